@@ -1,0 +1,32 @@
+#pragma once
+// Resource limits of the compiler's stages, in one place. Each has a test that
+// exceeds it and gets a `limit` diagnostic.
+#include <cstddef>
+#include <cstdint>
+
+namespace proviso {
+
+struct ParseOptions {
+  std::size_t max_file_bytes = 8u << 20;   // one source file
+  std::size_t max_nesting = 256;           // parentheses, `not`, arithmetic
+  std::size_t max_string_bytes = 4096;     // one string literal
+};
+
+struct BundleOptions {
+  std::size_t max_bundle_bytes = 64u << 20;  // all files of a bundle together
+  std::size_t max_files = 10'000;
+};
+
+struct SemaOptions {
+  std::size_t max_rules = 200'000;
+  std::size_t max_facts = 100'000;
+  std::size_t max_set_members = 64;   // an enum used in `set of` (a bitmask at run time)
+};
+
+struct CompileOptions {
+  ParseOptions parse;
+  BundleOptions bundle;
+  SemaOptions sema;
+};
+
+}  // namespace proviso

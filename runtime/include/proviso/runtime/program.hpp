@@ -1,0 +1,195 @@
+#pragma once
+// The compiled program: the flat, topologically ordered form of a checked bundle.
+// The runtime evaluates it; static analysis encodes the very same program into Z3,
+// so what is verified is what runs. Nothing here knows the surface syntax.
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace proviso {
+
+inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+// Ordered from least to most strict: the numeric order is the strictness order.
+enum class Effect : std::uint8_t { share = 0, refer = 1, deny = 2 };
+enum class Combine : std::uint8_t { strictest, first };
+
+std::string_view to_string(Effect e);
+std::string_view to_string(Combine c);
+
+// Where a declaration came from, resolved at compile time (the runtime has no sources).
+struct SourcePlace {
+  std::string file;
+  std::uint32_t line = 0, column = 0;
+};
+
+enum class TypeKind : std::uint8_t { boolean, integer, enumeration, set };
+
+// Every value is held in an int64: bool 0/1, enum the value's index, int itself,
+// set a bitmask over its element enum (so a set's enum has at most 64 values).
+struct Type {
+  TypeKind kind = TypeKind::boolean;
+  std::string name;                      // "bool", "int", a declared name, or "enum {a, b}"
+  std::int64_t lo = std::numeric_limits<std::int64_t>::min();  // integer bounds, inclusive
+  std::int64_t hi = std::numeric_limits<std::int64_t>::max();
+  std::vector<std::string> values;       // enumeration: value names, index = encoding
+  std::uint32_t element = kNone;         // set: the TypeId of its element enumeration
+
+  // Index of an enum value name, or kNone.
+  std::uint32_t value_index(std::string_view v) const;
+};
+
+struct Citation {
+  std::string ref;   // "dpb.q3" for a framework question, empty for a free string
+  std::string text;  // the question's text, or the free string
+};
+
+// Facts are numbered in declaration order. Fact 0 is `from`, fact 1 is `to`;
+// both have the built-in `sector` enumeration type.
+struct Fact {
+  std::string name;
+  std::uint32_t type = 0;
+  std::string question;  // may be empty
+  std::vector<Citation> cites;
+  SourcePlace place;
+};
+
+inline constexpr std::uint32_t kFactFrom = 0;
+inline constexpr std::uint32_t kFactTo = 1;
+
+enum class Op : std::uint8_t {
+  const_bool,  // imm
+  const_int,   // imm
+  fact,        // a = fact id
+  and_,        // n-ary: operands[a .. a+b)
+  or_,         // n-ary: operands[a .. a+b)
+  not_,        // a
+  eq, ne, lt, le, gt, ge,  // a, b (eq/ne on any type of equal kind)
+  add, sub, mul,           // a, b on ints (mul: at least one side is const_int)
+  in_values,   // enum node a's value is one of the bits of mask imm
+  has,         // set node a contains the enum value of node b
+  condition,   // a named condition: the value of node a; label = condition id
+};
+
+std::string_view to_string(Op op);
+
+// Nodes are stored children first: a node's operands always have smaller ids, so one
+// forward sweep evaluates everything.
+struct Node {
+  Op op = Op::const_bool;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+  std::int64_t imm = 0;
+  std::uint32_t type = 0;     // TypeId of the node's value
+  std::uint32_t label = kNone;  // Op::condition: index into Program::conditions
+  std::string text;           // the expression as written, for traces
+};
+
+struct ConditionInfo {
+  std::string name;
+  std::string text;  // its description, may be empty
+  std::vector<Citation> cites;
+  std::uint32_t node = kNone;  // the Op::condition node
+  SourcePlace place;
+};
+
+struct Obligation {
+  std::string name;
+  std::string text;
+};
+
+struct Rule {
+  std::string name;              // local to its policy
+  std::uint32_t policy = 0;
+  Effect effect = Effect::deny;
+  std::uint32_t when = kNone;    // bool node
+  std::uint32_t unless = kNone;  // bool node, or kNone
+  std::vector<std::uint32_t> requires_;   // obligation ids, ascending (= by name)
+  std::string because;
+  std::vector<Citation> cites;
+  std::vector<std::uint32_t> overrides;   // direct, rule ids of the same policy
+  std::vector<std::uint32_t> beaten_by;   // every rule that beats this one (transitive)
+  std::vector<std::uint32_t> facts;       // facts it depends on, ascending (= declaration order)
+  SourcePlace place;
+};
+
+struct Policy {
+  std::string name;
+  std::int32_t sector = -1;       // value index in the sector type; -1: covers every flow
+  Effect default_effect = Effect::deny;
+  Combine combine = Combine::strictest;
+  std::uint32_t first_rule = 0;   // rules of a policy are contiguous, in source order
+  std::uint32_t rule_count = 0;
+  SourcePlace place;
+};
+
+// A fully or partly specified flow: a value and a known flag per fact.
+struct Scenario {
+  std::vector<std::int64_t> values;
+  std::vector<std::uint8_t> known;
+
+  void reset(std::size_t fact_count) {
+    values.assign(fact_count, 0);
+    known.assign(fact_count, 0);
+  }
+  void set(std::uint32_t fact, std::int64_t v) { values[fact] = v; known[fact] = 1; }
+};
+
+enum class Outcome : std::uint8_t { share = 0, refer = 1, deny = 2, undetermined = 3 };
+std::string_view to_string(Outcome o);
+
+struct Expectation {
+  Outcome outcome = Outcome::share;
+  std::vector<std::uint32_t> obligations;  // ids; checked exactly when outcome is share
+  std::vector<std::uint32_t> missing;      // fact ids; checked when outcome is undetermined and not empty
+  bool check_obligations = false;          // `require` was written
+  bool check_missing = false;              // `missing` was written
+};
+
+// A `scenario` block from the bundle, ready to run.
+struct NamedScenario {
+  std::string title;
+  Scenario facts;
+  std::optional<Expectation> expect;
+  SourcePlace place;
+};
+
+struct Program {
+  std::vector<Type> types;           // types[sector_type] is the built-in sector enum
+  std::uint32_t sector_type = 0;
+  std::uint32_t bool_type = 0;
+  std::uint32_t int_type = 0;        // unbounded 64-bit int
+  std::vector<Fact> facts;
+  std::vector<Node> nodes;
+  std::vector<std::uint32_t> operands;  // children of n-ary nodes
+  std::vector<ConditionInfo> conditions;
+  std::vector<Obligation> obligations;  // sorted by name
+  std::vector<Rule> rules;              // grouped by policy, policies in source order
+  std::vector<Policy> policies;
+  std::vector<NamedScenario> scenarios;
+  std::string version;                  // hash of the bundle's sources, for decision records
+
+  // Builds the name indexes below; call once the vectors are complete.
+  void index();
+  std::uint32_t find_fact(std::string_view name) const;
+  std::uint32_t find_policy(std::string_view name) const;
+  std::uint32_t find_obligation(std::string_view name) const;
+  // "policy.rule" or kNone
+  std::uint32_t find_rule(std::string_view qualified) const;
+  std::string rule_qualified_name(std::uint32_t rule) const;
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> fact_index_;
+  std::unordered_map<std::string, std::uint32_t> policy_index_;
+  std::unordered_map<std::string, std::uint32_t> obligation_index_;
+  std::unordered_map<std::string, std::uint32_t> rule_index_;
+};
+
+// Renders a value of a type as the language writes it: true, 42, implied, {a, b}.
+std::string format_value(const Program& p, std::uint32_t type, std::int64_t value);
+
+}  // namespace proviso

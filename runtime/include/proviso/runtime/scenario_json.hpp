@@ -1,0 +1,43 @@
+#pragma once
+// Scenario loading from JSON and JSON Lines with strict validation: an unknown fact, a
+// wrong type, an enum value not in its type, an int out of bounds, an unknown sector
+// or a duplicate key is a bad-scenario error naming the fact, never a silent default.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "proviso/runtime/diagnostic.hpp"
+#include "proviso/runtime/program.hpp"
+
+namespace proviso {
+
+struct ScenarioLimits {
+  std::size_t max_bytes = 1 << 20;   // one scenario document
+  std::size_t max_depth = 32;        // nesting of JSON objects and arrays
+  std::size_t max_string = 4096;     // one string value or key
+};
+
+// Reusable parser state (simdjson's parser keeps its buffers between documents).
+class ScenarioReader {
+ public:
+  explicit ScenarioReader(const Program& program, ScenarioLimits limits = {});
+  ~ScenarioReader();
+  ScenarioReader(const ScenarioReader&) = delete;
+  ScenarioReader& operator=(const ScenarioReader&) = delete;
+
+  // Parses one JSON object into `out`. On failure returns false and fills `error`
+  // (code bad-scenario or limit) with a message naming the fact and what was expected.
+  // `source_name` and `line` place the error (line 0: a whole file).
+  bool read(std::string_view json, Scenario& out, Diagnostic& error,
+            std::string_view source_name = "<scenario>", std::uint32_t line = 0);
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
+
+// The contract's scenario shape: {"from": ..., "to": ..., "facts": {...}} with known
+// facts only (dotted names, in declaration order). Used for witnesses and replay.
+std::string scenario_to_json(const Program& program, const Scenario& s);
+
+}  // namespace proviso

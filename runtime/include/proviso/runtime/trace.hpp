@@ -1,0 +1,34 @@
+#pragma once
+// The justification trace: the minimal tree that shows why each rule applied or not.
+// A true `and` keeps all its children, a false `and` only its false children, an
+// unknown `and` its unknown children; `or` symmetrically.
+#include <string>
+#include <vector>
+
+#include "proviso/runtime/evaluate.hpp"
+
+namespace proviso {
+
+enum class TraceKind : std::uint8_t { condition, fact, and_, or_, not_, compare, constant, rule, policy };
+std::string_view to_string(TraceKind k);
+
+struct TraceNode {
+  TraceKind kind = TraceKind::fact;
+  std::string name;     // condition / fact / rule / policy name; expression text otherwise
+  Tri value = Tri::unknown;
+  std::string display;  // fact nodes: the fact's value as written ("implied", "{a, b}")
+  std::string text;     // question, description or `because` text
+  std::vector<Citation> cites;
+  RuleStatus status = RuleStatus::not_applicable;  // rule nodes
+  Effect effect = Effect::deny;                    // rule nodes
+  std::vector<TraceNode> children;
+};
+
+struct Trace {
+  std::vector<TraceNode> policies;  // one per covering policy, with its rules as children
+};
+
+// Built from the evaluator's last evaluation of `s`; call right after evaluate().
+Trace build_trace(const Evaluator& ev, const Scenario& s, const Result& r);
+
+}  // namespace proviso
