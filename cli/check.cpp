@@ -1,0 +1,46 @@
+// proviso check: parse, type-check, graph and (unless --no-analysis) static analysis.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/cli_common.hpp"
+#include "proviso/runtime/diagnostic_render.hpp"
+
+namespace proviso::cli {
+
+int run_check(const Args& args) {
+  ParsedArgs a;
+  std::string error;
+  if (!parse_args(args, {{"--format", "--smtlib", "--timeout"}, {"--strict", "--no-analysis"}}, a, error)) {
+    return usage_error("check", error);
+  }
+  if (a.paths.empty()) return usage_error("check", "no PATH given");
+  std::string format = a.value("--format", "text");
+  if (!check_format("check", format, {"text", "json", "sarif"})) return 2;
+
+  Compilation c = compile_bundle(a.paths);
+  Diagnostics& ds = c.diagnostics;
+  if (a.has("--strict")) {
+    for (Diagnostic& d : ds.items()) {
+      if (d.severity == Severity::warning) d.severity = Severity::error;
+    }
+  }
+  ds.sort();
+  if (format == "json") {
+    std::cout << render_json(ds);
+  } else if (format == "sarif") {
+    std::cout << render_sarif(ds, PROVISO_VERSION);
+  } else {
+    print_diagnostics(ds);
+    if (!ds.has_errors()) {
+      std::cout << fmt::format("ok: {} file{} checked, {} polic{}, {} rule{}\n", c.sources.size(),
+                               c.sources.size() == 1 ? "" : "s", c.program ? c.program->policies.size() : 0,
+                               c.program && c.program->policies.size() == 1 ? "y" : "ies",
+                               c.program ? c.program->rules.size() : 0,
+                               c.program && c.program->rules.size() == 1 ? "" : "s");
+    }
+  }
+  return exit_status(ds);
+}
+
+}  // namespace proviso::cli
