@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The README's second command, and what CI runs: install what is missing, build with
+# warnings as errors, run every test (unit, golden, policy suites), then the same tests
+# under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target briefly.
+#   PROVISO_TEST_FAST=1  skip the sanitizer and fuzz stages (a quick local loop)
+#   PROVISO_FUZZ_SECONDS seconds per fuzz target (default 60)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+jobs=$(nproc)
+
+stage() { printf '\n== %s ==\n' "$*"; }
+
+stage "build (warnings are errors)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_WERROR=ON >/dev/null
+cmake --build build -j"$jobs"
+
+stage "tests"
+ctest --test-dir build --output-on-failure -j"$jobs"
+
+stage "policy suites"
+build/proviso test policies/
+build/proviso check --strict policies/ >/dev/null
+
+if [ "${PROVISO_TEST_FAST:-0}" = 1 ]; then exit 0; fi
+
+stage "tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPROVISO_SANITIZE="address;undefined" \
+      -DPROVISO_BENCH=OFF -DPROVISO_WERROR=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+if [ -f fuzz/CMakeLists.txt ]; then
+  stage "fuzz targets, ${PROVISO_FUZZ_SECONDS:-60} s each"
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_FUZZ=ON \
+        -DPROVISO_BENCH=OFF -DBUILD_TESTING=OFF >/dev/null
+  cmake --build build-fuzz -j"$jobs"
+  bash fuzz/run.sh build-fuzz "${PROVISO_FUZZ_SECONDS:-60}"
+fi
