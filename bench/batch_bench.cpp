@@ -1,0 +1,98 @@
+// Batch throughput in process: what `proviso batch --fields decision` does per line
+// (ScenarioReader on the JSON text, decide, append {"decision": ...}), minus process
+// start, compile and I/O. Goal: >= 1 M scenarios/s. Also the reader alone, and the full
+// JSON result without trace, to show where a line's time goes.
+#include <benchmark/benchmark.h>
+
+#include "bench_support.hpp"
+#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/render.hpp"
+
+namespace {
+
+struct Lines {
+  proviso::Compilation compilation;
+  std::string text;
+  std::vector<std::string_view> lines;
+
+  static const Lines& get() {
+    static const Lines w = [] {
+      const std::string dir = std::string(PROVISO_BENCH_WORKLOADS) + "/eval50";
+      Lines l{proviso::bench::compile_or_die(dir + "/policy.proviso",
+                                             proviso::bench::read_file(dir + "/policy.proviso")),
+              proviso::bench::read_file(dir + "/scenarios.jsonl"),
+              {}};
+      return l;
+    }();
+    return w;
+  }
+};
+
+// The views must point into the returned object's own text, so split after the copy.
+const std::vector<std::string_view>& lines() {
+  static const std::vector<std::string_view> v = proviso::bench::split_lines(Lines::get().text);
+  return v;
+}
+
+void batch_decision_only(benchmark::State& state) {
+  const proviso::Program& program = *Lines::get().compilation.program;
+  const auto& input = lines();
+  proviso::ScenarioReader reader(program);
+  proviso::Evaluator ev(program);
+  proviso::Scenario s;
+  proviso::Diagnostic error;
+  std::string out;
+  out.reserve(1 << 16);
+  for (auto _ : state) {
+    out.clear();
+    for (std::string_view line : input) {
+      if (!reader.read(line, s, error)) proviso::bench::die(error.message);
+      proviso::append_decision_json(out, ev.decide(s));
+      out += '\n';
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(input.size()));
+}
+BENCHMARK(batch_decision_only);
+
+void scenario_read_only(benchmark::State& state) {
+  const proviso::Program& program = *Lines::get().compilation.program;
+  const auto& input = lines();
+  proviso::ScenarioReader reader(program);
+  proviso::Scenario s;
+  proviso::Diagnostic error;
+  for (auto _ : state) {
+    for (std::string_view line : input) {
+      if (!reader.read(line, s, error)) proviso::bench::die(error.message);
+      benchmark::DoNotOptimize(s.values.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(input.size()));
+}
+BENCHMARK(scenario_read_only);
+
+void batch_full_json_no_trace(benchmark::State& state) {
+  const proviso::Program& program = *Lines::get().compilation.program;
+  const auto& input = lines();
+  proviso::ScenarioReader reader(program);
+  proviso::Evaluator ev(program);
+  proviso::Scenario s;
+  proviso::Result result;
+  proviso::Diagnostic error;
+  std::string out;
+  for (auto _ : state) {
+    out.clear();
+    for (std::string_view line : input) {
+      if (!reader.read(line, s, error)) proviso::bench::die(error.message);
+      ev.evaluate(s, result);
+      out += proviso::render_result_json({program, s, result, nullptr, {}, {}});
+      out += '\n';
+    }
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(input.size()));
+}
+BENCHMARK(batch_full_json_no_trace);
+
+}  // namespace
