@@ -1,0 +1,207 @@
+// Rule statuses, policy and bundle decisions, and undetermined decisions
+// (language.md sections 5 and 6).
+#include <algorithm>
+
+#include "proviso/runtime/evaluate.hpp"
+
+namespace proviso {
+
+Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
+  const Policy& pol = program_.policies[policy];
+  bool any = false, conflict = false;
+  Effect first = Effect::share, strictest = Effect::share;
+  const std::uint32_t end = pol.first_rule + pol.rule_count;
+  for (std::uint32_t r = pol.first_rule; r < end; ++r) {
+    if (!applies_[r]) continue;
+    // beaten_by is transitive, so a rule in the middle of a chain need not apply.
+    bool beaten = false;
+    for (std::uint32_t j = beaten_begin_[r], e = beaten_begin_[r + 1]; j < e; ++j) {
+      if (applies_[beaten_[j]]) {
+        beaten = true;
+        break;
+      }
+    }
+    if (beaten) continue;
+    const Effect e = effect_[r];
+    if (!any) {
+      any = true;
+      first = strictest = e;
+    } else {
+      conflict |= e != first;
+      strictest = std::max(strictest, e);
+    }
+  }
+  if (!any) return {pol.default_effect, true, false};
+  return {pol.combine == Combine::strictest ? strictest : first, false, conflict};
+}
+
+// Undetermined decisions, the reading of language.md section 6 this code implements:
+// the baseline treats every undetermined rule (condition unknown) as not applying.
+// Each undetermined rule of a covering policy is then, on its own, treated as applying
+// and the bundle decision recomputed; if any such toggle changes the bundle's effect,
+// the decision is `undetermined`, it carries no obligations, and `missing` lists the
+// unknown facts of all undetermined rules of the covering policies. Otherwise the
+// baseline stands with its obligations and `missing` is empty. A policy's own decision
+// is `undetermined` when toggling one of its own undetermined rules changes that
+// policy's effect. Only effects are compared: a toggle that would merely add an
+// obligation to a `share` does not make the decision undetermined.
+Outcome Evaluator::run(const Scenario& s, bool per_policy) {
+  sweep(s);
+  const Program& p = program_;
+
+  covering_.clear();
+  const bool from_known = s.known[kFactFrom] != 0, to_known = s.known[kFactTo] != 0;
+  const std::int64_t from = s.values[kFactFrom], to = s.values[kFactTo];
+  for (std::uint32_t i = 0; i < p.policies.size(); ++i) {
+    const std::int32_t sector = p.policies[i].sector;
+    const bool covers = sector < 0 || (from_known && sector == from) || (to_known && sector == to);
+    if (covers) {
+      covering_.push_back(i);
+    } else if (per_policy) {
+      // Statuses of uncovered policies are reported too, for tools that ask.
+      const Policy& pol = p.policies[i];
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        rule_tri_[r] = static_cast<std::uint8_t>(condition_of(r));
+        applies_[r] = 0;
+      }
+    }
+  }
+  no_cover_ = covering_.empty();
+  if (no_cover_) {
+    baseline_ = Effect::deny;
+    return Outcome::deny;
+  }
+
+  // Baseline: undetermined rules do not apply.
+  Effect top = Effect::share, second = Effect::share;
+  std::uint32_t top_count = 0;
+  bool any_open_rule = false;
+  for (std::uint32_t pi : covering_) {
+    const Policy& pol = p.policies[pi];
+    bool open_rule = false;
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      const Tri t = condition_of(r);
+      rule_tri_[r] = static_cast<std::uint8_t>(t);
+      applies_[r] = t == Tri::true_;
+      open_rule |= t == Tri::unknown;
+    }
+    undetermined_rules_[pi] = open_rule;
+    policy_open_[pi] = 0;
+    any_open_rule |= open_rule;
+    const Effect e = (decision_[pi] = decide_policy(pi)).effect;
+    if (e > top) {
+      second = top;
+      top = e;
+      top_count = 1;
+    } else if (e == top) {
+      ++top_count;
+    } else if (e > second) {
+      second = e;
+    }
+  }
+  baseline_ = top;
+  if (!any_open_rule) return static_cast<Outcome>(top);
+
+  bool open = false;
+  for (std::uint32_t pi : covering_) {
+    if (!undetermined_rules_[pi]) continue;
+    const Effect own = decision_[pi].effect;
+    // The strictest decision among the other covering policies (share: none).
+    const Effect others = (own == top && top_count == 1) ? second : top;
+    const Policy& pol = p.policies[pi];
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      if (rule_tri_[r] != static_cast<std::uint8_t>(Tri::unknown)) continue;
+      applies_[r] = 1;
+      const Effect toggled = decide_policy(pi).effect;
+      applies_[r] = 0;
+      if (toggled != own) policy_open_[pi] = 1;
+      if (std::max(toggled, others) != top) {
+        open = true;
+        if (!per_policy) return Outcome::undetermined;
+      }
+      if (open && policy_open_[pi]) break;
+    }
+  }
+  return open ? Outcome::undetermined : static_cast<Outcome>(top);
+}
+
+Outcome Evaluator::decide(const Scenario& s) { return run(s, false); }
+
+void Evaluator::evaluate(const Scenario& s, Result& out) {
+  const Program& p = program_;
+  const Outcome decision = run(s, true);
+  out.decision = decision;
+  out.no_covering_policy = no_cover_;
+  out.obligations.clear();
+  out.missing.clear();
+  out.rule_status.assign(p.rules.size(), RuleStatus::not_applicable);
+  out.policies.resize(covering_.size());
+
+  for (std::size_t i = 0; i < covering_.size(); ++i) {
+    const std::uint32_t pi = covering_[i];
+    const Policy& pol = p.policies[pi];
+    const PolicyDecision& d = decision_[pi];
+    PolicyResult& pr = out.policies[i];
+    pr.policy = pi;
+    pr.decision = policy_open_[pi] ? Outcome::undetermined : static_cast<Outcome>(d.effect);
+    pr.by_default = d.by_default;
+    pr.conflict = d.conflict;
+    pr.obligations.clear();
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      const auto t = static_cast<Tri>(rule_tri_[r]);
+      RuleStatus status = RuleStatus::not_applicable;
+      if (t == Tri::unknown) {
+        status = RuleStatus::undetermined;
+      } else if (t == Tri::true_) {
+        status = RuleStatus::applied;
+        for (std::uint32_t j = beaten_begin_[r]; j < beaten_begin_[r + 1]; ++j) {
+          if (applies_[beaten_[j]]) {
+            status = RuleStatus::overridden;
+            break;
+          }
+        }
+      }
+      out.rule_status[r] = status;
+      if (status == RuleStatus::applied && effect_[r] == Effect::share && pr.decision == Outcome::share) {
+        for (std::uint32_t o : p.rules[r].requires_) {
+          if (!obligation_mark_[o]) {
+            obligation_mark_[o] = 1;
+            pr.obligations.push_back(o);
+          }
+        }
+      }
+    }
+    for (std::uint32_t o : pr.obligations) obligation_mark_[o] = 0;
+    std::sort(pr.obligations.begin(), pr.obligations.end());
+  }
+
+  if (decision == Outcome::share) {
+    for (const PolicyResult& pr : out.policies) {
+      for (std::uint32_t o : pr.obligations) {
+        if (!obligation_mark_[o]) {
+          obligation_mark_[o] = 1;
+          out.obligations.push_back(o);
+        }
+      }
+    }
+    for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
+    std::sort(out.obligations.begin(), out.obligations.end());
+  } else if (decision == Outcome::undetermined) {
+    for (std::uint32_t pi : covering_) {
+      const Policy& pol = p.policies[pi];
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        if (rule_tri_[r] != static_cast<std::uint8_t>(Tri::unknown)) continue;
+        for (std::uint32_t f : p.rules[r].facts) {
+          if (!s.known[f] && !fact_mark_[f]) {
+            fact_mark_[f] = 1;
+            out.missing.push_back(f);
+          }
+        }
+      }
+    }
+    for (std::uint32_t f : out.missing) fact_mark_[f] = 0;
+    std::sort(out.missing.begin(), out.missing.end());
+  }
+}
+
+}  // namespace proviso

@@ -1,0 +1,240 @@
+// Decisions with missing facts (language.md section 6): each undetermined rule is
+// toggled on its own; the decision is undetermined only when a toggle changes it.
+#include <gtest/gtest.h>
+
+#include "proviso/runtime/evaluate.hpp"
+#include "runtime/program_builder.hpp"
+
+namespace proviso {
+namespace {
+
+using test::ProgramBuilder;
+using RS = RuleStatus;
+using Ids = std::vector<std::uint32_t>;
+
+struct World {
+  ProgramBuilder b;
+  std::uint32_t a, bf, c, d;
+  World() {
+    a = b.fact("a", b.bool_type(), "Is a so?");
+    bf = b.fact("b", b.bool_type(), "Is b so?");
+    c = b.fact("c", b.bool_type());
+    d = b.fact("d", b.bool_type());
+  }
+  Scenario flow(const Program& p) {
+    Scenario s;
+    s.reset(p.facts.size());
+    s.set(kFactFrom, 0);
+    s.set(kFactTo, 1);
+    return s;
+  }
+};
+
+Result run(const Program& p, const Scenario& s) {
+  Evaluator ev(p);
+  Result r = ev.evaluate(s);
+  EXPECT_EQ(ev.decide(s), r.decision);
+  return r;
+}
+
+TEST(Undetermined, AnUnknownThatCouldChangeTheDecisionMakesItUndetermined) {
+  World w;
+  auto dpia = w.b.obligation("dpia", "Complete a DPIA");
+  w.b.policy("p", -1, Effect::deny);
+  w.b.rule("ok", Effect::share, w.b.f(w.a)).require({dpia});
+  w.b.rule("stop", Effect::deny, w.b.f(w.bf));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);  // b unknown: stop would turn share into deny
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.bf}));
+  EXPECT_TRUE(r.obligations.empty());  // never reported for undetermined
+  EXPECT_EQ(r.policies[0].decision, Outcome::undetermined);
+  EXPECT_TRUE(r.policies[0].obligations.empty());
+  EXPECT_EQ(r.rule_status[0], RS::applied);
+  EXPECT_EQ(r.rule_status[1], RS::undetermined);
+}
+
+TEST(Undetermined, UnknownsThatCannotMatterLeaveTheDecisionStanding) {
+  World w;
+  w.b.policy("p", -1, Effect::deny);
+  w.b.rule("ok", Effect::share, w.b.f(w.a));
+  w.b.rule("stop", Effect::deny, w.b.f(w.bf));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.bf, 1);  // a unknown, but stop already denies and strictest keeps deny
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::deny);
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_EQ(r.policies[0].decision, Outcome::deny);
+  EXPECT_EQ(r.rule_status[0], RS::undetermined);
+}
+
+TEST(Undetermined, AnUndeterminedRuleAlreadyBeatenCannotMatter) {
+  World w;
+  w.b.policy("p", -1, Effect::deny);
+  auto maybe = w.b.rule("maybe", Effect::refer, w.b.f(w.a));
+  w.b.rule("sure", Effect::share, w.b.f(w.bf)).beats({maybe});
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.bf, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.missing.empty());
+}
+
+TEST(Undetermined, AnUndeterminedOverriderCanChangeTheDecision) {
+  World w;
+  auto dpia = w.b.obligation("dpia", "Complete a DPIA");
+  w.b.policy("p", -1, Effect::deny, Combine::first);
+  auto ok = w.b.rule("ok", Effect::share, w.b.f(w.a)).require({dpia});
+  auto opted_out = w.b.rule("opted_out", Effect::refer, w.b.f(w.bf));
+  w.b.overrides(opted_out, ok);
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.bf}));
+  // The baseline treats the undetermined overrider as not applying.
+  EXPECT_EQ(r.rule_status[ok], RS::applied);
+
+  s.set(w.bf, 0);
+  r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_EQ(r.obligations, (Ids{dpia}));
+}
+
+TEST(Undetermined, ASameEffectToggleIsNoChange) {
+  World w;
+  w.b.policy("p", -1, Effect::share);
+  w.b.rule("also", Effect::share, w.b.f(w.a));  // unknown, but share either way
+  Program p = w.b.build();
+  Result r = run(p, w.flow(p));
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_TRUE(r.policies[0].by_default);
+}
+
+TEST(Undetermined, ADefaultThatARuleCouldReplaceIsUndetermined) {
+  World w;
+  w.b.policy("p", -1, Effect::deny);
+  w.b.rule("ok", Effect::share, w.b.all({w.b.f(w.c), w.b.f(w.a)}));
+  Program p = w.b.build();
+  Result r = run(p, w.flow(p));
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.a, w.c}));  // declaration order, not order of use
+}
+
+TEST(Undetermined, MissingListsOnlyUnknownFactsOfUndeterminedRules) {
+  World w;
+  w.b.policy("p", -1, Effect::deny);
+  // a known true, d unknown: only d is missing
+  w.b.rule("ok", Effect::share, w.b.all({w.b.f(w.a), w.b.f(w.d)}));
+  // c is unknown but this rule is settled false by b
+  w.b.rule("never", Effect::refer, w.b.all({w.b.f(w.bf), w.b.f(w.c)}));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  s.set(w.bf, 0);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.d}));
+}
+
+TEST(Undetermined, MissingIsTheUnionOverAllUndeterminedRules) {
+  // Only `stop` can change the decision, yet the facts of `extra`, also undetermined
+  // in a covering policy, are questions still to answer.
+  World w;
+  w.b.policy("p", -1, Effect::share);
+  w.b.rule("extra", Effect::share, w.b.f(w.c));
+  w.b.rule("stop", Effect::deny, w.b.f(w.bf));
+  Program p = w.b.build();
+  Result r = run(p, w.flow(p));
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.bf, w.c}));
+}
+
+TEST(Undetermined, AnotherPolicysDenyMasksAnUndeterminedPolicy) {
+  World w;
+  w.b.policy("open", -1, Effect::deny);
+  w.b.rule("ok", Effect::share, w.b.f(w.a));
+  w.b.policy("closed", -1, Effect::deny);
+  w.b.rule("no", Effect::deny, w.b.f(w.bf));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.bf, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::deny);
+  EXPECT_TRUE(r.missing.empty());
+  ASSERT_EQ(r.policies.size(), 2u);
+  // The policy on its own could go either way.
+  EXPECT_EQ(r.policies[0].decision, Outcome::undetermined);
+  EXPECT_EQ(r.policies[1].decision, Outcome::deny);
+}
+
+TEST(Undetermined, TogglesAreComparedAgainstTheOtherPoliciesStrictest) {
+  // Two policies share the strictest baseline (refer); toggling one of them to share
+  // changes nothing, toggling to deny changes the bundle.
+  World w;
+  w.b.policy("one", -1, Effect::refer);
+  w.b.rule("fine", Effect::share, w.b.f(w.a));
+  w.b.policy("two", -1, Effect::refer);
+  w.b.rule("worse", Effect::deny, w.b.f(w.bf));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.bf, 0);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::refer);  // one -> share leaves two's refer
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_EQ(r.policies[0].decision, Outcome::undetermined);
+
+  s = w.flow(p);
+  s.set(w.a, 0);
+  r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.bf}));
+}
+
+TEST(Undetermined, SoleStrictestPolicyFallingBackToTheNextIsAChange) {
+  World w;
+  w.b.policy("strict", -1, Effect::deny);
+  w.b.rule("unless_ok", Effect::share, w.b.f(w.a));
+  w.b.policy("lenient", -1, Effect::share);
+  Program p = w.b.build();
+  Result r = run(p, w.flow(p));
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.a}));
+}
+
+TEST(Undetermined, RulesOfUncoveredPoliciesNeitherToggleNorCountAsMissing) {
+  World w;
+  w.b.policy("covered", -1, Effect::share);
+  w.b.policy("elsewhere", w.b.sector("education"), Effect::share);
+  w.b.rule("stop", Effect::deny, w.b.f(w.a));
+  Program p = w.b.build();
+  Result r = run(p, w.flow(p));  // health -> housing
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_EQ(r.rule_status[0], RS::not_applicable);
+}
+
+TEST(Undetermined, UnlessWithAnUnknownBlocksOnlyWhenItCouldHold) {
+  World w;
+  w.b.policy("p", -1, Effect::deny);
+  w.b.rule("ok", Effect::share, w.b.f(w.a)).unless(w.b.f(w.bf));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_EQ(r.missing, (Ids{w.bf}));
+  s.set(w.a, 0);  // when is false: unless cannot matter
+  r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::deny);
+  EXPECT_EQ(r.rule_status[0], RS::not_applicable);
+}
+
+}  // namespace
+}  // namespace proviso
