@@ -1,0 +1,67 @@
+// Generated policies on generated scenarios. The fuzzer's bytes drive a grammar of
+// facts, conditions, rules, overrides and policies (fuzz/policy_generator.hpp), the
+// text is compiled, and scenarios drawn from the rest of the bytes are evaluated,
+// traced and rendered three ways. Each result is checked against the reference
+// evaluator of the differential tests, so the fuzzer hunts wrong answers as well as
+// crashes.
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "policy_generator.hpp"
+#include "proviso/compiler/compile.hpp"
+#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/render.hpp"
+#include "proviso/runtime/scenario_json.hpp"
+#include "proviso/runtime/trace.hpp"
+#include "runtime/reference_evaluator.hpp"
+
+namespace {
+
+class FuzzChoices final : public proviso::gen::Choices {
+ public:
+  explicit FuzzChoices(FuzzedDataProvider& fdp) : fdp_(fdp) {}
+  std::uint32_t below(std::uint32_t n) override {
+    return n <= 1 ? 0 : fdp_.ConsumeIntegralInRange<std::uint32_t>(0, n - 1);
+  }
+  std::int64_t any_int() override { return fdp_.ConsumeIntegral<std::int64_t>(); }
+
+ private:
+  FuzzedDataProvider& fdp_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  FuzzedDataProvider fdp(data, size);
+  FuzzChoices choices(fdp);
+  std::string text = proviso::gen::PolicyGenerator(choices).generate();
+  proviso::Compilation c = proviso::compile_text("generated.proviso", text);
+  // The generator only writes valid policies; one that fails to compile is a compiler
+  // (or generator) bug the differential test reports with its text, not a crash.
+  if (!c.program) return 0;
+  const proviso::Program& p = *c.program;
+  proviso::reference::ReferenceEvaluator ref(c.files);
+  proviso::Evaluator ev(p);
+  proviso::Scenario s;
+  for (int k = 0; k < 4 && fdp.remaining_bytes() > 0; ++k) {
+    proviso::gen::generate_scenario(choices, p, s, 60);
+    proviso::Result r = ev.evaluate(s);
+    std::string diff = proviso::reference::compare(p, r, ref.evaluate(proviso::reference::facts_of(p, s)));
+    if (ev.decide(s) != r.decision) diff += "decide() and evaluate() disagree\n";
+    if (!diff.empty()) {
+      std::fprintf(stderr, "--- policy ---\n%s--- scenario ---\n%s\n--- differences ---\n%s", text.c_str(),
+                   proviso::scenario_to_json(p, s).c_str(), diff.c_str());
+      __builtin_trap();
+    }
+    proviso::Trace t = proviso::build_trace(ev, s, r);
+    proviso::RenderContext ctx{p, s, r, &t, "generated", "2026-01-01T00:00:00Z"};
+    std::string out = proviso::render_result_json(ctx);
+    out += proviso::render_result_text(ctx);
+    out += proviso::render_result_markdown(ctx);
+  }
+  return 0;
+}
