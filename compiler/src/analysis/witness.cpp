@@ -1,0 +1,59 @@
+#include "witness.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace proviso::detail {
+
+std::vector<std::uint32_t> witness_facts(const Program& p, const std::vector<std::uint32_t>& rules) {
+  std::vector<std::uint32_t> out{kFactFrom, kFactTo};
+  for (std::uint32_t r : rules) out.insert(out.end(), p.rules[r].facts.begin(), p.rules[r].facts.end());
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::uint32_t> policy_facts(const Program& p, const std::vector<std::uint32_t>& policies) {
+  std::vector<std::uint32_t> rules;
+  for (std::uint32_t pol : policies) {
+    for (std::uint32_t i = 0; i < p.policies[pol].rule_count; ++i) rules.push_back(p.policies[pol].first_rule + i);
+  }
+  return witness_facts(p, rules);
+}
+
+void read_model(const Encoder& enc, const z3::model& m, const std::vector<std::uint32_t>& facts, Scenario& out) {
+  for (std::uint32_t f : facts) {
+    const FactVar& v = enc.fact(f);
+    switch (v.kind) {
+      case TypeKind::boolean:
+        out.set(f, m.eval(v.value, true).is_true() ? 1 : 0);
+        break;
+      case TypeKind::integer:
+        out.set(f, m.eval(v.value, true).get_numeral_int64());
+        break;
+      case TypeKind::enumeration: {
+        std::uint32_t index = SortCache::value_of(*v.sort, m.eval(v.value, true));
+        if (index == kNone) throw std::logic_error("model gave an enum fact no value of its type");
+        out.set(f, index);
+        break;
+      }
+      case TypeKind::set: {
+        std::uint64_t bits = 0;
+        for (std::size_t i = 0; i < v.members.size(); ++i) {
+          if (m.eval(v.members[i], true).is_true()) bits |= 1ull << i;
+        }
+        out.set(f, static_cast<std::int64_t>(bits));
+        break;
+      }
+    }
+  }
+}
+
+Scenario scenario_from_model(const Encoder& enc, const z3::model& m, const std::vector<std::uint32_t>& facts) {
+  Scenario s;
+  s.reset(enc.program().facts.size());
+  read_model(enc, m, facts, s);
+  return s;
+}
+
+}  // namespace proviso::detail
