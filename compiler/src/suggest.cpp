@@ -1,0 +1,58 @@
+#include "proviso/compiler/suggest.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace proviso {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  // Three rolling rows are enough for transpositions (they look two rows back).
+  std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        current[j] = std::min(current[j], before[j - 2] + 1);
+      }
+    }
+    std::swap(before, previous);
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
+  const std::size_t threshold = std::max<std::size_t>(1, (name.size() + 2) / 3);
+  std::string_view best;
+  std::size_t best_distance = threshold + 1;
+  for (std::string_view candidate : candidates) {
+    if (candidate == name) continue;  // the same name of another kind is no suggestion
+    // A difference in case alone is the likeliest typo of all.
+    std::size_t d = equal_ignoring_case(candidate, name) ? 0 : edit_distance(name, candidate);
+    if (d < best_distance) {
+      best_distance = d;
+      best = candidate;
+    }
+  }
+  return std::string(best);
+}
+
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
+  std::string best = closest_name(name, candidates);
+  return best.empty() ? std::string() : "did you mean '" + best + "'?";
+}
+
+}  // namespace proviso
