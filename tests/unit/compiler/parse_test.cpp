@@ -495,5 +495,359 @@ TEST(Parse, ExpressionSpans) {
   EXPECT_EQ(text_at(src, e.kids[2]->kids[1]->span), "s.t");
 }
 
+// ------------------------------------------------------------------ syntax errors
+struct ErrorCase {
+  const char* source;
+  const char* expected;  // the rendered first line
+};
+
+TEST(ParseErrors, MessageLineAndColumn) {
+  const ErrorCase cases[] = {
+      // Declarations.
+      {"rule r: share when a", "test.proviso:1:1: error[syntax]: expected a declaration (import, sectors, type, "
+                               "framework, obligation, fact, condition, policy or scenario)"},
+      {"fact a: bool\n\n  facts b: bool", "test.proviso:3:3: error[syntax]: expected a declaration (import, "
+                                          "sectors, type, framework, obligation, fact, condition, policy or scenario)"},
+      {"import x", "test.proviso:1:8: error[syntax]: expected the path to import, as a string, after 'import'"},
+      {"sectors health", "test.proviso:1:9: error[syntax]: expected '{' after 'sectors'"},
+      {"sectors { health housing }", "test.proviso:1:18: error[syntax]: expected ',' or '}' in the sector list"},
+      {"sectors { health, }", "test.proviso:1:19: error[syntax]: expected a sector name"},
+      {"type t enum { a }", "test.proviso:1:8: error[syntax]: expected '=' after the type's name"},
+      {"type t = 5", "test.proviso:1:10: error[syntax]: expected a type after '=' (enum { ... }, int, int (lo .. hi), "
+                     "bool or a type name)"},
+      {"type t = set of x", "test.proviso:1:10: error[syntax]: expected a type after '=' (enum { ... }, int, int "
+                            "(lo .. hi), bool or a type name)"},
+      {"type t = enum a", "test.proviso:1:15: error[syntax]: expected '{' after 'enum'"},
+      {"type t = enum { a, }", "test.proviso:1:20: error[syntax]: expected an enum value"},
+      {"type t = enum { a b }", "test.proviso:1:19: error[syntax]: expected ',' or '}' in the enum"},
+      {"type t = int (1 5)", "test.proviso:1:17: error[syntax]: expected '..' between the bounds"},
+      {"type t = int (1 .. )", "test.proviso:1:20: error[syntax]: expected the upper bound (an integer) after '..'"},
+      {"type t = int (x .. 5)", "test.proviso:1:15: error[syntax]: expected the lower bound (an integer) after '('"},
+      {"type t = int (1 .. 5", "test.proviso:1:21: error[syntax]: unexpected end of input: expected ')' after the "
+                               "bounds"},
+      {"framework f { }", "test.proviso:1:13: error[syntax]: expected the framework's title, as a string, after its "
+                          "name"},
+      {"framework f \"t\" question", "test.proviso:1:17: error[syntax]: expected '{' after the framework's title"},
+      {"framework f \"t\" {\n  q1 \"x\"\n}", "test.proviso:2:3: error[syntax]: expected 'question' or '}' to close "
+                                             "the framework"},
+      {"framework f \"t\" { question q }", "test.proviso:1:30: error[syntax]: expected the question's text, as a "
+                                           "string, after its name"},
+      {"framework f \"t\" { question q \"x\" group }", "test.proviso:1:40: error[syntax]: expected a group name "
+                                                       "after 'group'"},
+      {"obligation o\nfact x: bool", "test.proviso:2:1: error[syntax]: expected the obligation's text, as a "
+                                     "string, after its name"},
+      {"fact x bool", "test.proviso:1:8: error[syntax]: expected ':' and a type after the fact's name"},
+      {"fact x: 5", "test.proviso:1:9: error[syntax]: expected the fact's type after ':' (bool, int, int (lo .. hi), "
+                    "enum { ... }, set of T or a type name)"},
+      {"fact x: set data", "test.proviso:1:13: error[syntax]: expected 'of' after 'set'"},
+      {"fact x: set of 5", "test.proviso:1:16: error[syntax]: expected the element type after 'set of'"},
+      {"fact x: bool cite 5", "test.proviso:1:19: error[syntax]: expected a framework question (such as dpb.q3) "
+                              "or a string after 'cite'"},
+      {"fact x.: bool", "test.proviso:1:8: error[syntax]: expected a name after '.' (a path has no spaces)"},
+      {"fact x. y: bool", "test.proviso:1:8: error[syntax]: expected a name after '.' (a path has no spaces)"},
+      {"condition c a", "test.proviso:1:13: error[syntax]: expected '=' after the condition's name"},
+      {"condition c = \nfact x: bool", "test.proviso:2:1: error[syntax]: expected an expression after '='"},
+
+      // Policies and rules.
+      {"policy { }", "test.proviso:1:8: error[syntax]: expected the policy's name after 'policy'"},
+      {"policy p rule", "test.proviso:1:10: error[syntax]: expected '{' after the policy's name"},
+      {"policy p {\n  rule r share when a\n}", "test.proviso:2:10: error[syntax]: expected ':' after the rule's name"},
+      {"policy p {\n  rule r: share\n    whenx a\n}", "test.proviso:3:5: error[syntax]: expected 'when' after the "
+                                                     "rule's effect"},
+      {"policy p {\n  rule r: share if a\n}", "test.proviso:2:17: error[syntax]: expected 'when' after the rule's "
+                                              "effect"},
+      {"policy p { rule r: allow when a }", "test.proviso:1:20: error[syntax]: expected the rule's effect (share, "
+                                            "refer or deny) after ':'"},
+      {"policy p { rule : share when a }", "test.proviso:1:17: error[syntax]: expected the rule's name after 'rule'"},
+      {"policy p { rule r: share when }", "test.proviso:1:31: error[syntax]: expected an expression after 'when'"},
+      {"policy p { rule r: share when a unless }", "test.proviso:1:40: error[syntax]: expected an expression after "
+                                                   "'unless'"},
+      {"policy p { rule r: share when a because }", "test.proviso:1:41: error[syntax]: expected a string after "
+                                                    "'because'"},
+      {"policy p { rule r: share when a require }", "test.proviso:1:41: error[syntax]: expected an obligation's "
+                                                    "name after 'require'"},
+      {"policy p { rule r: share when a overrides }", "test.proviso:1:43: error[syntax]: expected a rule's name "
+                                                      "after 'overrides'"},
+      {"policy p { rule r: share when a x }", "test.proviso:1:33: error[syntax]: expected 'rule' or '}' to close "
+                                              "the policy"},
+      {"policy p { rule r: share when a sector x }", "test.proviso:1:33: error[syntax]: a policy's settings "
+                                                     "(sector, default, combine) must come before its rules"},
+      {"policy p { sector }", "test.proviso:1:19: error[syntax]: expected a sector name after 'sector'"},
+      {"policy p { default allow }", "test.proviso:1:20: error[syntax]: expected an effect (share, refer or deny) "
+                                     "after 'default'"},
+      {"policy p { combine best }", "test.proviso:1:20: error[syntax]: expected 'strictest' or 'first' after "
+                                    "'combine'"},
+      {"policy p { sector health\n  sector housing }", "test.proviso:2:3: error[syntax]: duplicate 'sector' in policy"},
+      {"policy p { default deny default share }", "test.proviso:1:25: error[syntax]: duplicate 'default' in policy"},
+      {"policy p { combine first combine first }", "test.proviso:1:26: error[syntax]: duplicate 'combine' in policy"},
+      {"policy p { rule r: share when a unless b unless c }", "test.proviso:1:42: error[syntax]: duplicate 'unless' "
+                                                              "in rule"},
+      {"policy p { rule r: share when a require x require y }", "test.proviso:1:43: error[syntax]: duplicate "
+                                                                "'require' in rule"},
+      {"policy p { rule r: share when a because \"x\" because \"y\" }", "test.proviso:1:45: error[syntax]: "
+                                                                        "duplicate 'because' in rule"},
+      {"policy p { rule r: share when a overrides s overrides t }", "test.proviso:1:45: error[syntax]: duplicate "
+                                                                    "'overrides' in rule"},
+
+      // Scenarios.
+      {"scenario s {}", "test.proviso:1:10: error[syntax]: expected the scenario's title, as a string, after "
+                        "'scenario'"},
+      {"scenario \"s\" from", "test.proviso:1:14: error[syntax]: expected '{' after the scenario's title"},
+      {"scenario \"s\" { x 1 }", "test.proviso:1:18: error[syntax]: expected '=' after the fact's name"},
+      {"scenario \"s\" { x = }", "test.proviso:1:20: error[syntax]: expected a value after '=' (true, false, an "
+                                 "integer, an enum value or { ... })"},
+      {"scenario \"s\" { x = { a b } }", "test.proviso:1:24: error[syntax]: expected ',' or '}' to close the set"},
+      {"scenario \"s\" { x = { a, } }", "test.proviso:1:25: error[syntax]: expected an enum value after ','"},
+      {"scenario \"s\" { 5 }", "test.proviso:1:16: error[syntax]: expected a fact assignment (name = value), 'from', "
+                               "'to', 'expect' or '}' in the scenario"},
+      {"scenario \"s\" { from }", "test.proviso:1:21: error[syntax]: expected a sector name after 'from'"},
+      {"scenario \"s\" { to 1 }", "test.proviso:1:19: error[syntax]: expected a sector name after 'to'"},
+      {"scenario \"s\" { from a\n  from b }", "test.proviso:2:3: error[syntax]: duplicate 'from' in scenario"},
+      {"scenario \"s\" { to a to b }", "test.proviso:1:21: error[syntax]: duplicate 'to' in scenario"},
+      {"scenario \"s\" { expect allow }", "test.proviso:1:23: error[syntax]: expected an effect (share, refer or "
+                                          "deny) or 'undetermined' after 'expect'"},
+      {"scenario \"s\" { expect deny x = 1 }", "test.proviso:1:28: error[syntax]: expected '}' to close the "
+                                               "scenario ('expect' comes last)"},
+      {"scenario \"s\" { expect share require }", "test.proviso:1:37: error[syntax]: expected an obligation's name "
+                                                  "after 'require'"},
+      {"scenario \"s\" { expect undetermined missing }", "test.proviso:1:44: error[syntax]: expected a fact's name "
+                                                         "after 'missing'"},
+
+      // Expressions.
+      {"condition c = a == b == c", "test.proviso:1:22: error[syntax]: comparisons cannot be chained: join them "
+                                    "with 'and'"},
+      {"condition c = a < b in { x }", "test.proviso:1:21: error[syntax]: comparisons cannot be chained: join them "
+                                       "with 'and'"},
+      {"condition c = a = b", "test.proviso:1:17: error[syntax]: '=' is not a comparison: use '==' to test equality"},
+      {"condition c = (a and b\nfact x: bool", "test.proviso:2:1: error[syntax]: expected ')' to close '('"},
+      {"condition c = ()", "test.proviso:1:16: error[syntax]: expected an expression after '('"},
+      {"condition c = a and\n  because", "test.proviso:2:3: error[syntax]: expected an expression after 'and'"},
+      {"condition c = a or or b", "test.proviso:1:20: error[syntax]: expected an expression after 'or'"},
+      {"condition c = not )", "test.proviso:1:19: error[syntax]: expected an expression after 'not'"},
+      {"condition c = a == )", "test.proviso:1:20: error[syntax]: expected an expression after the comparison "
+                               "operator"},
+      {"condition c = a * )", "test.proviso:1:19: error[syntax]: expected an operand after '*'"},
+      {"condition c = a + )", "test.proviso:1:19: error[syntax]: expected an operand after '+'"},
+      {"condition c = a - )", "test.proviso:1:19: error[syntax]: expected an operand after '-'"},
+      {"condition c = a in 5", "test.proviso:1:20: error[syntax]: expected '{' and a list of values, or a "
+                               "set-typed fact, after 'in'"},
+      {"condition c = a in { x y }", "test.proviso:1:24: error[syntax]: expected ',' or '}' to close the list of "
+                                     "values"},
+      {"condition c = a in { }", "test.proviso:1:22: error[syntax]: expected an enum value in the list after 'in'"},
+      {"condition c = 10_", "test.proviso:1:17: error[syntax]: malformed integer: digits may only be grouped by "
+                            "single '_', as in 10_000"},
+      {"condition c = 12abc", "test.proviso:1:17: error[syntax]: malformed integer: digits may only be grouped by "
+                              "single '_', as in 10_000"},
+
+      // Strings.
+      {"obligation o \"one\n\"", "test.proviso:1:14: error[syntax]: unterminated string"},
+      {"obligation o \"never closed", "test.proviso:1:14: error[syntax]: unterminated string"},
+      {"obligation o \"bad \\q escape\"", "test.proviso:1:19: error[syntax]: unknown escape '\\q' in a string"},
+      {"obligation o \"bad \\\xC3\xA9 escape\"", "test.proviso:1:19: error[syntax]: unknown escape '\\\xC3\xA9' in "
+                                                 "a string"},
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+}
+
+TEST(ParseErrors, EndOfInputSaysSo) {
+  const ErrorCase cases[] = {
+      {"policy p {\n  rule r: share", "test.proviso:2:16: error[syntax]: unexpected end of input: expected 'when' "
+                                      "after the rule's effect"},
+      {"policy p {\n  rule r: share   # why?\n", "test.proviso:2:16: error[syntax]: unexpected end of input: "
+                                                 "expected 'when' after the rule's effect"},
+      {"policy p { rule r", "test.proviso:1:18: error[syntax]: unexpected end of input: expected ':' after the "
+                            "rule's name"},
+      {"policy p { rule r: share when a", "test.proviso:1:32: error[syntax]: unexpected end of input: expected "
+                                          "'rule' or '}' to close the policy"},
+      {"condition c = (a", "test.proviso:1:17: error[syntax]: unexpected end of input: expected ')' to close '('"},
+      {"condition c = a ==", "test.proviso:1:19: error[syntax]: unexpected end of input: expected an expression "
+                             "after the comparison operator"},
+      {"condition c =", "test.proviso:1:14: error[syntax]: unexpected end of input: expected an expression after "
+                        "'='"},
+      {"sectors {", "test.proviso:1:10: error[syntax]: unexpected end of input: expected a sector name"},
+      {"scenario \"s\" {\n  x = 1\n", "test.proviso:2:8: error[syntax]: unexpected end of input: expected a fact "
+                                     "assignment (name = value), 'from', 'to', 'expect' or '}' in the scenario"},
+      {"fact", "test.proviso:1:5: error[syntax]: unexpected end of input: expected the fact's name after 'fact'"},
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+}
+
+TEST(ParseErrors, KeywordWhereANameGoesSaysSoWithAHint) {
+  const ErrorCase cases[] = {
+      {"policy p { rule when: share when a }", "test.proviso:1:17: error[syntax]: 'when' is a keyword and cannot "
+                                               "be used as a name"},
+      {"fact default: bool", "test.proviso:1:6: error[syntax]: 'default' is a keyword and cannot be used as a name"},
+      {"type and = bool", "test.proviso:1:6: error[syntax]: 'and' is a keyword and cannot be used as a name"},
+      {"sectors { health, to }", "test.proviso:1:19: error[syntax]: 'to' is a keyword and cannot be used as a name"},
+      {"fact a.in: bool", "test.proviso:1:8: error[syntax]: 'in' is a keyword and cannot be used as a name"},
+      {"condition c = p in { share }", "test.proviso:1:22: error[syntax]: 'share' is a keyword and cannot be used as "
+                                       "a name"},
+      {"scenario \"s\" { from policy }", "test.proviso:1:21: error[syntax]: 'policy' is a keyword and cannot be "
+                                         "used as a name"},
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+
+  Parsed p = parse("policy p { rule when: share when a }");
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  const Diagnostic& d = p.diags.items()[0];
+  EXPECT_EQ(d.hint, "rename it, e.g. 'when_'");
+  EXPECT_EQ(d.location.length, 4u);  // the whole keyword is underlined
+}
+
+TEST(ParseErrors, OnlyTheFirstErrorIsReported) {
+  Parsed p = parse("fact a bool\nfact b int\npolicy {");
+  EXPECT_FALSE(p.file.has_value());
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, Code::syntax);
+  EXPECT_EQ(p.diags.items()[0].location.line, 1u);
+}
+
+// ------------------------------------------------------------------ limits
+TEST(ParseLimits, FileSize) {
+  ParseOptions options;
+  options.max_file_bytes = 16;
+  EXPECT_TRUE(parse("fact a: bool    ", options).file.has_value());  // exactly 16 bytes
+  EXPECT_EQ(error_line("fact a: bool     ", options),
+            "test.proviso:1:1: error[limit]: file is 17 bytes, larger than the limit of 16 bytes");
+}
+
+TEST(ParseLimits, StringLength) {
+  ParseOptions options;
+  options.max_string_bytes = 5;
+  EXPECT_TRUE(parse("obligation o \"12345\"", options).file.has_value());
+  EXPECT_EQ(error_line("obligation o \"123456\"", options),
+            "test.proviso:1:14: error[limit]: string literal longer than 5 bytes");
+}
+
+TEST(ParseLimits, IntegersMustFitIn64Bits) {
+  ast::File f = parse_ok(
+      "type t = int (-9_223_372_036_854_775_808 .. 9223372036854775807)\n"
+      "scenario \"s\" { x = -9223372036854775808 }");
+  EXPECT_EQ(f.types[0].type.lo, INT64_MIN);
+  EXPECT_EQ(f.types[0].type.hi, INT64_MAX);
+  EXPECT_EQ(f.scenarios[0].facts[0].value.int_value, INT64_MIN);
+
+  const ErrorCase cases[] = {
+      {"condition c = x > 9223372036854775808", "test.proviso:1:19: error[limit]: integer literal does not fit in "
+                                                "64 bits"},
+      {"type t = int (-9223372036854775809 .. 0)", "test.proviso:1:15: error[limit]: integer literal does not fit "
+                                                   "in 64 bits"},
+      {"scenario \"s\" { x = 99_999_999_999_999_999_999 }", "test.proviso:1:20: error[limit]: integer literal does "
+                                                            "not fit in 64 bits"},
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+
+  Parsed p = parse("condition c = x > 9223372036854775808");
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].location.length, 19u);  // the whole literal
+}
+
+std::string nested(std::size_t n, const std::string& open, const std::string& inner, const std::string& close) {
+  std::string s = "condition c = ";
+  for (std::size_t i = 0; i < n; ++i) s += open;
+  s += inner;
+  for (std::size_t i = 0; i < n; ++i) s += close;
+  return s;
+}
+
+TEST(ParseLimits, DeepParenthesesAreOneLimitError) {
+  EXPECT_TRUE(parse(nested(256, "(", "a", ")")).file.has_value());
+  // The 257th '(' is the one too deep: column 15 + 256.
+  EXPECT_EQ(error_line(nested(257, "(", "a", ")")),
+            "test.proviso:1:271: error[limit]: nesting deeper than 256 levels");
+  Parsed p = parse(nested(5'000, "(", "a", ")"));
+  EXPECT_FALSE(p.file.has_value());
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, Code::limit);
+  EXPECT_EQ(p.diags.items()[0].message, "nesting deeper than 256 levels");
+  EXPECT_EQ(p.diags.items()[0].location.column, 271u);
+}
+
+TEST(ParseLimits, DeepNotIsOneLimitError) {
+  Parsed ok = parse(nested(256, "not ", "a", ""));
+  ASSERT_TRUE(ok.file.has_value());
+  EXPECT_EQ(error_line(nested(257, "not ", "a", "")),
+            "test.proviso:1:1039: error[limit]: nesting deeper than 256 levels");
+  Parsed p = parse(nested(5'000, "not ", "a", ""));
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].code, Code::limit);
+  EXPECT_EQ(p.diags.items()[0].message, "nesting deeper than 256 levels");
+}
+
+TEST(ParseLimits, ArithmeticChainsCountAsNesting) {
+  // Each '+' of a chain adds a level to the (binary) tree.
+  auto sum = [](int terms) {
+    std::string s = "condition c = t0";
+    for (int i = 1; i < terms; ++i) s += " + t" + std::to_string(i);
+    return s + " > 0";
+  };
+  // 255 levels of '+' under the '>' make 256; one more term is too deep.
+  EXPECT_TRUE(parse(sum(256)).file.has_value());
+  Parsed deep = parse(sum(257));
+  EXPECT_FALSE(deep.file.has_value());
+  ASSERT_EQ(deep.diags.items().size(), 1u);
+  EXPECT_EQ(deep.diags.items()[0].code, Code::limit);
+  EXPECT_EQ(deep.diags.items()[0].message, "nesting deeper than 256 levels");
+}
+
+TEST(ParseLimits, TheLimitIsAnOption) {
+  ParseOptions options;
+  options.max_nesting = 3;
+  EXPECT_TRUE(parse(nested(3, "(", "a", ")"), options).file.has_value());
+  EXPECT_EQ(error_line(nested(4, "(", "a", ")"), options),
+            "test.proviso:1:18: error[limit]: nesting deeper than 3 levels");
+  EXPECT_TRUE(parse("condition c = not not not a", options).file.has_value());
+  EXPECT_EQ(error_line("condition c = not not not not a", options),
+            "test.proviso:1:27: error[limit]: nesting deeper than 3 levels");
+  // a + b + c + d: three levels of '+'; one more under a comparison is a fourth.
+  EXPECT_TRUE(parse("condition c = a + b + c + d", options).file.has_value());
+  EXPECT_EQ(error_line("condition c = a + b + c + d == 1", options),
+            "test.proviso:1:29: error[limit]: nesting deeper than 3 levels");
+}
+
+// ------------------------------------------------------------------ bytes
+TEST(ParseBytes, ByteOrderMarkIsSkipped) {
+  const std::string src = "\xEF\xBB\xBF" "fact a: bool";
+  ast::File f = parse_ok(src);
+  ASSERT_EQ(f.facts.size(), 1u);
+  EXPECT_EQ(f.facts[0].span.begin, 3u);  // offsets still count the BOM's bytes
+  EXPECT_EQ(text_at(src, f.facts[0].name.span), "a");
+  // Columns count bytes, the BOM's included.
+  EXPECT_EQ(error_line("\xEF\xBB\xBF" "fact a bool"), "test.proviso:1:11: error[syntax]: expected ':' and a type "
+                                                       "after the fact's name");
+}
+
+TEST(ParseBytes, CrlfLineEndsAreWhitespace) {
+  const std::string src = "fact a: bool   # comment\r\nfact b: int\r\ncondition c = a and\r\n  b > 1\r\n";
+  ast::File f = parse_ok(src);
+  ASSERT_EQ(f.facts.size(), 2u);
+  EXPECT_EQ(text_at(src, f.conditions[0].span), "condition c = a and\r\n  b > 1");
+  EXPECT_EQ(error_line("fact a: bool\r\nfact b int\r\n"), "test.proviso:2:8: error[syntax]: expected ':' and a "
+                                                           "type after the fact's name");
+  EXPECT_EQ(error_line("obligation o \"x\r\n\""), "test.proviso:1:14: error[syntax]: unterminated string");
+}
+
+TEST(ParseBytes, Utf8IsAcceptedInCommentsAndStrings) {
+  ast::File f = parse_ok("# caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\nobligation o \"na\xC3\xAFve\"");
+  EXPECT_EQ(f.obligations[0].text, "na\xC3\xAFve");
+}
+
+TEST(ParseBytes, InvalidUtf8IsASyntaxErrorAtTheByte) {
+  const ErrorCase cases[] = {
+      {"fact a: bool # caf\xC3\n", "test.proviso:1:19: error[syntax]: invalid UTF-8"},  // truncated sequence
+      {"fact a: bool\n# \xFF", "test.proviso:2:3: error[syntax]: invalid UTF-8"},
+      {"obligation o \"\xC0\xAF\"", "test.proviso:1:15: error[syntax]: invalid UTF-8"},       // overlong '/'
+      {"obligation o \"\xED\xA0\x80\"", "test.proviso:1:15: error[syntax]: invalid UTF-8"},   // a surrogate
+      {"obligation o \"\xF4\x90\x80\x80\"", "test.proviso:1:15: error[syntax]: invalid UTF-8"},  // above U+10FFFF
+      {"obligation o \"\x80\"", "test.proviso:1:15: error[syntax]: invalid UTF-8"},  // a lone continuation
+      {"fact \xE2\x82", "test.proviso:1:6: error[syntax]: invalid UTF-8"},  // cut off by the end of the file
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+}
+
+TEST(ParseBytes, NulByteIsASyntaxError) {
+  EXPECT_EQ(error_line(std::string("fact a: bool\n# a\0b", 18)), "test.proviso:2:4: error[syntax]: NUL byte");
+}
+
 }  // namespace
 }  // namespace proviso
