@@ -59,7 +59,7 @@ class Analysis {
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       std::string name = p.rule_qualified_name(r);
       applies_.push_back(q_.guard("applies " + name, enc_.applies(r).t));
-      not_applies_.push_back(q_.guard("not-applies " + name, enc_.applies(r).f));
+      not_applies_.push_back(q_.guard("not-applies " + name, !enc_.applies(r).t));
       rule_of_guard_.emplace(not_applies_.back().id(), r);
     }
     info_.resize(p.rules.size());
@@ -96,7 +96,10 @@ class Analysis {
     RuleInfo& info = info_[r];
     std::vector<std::uint32_t> involved{r};
     involved.insert(involved.end(), rule.beaten_by.begin(), rule.beaten_by.end());
-    for (std::uint32_t x : involved) info.group.insert(info.group.end(), p_.rules[x].facts.begin(), p_.rules[x].facts.end());
+    // `from` and `to` count as one fact: the policy's coverage ties them together.
+    for (std::uint32_t x : involved) {
+      for (std::uint32_t f : p_.rules[x].facts) info.group.push_back(f == kFactTo ? kFactFrom : f);
+    }
     std::sort(info.group.begin(), info.group.end());
     info.group.erase(std::unique(info.group.begin(), info.group.end()), info.group.end());
 
@@ -199,6 +202,7 @@ class Analysis {
       ++stats.pairs_pruned;
       Scenario s = a.witness;
       for (std::uint32_t f : b.group) s.set(f, b.witness.values[f]);
+      if (std::binary_search(b.group.begin(), b.group.end(), kFactFrom)) s.set(kFactTo, b.witness.values[kFactTo]);
       out_.add(conflict_finding(p_, r1, r2, s));
       return;
     }
@@ -240,6 +244,9 @@ class Analysis {
   void gap(std::uint32_t pol) {
     const Policy& policy = p_.policies[pol];
     std::vector<z3::expr> asms{covers_guard(pol)};
+    // Every rule surely false, not merely unknown, so the default really decides.
+    z3::expr settled = enc_.determinate(pol);
+    if (!settled.is_true()) asms.push_back(q_.guard("determinate " + policy.name, settled));
     for (std::uint32_t i = 0; i < policy.rule_count; ++i) asms.push_back(not_applies_[policy.first_rule + i]);
     Verdict v = q_.check(asms, "gap", {policy.name});
     if (v == Verdict::sat) {
@@ -303,7 +310,7 @@ class Analysis {
   QueryRunner q_;
   Pruner pruner_;
   double encode_ms_ = 0;
-  std::vector<z3::expr> applies_, not_applies_;  // guard literals per rule
+  std::vector<z3::expr> applies_, not_applies_;  // guard literals per rule: surely true / not surely true
   std::unordered_map<unsigned, std::uint32_t> rule_of_guard_;  // not-applies literal -> rule
   std::unordered_map<std::uint32_t, z3::expr> covers_, decides_;
   std::vector<RuleInfo> info_;

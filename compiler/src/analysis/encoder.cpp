@@ -355,7 +355,8 @@ void Encoder::encode_rules() {
   }
   for (const Rule& r : p_.rules) {
     std::vector<z3::expr> parts{applies_[&r - p_.rules.data()].t};
-    for (std::uint32_t b : r.beaten_by) parts.push_back(applies_[b].f);
+    // As the runtime's baseline: a beater whose condition is unknown does not override.
+    for (std::uint32_t b : r.beaten_by) parts.push_back(!applies_[b].t);
     applied_.push_back(conj(ctx_, parts));
   }
 }

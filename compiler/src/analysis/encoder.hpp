@@ -76,7 +76,7 @@ class Encoder {
   const z3::expr& covers(std::uint32_t policy) const { return covers_[policy]; }
   // The rule's condition holds on a covered flow (t), or it does not apply (f).
   const BoolTerm& applies(std::uint32_t rule) const { return applies_[rule]; }
-  // Applies and no rule that beats it applies: the runtime's `applied` status.
+  // Applies and no rule that beats it surely applies: the runtime's `applied` status.
   const z3::expr& applied(std::uint32_t rule) const { return applied_[rule]; }
   // Every rule of the policy is determined, so its decision is not `undetermined`.
   z3::expr determinate(std::uint32_t policy) const;

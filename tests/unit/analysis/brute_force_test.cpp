@@ -1,0 +1,56 @@
+// The analysis must find exactly what enumerating every scenario through the runtime
+// finds, on hundreds of small random programs, and every witness must replay.
+#include <gtest/gtest.h>
+
+#include "analysis/brute_force.hpp"
+#include "analysis/random_program.hpp"
+#include "analysis/replay.hpp"
+#include "proviso/compiler/analysis.hpp"
+
+namespace proviso::test {
+namespace {
+
+void check_seeds(std::uint32_t first, std::uint32_t count, const RandomShape& shape = {}) {
+  for (std::uint32_t seed = first; seed < first + count; ++seed) {
+    Program p = random_program(seed, shape);
+    Diagnostics ds;
+    analyze(p, {}, ds);
+    Findings expected = brute_force(p);
+    Findings got = collect(p, ds);
+    EXPECT_EQ(to_text(p, got), to_text(p, expected)) << "seed " << seed << "\n" << describe(p);
+    for (const Diagnostic& d : ds.items()) {
+      EXPECT_EQ(replay(p, d), "") << "seed " << seed << " " << d.message << "\n" << describe(p);
+      if (d.code == Code::shadowed_rule) {
+        std::vector<std::uint32_t> shadowers;
+        for (std::size_t i = 1; i < d.rules.size(); ++i) shadowers.push_back(p.find_rule(d.rules[i]));
+        EXPECT_TRUE(always_overridden_by(p, p.find_rule(d.rules[0]), shadowers))
+            << "seed " << seed << ": the named rules do not cover " << d.rules[0] << "\n" << describe(p);
+      }
+      EXPECT_EQ(d.severity, default_severity(d.code));
+      EXPECT_TRUE(d.location.has_place()) << d.message;
+    }
+    if (::testing::Test::HasFailure()) return;  // one failing program is enough to read
+  }
+}
+
+TEST(AnalysisBruteForce, SmallProgramsSeeds1To100) { check_seeds(1, 100); }
+TEST(AnalysisBruteForce, SmallProgramsSeeds101To200) { check_seeds(101, 100); }
+
+TEST(AnalysisBruteForce, DeeperConditionsAndMoreRules) {
+  RandomShape shape;
+  shape.depth = 3;
+  shape.min_rules = 4;
+  shape.max_rules = 7;
+  check_seeds(1001, 80, shape);
+}
+
+TEST(AnalysisBruteForce, ManyPoliciesFewRules) {
+  RandomShape shape;
+  shape.max_policies = 4;
+  shape.min_rules = 1;
+  shape.max_rules = 3;
+  check_seeds(2001, 80, shape);
+}
+
+}  // namespace
+}  // namespace proviso::test

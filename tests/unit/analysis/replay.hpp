@@ -1,0 +1,15 @@
+#pragma once
+// Witness replay: a finding's witness is read back with the runtime's ScenarioReader,
+// evaluated by the runtime Evaluator, and must show what the finding claims.
+#include <string>
+
+#include "proviso/runtime/diagnostic.hpp"
+#include "proviso/runtime/program.hpp"
+
+namespace proviso::test {
+
+// Empty when the finding is reproduced (or has no witness to replay, as `dead-rule`
+// and `inconclusive`); otherwise what went wrong.
+std::string replay(const Program& p, const Diagnostic& d);
+
+}  // namespace proviso::test
