@@ -1,0 +1,228 @@
+// The justification trace: for each covering policy, each rule with the part of its
+// condition that explains its status, kept minimal (language.md section 8).
+#include "proviso/runtime/trace.hpp"
+
+namespace proviso {
+
+std::string_view to_string(TraceKind k) {
+  switch (k) {
+    case TraceKind::condition: return "condition";
+    case TraceKind::fact: return "fact";
+    case TraceKind::and_: return "and";
+    case TraceKind::or_: return "or";
+    case TraceKind::not_: return "not";
+    case TraceKind::compare: return "compare";
+    case TraceKind::constant: return "constant";
+    case TraceKind::rule: return "rule";
+    case TraceKind::policy: return "policy";
+  }
+  return "fact";
+}
+
+namespace {
+
+// Deeper trees are cut (the node is kept, its children are not) so that a long chain of
+// conditions cannot exhaust the stack here or in the renderers that walk the tree.
+constexpr std::size_t kMaxTraceDepth = 512;
+
+Tri rule_value(RuleStatus s) {
+  switch (s) {
+    case RuleStatus::applied:
+    case RuleStatus::overridden: return Tri::true_;
+    case RuleStatus::not_applicable: return Tri::false_;
+    case RuleStatus::undetermined: return Tri::unknown;
+  }
+  return Tri::unknown;
+}
+
+Tri negate(Tri t) {
+  if (t == Tri::unknown) return t;
+  return t == Tri::true_ ? Tri::false_ : Tri::true_;
+}
+
+// Whether a conjunct belongs in the minimal explanation of an `and` whose value is
+// `whole`: all of a true one, the false ones of a false one, the unknown ones of an
+// unknown one. For `or`, swap true and false.
+bool explains(Tri whole, Tri part, bool is_or) {
+  if (whole == Tri::unknown) return part == Tri::unknown;
+  const Tri settling = is_or ? Tri::true_ : Tri::false_;
+  return whole != settling || part == settling;
+}
+
+class Builder {
+ public:
+  Builder(const Evaluator& ev, const Scenario& s)
+      : ev_(ev), p_(ev.program()), s_(s), expanded_(p_.conditions.size(), 0) {}
+
+  TraceNode policy(const PolicyResult& pr, const Result& r) {
+    const Policy& pol = p_.policies[pr.policy];
+    TraceNode node;
+    node.kind = TraceKind::policy;
+    node.name = pol.name;
+    node.value = pr.decision == Outcome::undetermined ? Tri::unknown : (pr.by_default ? Tri::false_ : Tri::true_);
+    node.text = describe(pr, pol);
+    for (std::uint32_t r_id = pol.first_rule; r_id < pol.first_rule + pol.rule_count; ++r_id) {
+      node.children.push_back(rule(r_id, r.rule_status[r_id]));
+    }
+    return node;
+  }
+
+ private:
+  static std::string describe(const PolicyResult& pr, const Policy& pol) {
+    std::string text = "decides ";
+    text += to_string(pr.decision);
+    if (pr.decision == Outcome::undetermined) return text;
+    if (pr.by_default) return text + " by default";
+    if (pr.conflict) text += ", resolving a conflict by " + std::string(to_string(pol.combine));
+    return text;
+  }
+
+  TraceNode rule(std::uint32_t id, RuleStatus status) {
+    const Rule& rule = p_.rules[id];
+    ++stamp_;  // conditions are expanded once per rule
+    TraceNode node;
+    node.kind = TraceKind::rule;
+    node.name = rule.name;
+    node.status = status;
+    node.effect = rule.effect;
+    node.value = rule_value(status);
+    node.text = rule.because;
+    node.cites = rule.cites;
+    // The condition is `when and not unless`: explained like an `and` of the two.
+    const Tri whole = ev_.rule_condition(id);
+    if (rule.when != kNone && explains(whole, ev_.node_value(rule.when), false)) {
+      node.children.push_back(expr(rule.when, 1));
+    }
+    if (rule.unless != kNone) {
+      const Tri blocked = ev_.node_value(rule.unless);
+      if (explains(whole, negate(blocked), false)) {
+        TraceNode unless;
+        unless.kind = TraceKind::not_;
+        unless.name = "unless " + p_.nodes[rule.unless].text;
+        unless.text = "unless";
+        unless.value = negate(blocked);
+        unless.children.push_back(expr(rule.unless, 2));
+        node.children.push_back(std::move(unless));
+      }
+    }
+    return node;
+  }
+
+  TraceNode expr(std::uint32_t n, std::size_t depth) {
+    const Node& node = p_.nodes[n];
+    TraceNode out;
+    out.value = ev_.node_value(n);
+    out.name = node.text;
+    const bool deeper = depth < kMaxTraceDepth;
+    switch (node.op) {
+      case Op::const_bool:
+      case Op::const_int:
+        out.kind = TraceKind::constant;
+        if (out.name.empty()) out.name = format_value(p_, node.type, node.imm);
+        return out;
+      case Op::fact:
+        return fact(node.a);
+      case Op::and_:
+      case Op::or_: {
+        const bool is_or = node.op == Op::or_;
+        out.kind = is_or ? TraceKind::or_ : TraceKind::and_;
+        if (!deeper) return out;
+        for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
+          const std::uint32_t child = p_.operands[j];
+          if (is_constant(child)) continue;
+          if (explains(out.value, ev_.node_value(child), is_or)) out.children.push_back(expr(child, depth + 1));
+        }
+        return out;
+      }
+      case Op::not_:
+        out.kind = TraceKind::not_;
+        if (deeper) out.children.push_back(expr(node.a, depth + 1));
+        return out;
+      case Op::condition: {
+        const ConditionInfo& c = p_.conditions[node.label];
+        out.kind = TraceKind::condition;
+        out.name = c.name;
+        out.text = c.text;
+        out.cites = c.cites;
+        if (deeper && expanded_[node.label] != stamp_) {
+          expanded_[node.label] = stamp_;
+          out.children.push_back(expr(node.a, depth + 1));
+        }
+        return out;
+      }
+      default:
+        // Comparisons, membership and (at the top only) arithmetic: the expression
+        // as written, with the facts it reads and any boolean operands explained.
+        out.kind = TraceKind::compare;
+        if (deeper) operands(n, out, depth + 1);
+        return out;
+    }
+  }
+
+  void operands(std::uint32_t n, TraceNode& out, std::size_t depth) {
+    const Node& node = p_.nodes[n];
+    const std::uint32_t kids[2] = {node.a, node.op == Op::in_values ? kNone : node.b};
+    for (std::uint32_t child : kids) {
+      if (child == kNone) continue;
+      const Node& c = p_.nodes[child];
+      switch (c.op) {
+        case Op::const_bool:
+        case Op::const_int: break;
+        case Op::fact: {
+          bool listed = false;
+          for (const TraceNode& k : out.children) listed |= k.kind == TraceKind::fact && k.name == p_.facts[c.a].name;
+          if (!listed) out.children.push_back(fact(c.a));
+          break;
+        }
+        case Op::add:
+        case Op::sub:
+        case Op::mul:
+          if (depth < kMaxTraceDepth) operands(child, out, depth + 1);
+          break;
+        default:
+          out.children.push_back(expr(child, depth));
+          break;
+      }
+    }
+  }
+
+  TraceNode fact(std::uint32_t id) {
+    const Fact& f = p_.facts[id];
+    TraceNode out;
+    out.kind = TraceKind::fact;
+    out.name = f.name;
+    out.text = f.question;
+    out.cites = f.cites;
+    if (!s_.known[id]) {
+      out.value = Tri::unknown;
+      return out;
+    }
+    out.display = format_value(p_, f.type, s_.values[id]);
+    const bool boolean = p_.types[f.type].kind == TypeKind::boolean;
+    out.value = boolean && s_.values[id] == 0 ? Tri::false_ : Tri::true_;
+    return out;
+  }
+
+  bool is_constant(std::uint32_t n) const {
+    const Op op = p_.nodes[n].op;
+    return op == Op::const_bool || op == Op::const_int;
+  }
+
+  const Evaluator& ev_;
+  const Program& p_;
+  const Scenario& s_;
+  std::vector<std::uint32_t> expanded_;  // per condition: the rule stamp that expanded it
+  std::uint32_t stamp_ = 0;
+};
+
+}  // namespace
+
+Trace build_trace(const Evaluator& ev, const Scenario& s, const Result& r) {
+  Trace trace;
+  Builder builder(ev, s);
+  trace.policies.reserve(r.policies.size());
+  for (const PolicyResult& pr : r.policies) trace.policies.push_back(builder.policy(pr, r));
+  return trace;
+}
+
+}  // namespace proviso
