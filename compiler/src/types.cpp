@@ -41,19 +41,8 @@ class TypeBuilder {
 
   void declared() {
     b_.declared_type_ids.assign(b_.decls.types.size(), kNone);
-    for (std::size_t i = 0; i < b_.decls.types.size(); ++i) {
-      const ast::TypeDecl& decl = *b_.decls.types[i];
-      const ast::TypeExpr& t = decl.type;
-      if (t.kind == ast::TypeExpr::Kind::enumeration) {
-        b_.declared_type_ids[i] = add_enum(decl.name.text, t);
-      } else if (t.kind == ast::TypeExpr::Kind::integer) {
-        b_.declared_type_ids[i] = add_int(decl.name.text, t);
-      } else {
-        cx_.report(Code::type_mismatch,
-                   "type '" + decl.name.text + "' must be an enum or an int; name other types where they are used",
-                   t.span);
-      }
-    }
+    state_.assign(b_.decls.types.size(), State::fresh);
+    for (std::uint32_t i = 0; i < b_.decls.types.size(); ++i) declare(i);
   }
 
   void facts() {
@@ -102,11 +91,51 @@ class TypeBuilder {
     return push(std::move(type));
   }
 
+  // A declared type; `type a = b` makes `a` another name for `b`'s type, so aliases
+  // resolve on demand, and a chain of them that comes back to itself is a `cycle`.
+  std::uint32_t declare(std::uint32_t index) {
+    if (state_[index] == State::done) return b_.declared_type_ids[index];
+    const ast::TypeDecl& decl = *b_.decls.types[index];
+    if (state_[index] == State::resolving) {
+      report_alias_cycle(index);
+      return kNone;
+    }
+    state_[index] = State::resolving;
+    alias_path_.push_back(index);
+    std::uint32_t id = kNone;
+    const ast::TypeExpr& t = decl.type;
+    switch (t.kind) {
+      case ast::TypeExpr::Kind::enumeration: id = add_enum(decl.name.text, t); break;
+      case ast::TypeExpr::Kind::integer: id = add_int(decl.name.text, t); break;
+      case ast::TypeExpr::Kind::boolean: id = b_.bool_type; break;
+      case ast::TypeExpr::Kind::named: id = lookup(t.name); break;
+      case ast::TypeExpr::Kind::set:
+        cx_.report(Code::type_mismatch, "type '" + decl.name.text + "' must be an enum, an int or bool", t.span);
+        break;
+    }
+    alias_path_.pop_back();
+    state_[index] = State::done;
+    b_.declared_type_ids[index] = id;
+    return id;
+  }
+
+  void report_alias_cycle(std::uint32_t index) {
+    auto first = std::find(alias_path_.begin(), alias_path_.end(), index);
+    std::string message = "type aliases form a cycle: ";
+    for (auto it = first; it != alias_path_.end(); ++it) message += b_.decls.types[*it]->name.text + " -> ";
+    message += b_.decls.types[index]->name.text;
+    Diagnostic& d = cx_.report(Code::cycle, std::move(message), b_.decls.types[index]->name.span);
+    for (auto it = first; it != alias_path_.end(); ++it) {
+      const ast::TypeDecl& decl = *b_.decls.types[*it];
+      cx_.note(d, "'" + decl.name.text + "' names '" + decl.type.name.text + "' here", decl.type.name.span);
+    }
+  }
+
   // A named type: declared types and the built-in `sector`.
   std::uint32_t lookup(const ast::Ident& name) {
     if (name.text == "sector") return b_.sector_type;
     const Symbol* s = cx_.expect_symbol(name, SymbolKind::type, "type");
-    return s ? b_.declared_type_ids[s->index] : kNone;
+    return s ? declare(s->index) : kNone;
   }
 
   std::uint32_t set_of(const ast::TypeExpr& t) {
@@ -153,9 +182,13 @@ class TypeBuilder {
     return kNone;
   }
 
+  enum class State : std::uint8_t { fresh, resolving, done };
+
   SemaContext& cx_;
   CheckedBundle& b_;
   std::unordered_map<std::uint32_t, std::uint32_t> set_types_;
+  std::vector<State> state_;
+  std::vector<std::uint32_t> alias_path_;
 };
 
 }  // namespace

@@ -164,9 +164,19 @@ class ExprChecker {
     return record(e, b_.bool_type);
   }
 
+  // A bare name beside an operand of type `partner` (kNone: that operand failed).
+  std::uint32_t check_name_beside(const ast::Expr& e, std::uint32_t partner) {
+    // Beside a failed operand, a value of some enum is most likely meant as a literal of
+    // the failed side's type; reporting it too would only repeat the first error.
+    if (partner == kNone && !cx_.enums_with_value(e.name).empty() && !b_.symbols.find(e.name)) {
+      return record(e, kNone);
+    }
+    return check_name(e, partner);
+  }
+
   // An operand whose partner has type `partner`: a bare name may be an enum literal.
   std::uint32_t check_operand(const ast::Expr& e, std::uint32_t partner, std::size_t depth) {
-    return is_bare_name(e) ? check_name(e, partner) : check(e, depth + 1);
+    return is_bare_name(e) ? check_name_beside(e, partner) : check(e, depth + 1);
   }
 
   std::uint32_t check_compare(const ast::Expr& e, std::size_t depth) {
@@ -181,13 +191,17 @@ class ExprChecker {
       } else if (is_enum(pr) && b_.types[pr].value_index(l.name) != kNone) {
         rt = check_name(r, kNone);
         lt = check_name(l, rt);
+      } else if (!b_.symbols.find(l.name) && !cx_.enums_with_value(l.name).empty()) {
+        // `explicit == consnt`: the left is a literal, so the right decides the report.
+        rt = check_name(r, kNone);
+        lt = check_name_beside(l, rt);
       } else {
         lt = check_name(l, pr);
-        rt = check_name(r, lt);
+        rt = check_name_beside(r, lt);
       }
     } else if (is_bare_name(l)) {
       rt = check(r, depth + 1);
-      lt = check_name(l, rt);
+      lt = check_name_beside(l, rt);
     } else {
       lt = check(l, depth + 1);
       rt = check_operand(r, lt, depth);
