@@ -78,34 +78,33 @@ std::uint32_t SortCache::value_of(const EnumSort& s, const z3::expr& value) {
   return kNone;
 }
 
+FactVar make_fact_var(z3::context& ctx, SortCache& sorts, const Program& p, std::uint32_t id, std::string_view suffix) {
+  const Type& t = p.types[p.facts[id].type];
+  std::string name = p.facts[id].name + std::string(suffix);
+  switch (t.kind) {
+    case TypeKind::boolean:
+      return FactVar{t.kind, ctx.bool_const(name.c_str()), {}, nullptr};
+    case TypeKind::integer:
+      return FactVar{t.kind, ctx.int_const(name.c_str()), {}, nullptr};
+    case TypeKind::enumeration: {
+      const auto& s = sorts.enum_sort(t);
+      return FactVar{t.kind, ctx.constant(name.c_str(), s.sort), {}, &s};
+    }
+    case TypeKind::set: {
+      FactVar v{t.kind, ctx.bool_val(true), {}, nullptr};
+      for (const auto& value : p.types[t.element].values) {
+        v.members.push_back(ctx.bool_const((name + "[" + value + "]").c_str()));
+      }
+      return v;
+    }
+  }
+  throw std::logic_error("fact of unknown type kind");
+}
+
 std::vector<FactVar> make_fact_vars(z3::context& ctx, SortCache& sorts, const Program& p, std::string_view suffix) {
   std::vector<FactVar> out;
   out.reserve(p.facts.size());
-  for (const Fact& f : p.facts) {
-    const Type& t = p.types[f.type];
-    std::string name = f.name + std::string(suffix);
-    switch (t.kind) {
-      case TypeKind::boolean:
-        out.push_back(FactVar{t.kind, ctx.bool_const(name.c_str()), {}, nullptr});
-        break;
-      case TypeKind::integer:
-        out.push_back(FactVar{t.kind, ctx.int_const(name.c_str()), {}, nullptr});
-        break;
-      case TypeKind::enumeration: {
-        const auto& s = sorts.enum_sort(t);
-        out.push_back(FactVar{t.kind, ctx.constant(name.c_str(), s.sort), {}, &s});
-        break;
-      }
-      case TypeKind::set: {
-        FactVar v{t.kind, ctx.bool_val(true), {}, nullptr};
-        for (const auto& value : p.types[t.element].values) {
-          v.members.push_back(ctx.bool_const((name + "[" + value + "]").c_str()));
-        }
-        out.push_back(std::move(v));
-        break;
-      }
-    }
-  }
+  for (std::uint32_t i = 0; i < p.facts.size(); ++i) out.push_back(make_fact_var(ctx, sorts, p, i, suffix));
   return out;
 }
 

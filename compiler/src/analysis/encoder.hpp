@@ -48,7 +48,10 @@ struct FactVar {
   const SortCache::EnumSort* sort = nullptr;  // enum
 };
 
-// Fresh variables for every fact of `p`, named after the facts plus `suffix`.
+// Fresh variables for fact `id` of `p`, named after the fact plus `suffix`.
+FactVar make_fact_var(z3::context& ctx, SortCache& sorts, const Program& p, std::uint32_t id,
+                      std::string_view suffix = {});
+// Fresh variables for every fact of `p`.
 std::vector<FactVar> make_fact_vars(z3::context& ctx, SortCache& sorts, const Program& p,
                                     std::string_view suffix = {});
 // The facts' own ranges: each int inside its bounds.
