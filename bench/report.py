@@ -5,6 +5,7 @@ Used by bench/run-peers.sh; standard library only.
 
   report.py check EXPECTED ENGINE=DECISIONS...   exit 1 on any mismatch
   report.py table RESULTS.jsonl [--machine]      markdown tables on stdout
+  report.py batch RULES FACTS IN OUT -- CMD...    runs CMD < IN > OUT, prints its timing
 
 RESULTS.jsonl holds one JSON object per engine run (from proviso_eval_driver,
 peers/run_peer.mjs, or the batch timing in run-peers.sh). Every figure in the tables is
@@ -16,7 +17,9 @@ import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import time
 
 
 def read_decisions(path: str) -> list[str]:
@@ -80,6 +83,13 @@ def fmt_ratio(x: float | None) -> str:
     return f"{x:,.0f}×" if x >= 10 else f"{x:.2f}×"
 
 
+def fmt_share(runs) -> str:
+    """CPU time over wall time of the timed part: well under 1 means the run shared the
+    machine with other work (Node's JIT and GC threads can push it above 1)."""
+    vals = [r["cpu_seconds"] / r["seconds"] for r in runs if r.get("cpu_seconds") and r.get("seconds")]
+    return f"{statistics.median(vals):.2f}" if vals else ""
+
+
 def machine() -> str:
     cpu = "unknown"
     try:
@@ -122,8 +132,8 @@ def table(results_path: str, show_machine: bool) -> int:
         sorted({str(len(v)) for v in evals.values()})))
     print()
     print("| engine | rules | facts | scenarios | decisions/s | median latency | "
-          "Proviso in-process ÷ this | `proviso batch` ÷ this |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          "Proviso in-process ÷ this | `proviso batch` ÷ this | CPU ÷ wall |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (engine, n), runs in sorted(evals.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         dps = med(runs, "decisions_per_s")
         ours = rate("proviso (in process)", n)
@@ -132,7 +142,7 @@ def table(results_path: str, show_machine: bool) -> int:
         print(f"| {engine} | {n:,} | {runs[0].get('facts', '')} | {runs[0]['scenarios']:,} | "
               f"{fmt_rate(dps)} | {fmt_ns(med(runs, 'median_ns'))} | "
               f"{fmt_ratio(ours / dps) if peer and ours else ''} | "
-              f"{fmt_ratio(batch / dps) if peer and batch else ''} |")
+              f"{fmt_ratio(batch / dps) if peer and batch else ''} | {fmt_share(runs)} |")
     print()
     print("### Parse / load of the policy set (cold: first load in the process; warm: "
           "median of the later loads, then median over runs)")
@@ -153,9 +163,30 @@ def table(results_path: str, show_machine: bool) -> int:
     return 0
 
 
+def time_batch(rules: int, facts: int, in_path: str, out_path: str, cmd: list[str]) -> int:
+    """Wall and CPU time of one end-to-end run (start-up, compile, read, decide, write)."""
+    lines = sum(1 for line in open(in_path, "rb") if line.strip())
+    with open(in_path, "rb") as fin, open(out_path, "wb") as fout:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=fin, stdout=fout)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        print(f"{' '.join(cmd)} exited with {proc.returncode}", file=sys.stderr)
+        return 1
+    print(json.dumps({"engine": "proviso batch (end to end)", "mode": "batch", "rules": rules,
+                      "facts": facts, "scenarios": lines, "decisions": lines, "seconds": seconds,
+                      "decisions_per_s": lines / seconds,
+                      "cpu_seconds": usage.ru_utime + usage.ru_stime}))
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "check":
         return check(argv[1], argv[2:])
+    if len(argv) >= 7 and argv[0] == "batch" and argv[5] == "--":
+        return time_batch(int(argv[1]), int(argv[2]), argv[3], argv[4], argv[6:])
     if len(argv) >= 1 and argv[0] == "table":
         return table(argv[1], "--machine" in argv)
     print(__doc__, file=sys.stderr)
