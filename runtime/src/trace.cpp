@@ -59,6 +59,7 @@ class Builder {
     TraceNode node;
     node.kind = TraceKind::policy;
     node.name = pol.name;
+    node.id = pr.policy;
     node.value = pr.decision == Outcome::undetermined ? Tri::unknown : (pr.by_default ? Tri::false_ : Tri::true_);
     node.text = describe(pr, pol);
     for (std::uint32_t r_id = pol.first_rule; r_id < pol.first_rule + pol.rule_count; ++r_id) {
@@ -83,6 +84,7 @@ class Builder {
     TraceNode node;
     node.kind = TraceKind::rule;
     node.name = rule.name;
+    node.id = id;
     node.status = status;
     node.effect = rule.effect;
     node.value = rule_value(status);
@@ -142,6 +144,7 @@ class Builder {
         const ConditionInfo& c = p_.conditions[node.label];
         out.kind = TraceKind::condition;
         out.name = c.name;
+        out.id = node.label;
         out.text = c.text;
         out.cites = c.cites;
         if (deeper && expanded_[node.label] != stamp_) {
@@ -191,6 +194,7 @@ class Builder {
     TraceNode out;
     out.kind = TraceKind::fact;
     out.name = f.name;
+    out.id = id;
     out.text = f.question;
     out.cites = f.cites;
     if (!s_.known[id]) {

@@ -19,8 +19,13 @@ struct RenderContext {
 
 std::string render_result_text(const RenderContext& c);
 std::string render_result_json(const RenderContext& c);
+// Appends what render_result_json returns: batch output reuses one buffer.
+void append_result_json(std::string& out, const RenderContext& c);
 std::string render_result_markdown(const RenderContext& c);
 // Only {"decision": ...}: the batch fast path.
 void append_decision_json(std::string& out, Outcome o);
+// A citation as the renderers write it: "dpb.q3: Can the benefit be measured?", or the
+// free text.
+std::string citation_text(const Citation& c);
 
 }  // namespace proviso

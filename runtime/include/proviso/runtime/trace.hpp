@@ -15,6 +15,7 @@ std::string_view to_string(TraceKind k);
 struct TraceNode {
   TraceKind kind = TraceKind::fact;
   std::string name;     // condition / fact / rule / policy name; expression text otherwise
+  std::uint32_t id = kNone;  // the condition, fact, rule or policy id; kNone otherwise
   Tri value = Tri::unknown;
   std::string display;  // fact nodes: the fact's value as written ("implied", "{a, b}")
   std::string text;     // question, description or `because` text

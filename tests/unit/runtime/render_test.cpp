@@ -1,0 +1,179 @@
+// Renderers on a small example: the JSON contract exactly, key lines of the text tree
+// and of the Markdown decision record. Full goldens come through the CLI.
+#include <gtest/gtest.h>
+
+#include "proviso/runtime/render.hpp"
+#include "runtime/program_builder.hpp"
+
+namespace proviso {
+namespace {
+
+struct Example {
+  Program p;
+  std::uint32_t consent, measurable, opted_out;
+  Example() {
+    test::ProgramBuilder b;
+    auto basis = b.enum_type("consent_basis", {"explicit", "implied", "none"});
+    consent = b.fact("consent", basis, "What consent is in place?", {{"", "Caldicott principle 7"}});
+    measurable = b.fact("benefit.measurable", b.bool_type(), "Can the benefit be measured?",
+                        {{"dpb.q3", "Can the benefit be measured?"}});
+    opted_out = b.fact("national_opt_out", b.bool_type(), "Has the person opted out?");
+    auto dpia = b.obligation("dpia", "Complete a data protection impact assessment");
+    auto pseudo = b.obligation("pseudonymise", "Pseudonymise the records before they leave the sender");
+    auto consented = b.condition("consented", b.in(b.f(consent), {"explicit", "implied"}), "Consent is in place");
+    b.policy("care", b.sector("health"));
+    auto research = b.rule("research", Effect::share, b.all({consented, b.f(measurable)}))
+                        .require({pseudo, dpia})
+                        .because("Measurable benefit with consent", {{"", "Caldicott principle 7"}});
+    b.rule("opted_out", Effect::deny, b.f(opted_out)).beats({research});
+    p = b.build();
+  }
+  Scenario scenario(int consent_value, int measurable_value, int opted) const {
+    Scenario s;
+    s.reset(p.facts.size());
+    s.set(kFactFrom, 0);  // health
+    s.set(kFactTo, 1);    // housing
+    if (consent_value >= 0) s.set(consent, consent_value);
+    if (measurable_value >= 0) s.set(measurable, measurable_value);
+    if (opted >= 0) s.set(opted_out, opted);
+    return s;
+  }
+};
+
+struct Rendered {
+  std::string json, text, markdown, bare_json;
+};
+
+Rendered render(const Example& e, const Scenario& s) {
+  Evaluator ev(e.p);
+  Result r = ev.evaluate(s);
+  Trace t = build_trace(ev, s, r);
+  RenderContext with{e.p, s, r, &t, "Discharge list", "2026-01-02T03:04:05Z"};
+  RenderContext without{e.p, s, r, nullptr, "", ""};
+  return {render_result_json(with), render_result_text(with), render_result_markdown(with),
+          render_result_json(without)};
+}
+
+bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+TEST(Render, DecisionOnlyJson) {
+  std::string out;
+  append_decision_json(out, Outcome::share);
+  append_decision_json(out, Outcome::undetermined);
+  EXPECT_EQ(out, R"({"decision":"share"}{"decision":"undetermined"})");
+}
+
+TEST(Render, JsonFollowsTheContract) {
+  Example e;
+  Rendered r = render(e, e.scenario(1, 1, 0));
+  EXPECT_EQ(r.bare_json,
+            R"({"decision":"share","obligations":["dpia","pseudonymise"],"missing":[],"questions":[],)"
+            R"("policies":[{"policy":"care","decision":"share","default":false,"conflict":false,)"
+            R"("obligations":["dpia","pseudonymise"],"rules":[{"rule":"research","status":"applied","effect":"share"},)"
+            R"({"rule":"opted_out","status":"not_applicable","effect":"deny"}]}]})");
+  const std::string trace_start =
+      R"("trace":{"node":"decision","name":"share","value":true,"text":"the strictest decision of the covering )"
+      R"(policies","cite":[],"children":[{"node":"policy","name":"care","value":true,"text":"decides share",)"
+      R"("cite":[],"children":[{"node":"rule","name":"research","value":true,"status":"applied",)"
+      R"("effect":"share","text":"Measurable benefit with consent","cite":["Caldicott principle 7"],)"
+      R"("children":[{"node":"and","name":"consented and benefit.measurable","value":true,"text":"","cite":[],)"
+      R"("children":[{"node":"condition","name":"consented","value":true,"text":"Consent is in place",)"
+      R"("cite":[],"children":[{"node":"compare","name":"consent in {explicit, implied}","value":true,)"
+      R"("text":"","cite":[],"children":[{"node":"fact","name":"consent","value":"implied",)"
+      R"("text":"What consent is in place?","cite":["Caldicott principle 7"],"children":[]}]}]},)"
+      R"({"node":"fact","name":"benefit.measurable","value":true,"text":"Can the benefit be measured?",)"
+      R"("cite":["dpb.q3: Can the benefit be measured?"],"children":[]}]}]},)"
+      R"({"node":"rule","name":"opted_out","value":false,"status":"not_applicable","effect":"deny",)"
+      R"("text":"","cite":[],"children":[{"node":"fact","name":"national_opt_out","value":false,)";
+  EXPECT_TRUE(has(r.json, trace_start)) << r.json;
+  EXPECT_EQ(r.json.back(), '}');
+}
+
+TEST(Render, JsonListsMissingFactsWithTheirQuestions) {
+  Example e;
+  Rendered r = render(e, e.scenario(1, -1, -1));
+  EXPECT_TRUE(has(r.bare_json, R"({"decision":"undetermined","obligations":[],)"
+                               R"("missing":["benefit.measurable","national_opt_out"],)"
+                               R"("questions":["Can the benefit be measured?","Has the person opted out?"],)"))
+      << r.bare_json;
+  EXPECT_TRUE(has(r.json, R"({"node":"fact","name":"benefit.measurable","value":"unknown",)")) << r.json;
+}
+
+TEST(Render, JsonSaysWhenNoPolicyCovers) {
+  Example e;
+  Scenario s = e.scenario(1, 1, 0);
+  s.set(kFactFrom, 2);  // education -> housing: nothing covers it
+  Rendered r = render(e, s);
+  EXPECT_TRUE(has(r.json, R"("no_covering_policy":true,"policies":[])")) << r.json;
+  EXPECT_TRUE(has(r.json, R"("text":"no policy covers the flow education -> housing, so it is denied")")) << r.json;
+}
+
+TEST(Render, TextPutsTheDecisionFirstThenWhy) {
+  Example e;
+  Rendered r = render(e, e.scenario(1, 1, 0));
+  const std::string expected_start =
+      "Scenario: Discharge list\n"
+      "Flow: health -> housing\n"
+      "Decision: share\n"
+      "Obligations:\n"
+      "  - dpia: Complete a data protection impact assessment\n"
+      "  - pseudonymise: Pseudonymise the records before they leave the sender\n"
+      "\nWhy:\n"
+      "  policy care decides share\n"
+      "    rule care.research (share) applied\n"
+      "        because: Measurable benefit with consent\n"
+      "        cite: Caldicott principle 7\n"
+      "        ✓ all of:\n"
+      "          ✓ consented — Consent is in place\n"
+      "            ✓ consent in {explicit, implied}\n"
+      "              • consent = implied — What consent is in place? [Caldicott principle 7]\n"
+      "          ✓ benefit.measurable = true — Can the benefit be measured? [dpb.q3: Can the benefit be measured?]\n"
+      "\nRules that did not apply:\n"
+      "  rule care.opted_out (deny) did not apply\n"
+      "      ✗ national_opt_out = false — Has the person opted out?\n";
+  EXPECT_EQ(r.text, expected_start);
+}
+
+TEST(Render, TextShowsOverridesAndQuestions) {
+  Example e;
+  Rendered r = render(e, e.scenario(1, 1, 1));
+  EXPECT_TRUE(has(r.text, "Decision: deny\n")) << r.text;
+  EXPECT_TRUE(has(r.text, "\nOverridden:\n  rule care.research (share) applied but was overridden by care.opted_out\n"))
+      << r.text;
+
+  r = render(e, e.scenario(1, -1, 0));
+  EXPECT_TRUE(has(r.text, "Decision: undetermined\n")) << r.text;
+  EXPECT_TRUE(has(r.text, "\nUndetermined rules:\n  rule care.research (share) could not be decided\n")) << r.text;
+  EXPECT_TRUE(has(r.text, "? benefit.measurable is unknown — Can the benefit be measured?")) << r.text;
+  EXPECT_TRUE(has(r.text, "\nQuestions still to answer:\n  - benefit.measurable: Can the benefit be measured?\n"))
+      << r.text;
+}
+
+TEST(Render, MarkdownIsADecisionRecord) {
+  Example e;
+  Rendered r = render(e, e.scenario(1, 1, 0));
+  const std::string& md = r.markdown;
+  EXPECT_EQ(md.rfind("# Decision record: Discharge list\n", 0), 0u) << md;
+  EXPECT_TRUE(has(md, "| Flow | health → housing |\n")) << md;
+  EXPECT_TRUE(has(md, "| Decision | **share** |\n")) << md;
+  EXPECT_TRUE(has(md, "| Recorded | 2026-01-02T03:04:05Z |\n")) << md;
+  EXPECT_TRUE(has(md, "| Bundle version | `test-version` |\n")) << md;
+  EXPECT_TRUE(has(md, "## Obligations\n\n- `dpia`: Complete a data protection impact assessment\n")) << md;
+  EXPECT_TRUE(has(md, "- Rule `research` (share) applied: Measurable benefit with consent\n"
+                      "  - Cites: Caldicott principle 7\n")) << md;
+  EXPECT_TRUE(has(md, "| `care.opted_out` | deny | not_applicable |\n")) << md;
+  EXPECT_TRUE(has(md, "| `consent` | `implied` | What consent is in place? |\n")) << md;
+  EXPECT_TRUE(has(md, "| `benefit.measurable` | `true` | Can the benefit be measured? |\n")) << md;
+}
+
+TEST(Render, MarkdownListsQuestionsForAnUndeterminedDecision) {
+  Example e;
+  Rendered r = render(e, e.scenario(-1, 1, 0));
+  EXPECT_TRUE(has(r.markdown, "| Decision | **undetermined** |\n")) << r.markdown;
+  EXPECT_TRUE(has(r.markdown, "## Questions still to answer\n\n- `consent`: What consent is in place?\n"))
+      << r.markdown;
+  EXPECT_FALSE(has(r.markdown, "## Obligations")) << r.markdown;
+}
+
+}  // namespace
+}  // namespace proviso
