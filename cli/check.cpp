@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
+#include "proviso/compiler/analysis.hpp"
 #include "proviso/runtime/diagnostic_render.hpp"
 
 namespace proviso::cli {
@@ -18,8 +19,30 @@ int run_check(const Args& args) {
   std::string format = a.value("--format", "text");
   if (!check_format("check", format, {"text", "json", "sarif"})) return 2;
 
+  AnalysisOptions analysis;
+  analysis.smtlib_dir = a.value("--smtlib");
+  if (a.has_value("--timeout")) {
+    try {
+      analysis.timeout_ms = static_cast<unsigned>(std::stoul(a.value("--timeout")));
+    } catch (const std::exception&) {
+      return usage_error("check", "--timeout takes a number of milliseconds");
+    }
+  }
+  if (a.has("--no-analysis") && !analysis.smtlib_dir.empty()) {
+    return usage_error("check", "--smtlib writes the analysis' queries; it cannot go with --no-analysis");
+  }
+
   Compilation c = compile_bundle(a.paths);
   Diagnostics& ds = c.diagnostics;
+  // Analysis reads the compiled program, so it runs only on a bundle without errors.
+  if (c.program && !a.has("--no-analysis")) {
+    AnalysisStats stats = analyze(*c.program, analysis, ds);
+    if (!stats.smtlib_error.empty()) {
+      std::cerr << "proviso check: error: " << stats.smtlib_error << '\n';
+      return 2;
+    }
+    fill_excerpts(ds, c);
+  }
   if (a.has("--strict")) {
     for (Diagnostic& d : ds.items()) {
       if (d.severity == Severity::warning) d.severity = Severity::error;

@@ -2,6 +2,7 @@
 // difference and the trace of each failure, then rule coverage.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <set>
 
