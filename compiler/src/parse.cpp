@@ -7,6 +7,8 @@
 
 #include <tao/pegtl.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <type_traits>
