@@ -1,0 +1,209 @@
+// Hand-made policies with one finding of each kind: code, severity, message, place,
+// `rules` in the contract's order, and a witness that replays through the runtime.
+#include <gtest/gtest.h>
+
+#include "analysis/replay.hpp"
+#include "proviso/compiler/analysis.hpp"
+#include "proviso/runtime/diagnostic_render.hpp"
+#include "support/test_support.hpp"
+
+namespace proviso::test {
+namespace {
+
+const char* kHeader = R"(
+sectors { health, housing, education }
+type purpose_kind = enum { care, research, audit }
+fact purpose: purpose_kind "Why is the data shared?"
+fact consent: bool "Has the person consented?"
+fact age: int (0 .. 120) "How old is the person?"
+fact data.categories: set of purpose_kind "Which uses does the data serve?"
+obligation pseudonymise "Pseudonymise first"
+)";
+
+struct Analysed {
+  Compilation c;
+  Diagnostics findings;
+};
+
+Analysed analyse(const std::string& policies, AnalysisOptions options = {}) {
+  Analysed a{compile_ok(kHeader + policies), {}};
+  if (a.c.program) analyze(*a.c.program, options, a.findings);
+  return a;
+}
+
+std::vector<const Diagnostic*> with_code(const Analysed& a, Code code) {
+  std::vector<const Diagnostic*> out;
+  for (const Diagnostic& d : a.findings.items()) {
+    if (d.code == code) out.push_back(&d);
+  }
+  return out;
+}
+
+void expect_replays(const Analysed& a) {
+  for (const Diagnostic& d : a.findings.items()) EXPECT_EQ(replay(*a.c.program, d), "") << d.message;
+}
+
+TEST(AnalysisFindings, ConflictBetweenRulesThatApplyTogether) {
+  Analysed a = analyse(R"(
+policy p {
+  sector health
+  rule care: share when purpose == care
+  rule no_consent: deny when not consent
+}
+)");
+  auto found = with_code(a, Code::conflict);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  const Diagnostic& d = *found[0];
+  EXPECT_EQ(d.severity, Severity::warning);
+  EXPECT_EQ(d.rules, (std::vector<std::string>{"p.care", "p.no_consent"}));
+  EXPECT_EQ(d.location.file, "test.proviso");
+  EXPECT_EQ(d.location.line, 13u);  // the later rule
+  EXPECT_NE(d.message.find("combine strictest resolves it to deny"), std::string::npos) << d.message;
+  EXPECT_NE(d.witness_json.find("\"purpose\":\"care\""), std::string::npos) << d.witness_json;
+  EXPECT_NE(d.witness_json.find("\"consent\":false"), std::string::npos) << d.witness_json;
+  EXPECT_EQ(d.witness_json.find("age"), std::string::npos) << "only the facts the rules use: " << d.witness_json;
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, OverridesSettleAConflict) {
+  Analysed a = analyse(R"(
+policy p {
+  rule care: share when purpose == care
+  rule no_consent: deny when not consent overrides care
+}
+)");
+  EXPECT_TRUE(with_code(a, Code::conflict).empty());
+  EXPECT_TRUE(with_code(a, Code::shadowed_rule).empty());
+}
+
+TEST(AnalysisFindings, DeadRuleByBoundsAndBySector) {
+  Analysed a = analyse(R"(
+policy p {
+  sector health
+  rule too_old: refer when age > 130
+  rule elsewhere: deny when from == housing and to == education
+  rule fine: share when age > 17
+}
+)");
+  auto found = with_code(a, Code::dead_rule);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0]->rules, std::vector<std::string>{"p.too_old"});
+  EXPECT_EQ(found[1]->rules, std::vector<std::string>{"p.elsewhere"});
+  EXPECT_EQ(found[0]->severity, Severity::warning);
+  EXPECT_TRUE(found[0]->witness_json.empty());
+  EXPECT_EQ(found[0]->location.line, 12u);
+}
+
+TEST(AnalysisFindings, ShadowedRuleNamesTheRuleThatShadowsIt) {
+  Analysed a = analyse(R"(
+policy p {
+  rule adults: share when age >= 18 and consent
+  rule children: refer when age < 16 overrides adults
+  rule everyone: deny when consent overrides adults
+}
+)");
+  auto found = with_code(a, Code::shadowed_rule);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"p.adults", "p.everyone"}));
+  EXPECT_EQ(found[0]->notes.size(), 1u);
+  EXPECT_TRUE(with_code(a, Code::dead_rule).empty());
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, GapIsInfoAndNamesThePolicy) {
+  Analysed a = analyse(R"(
+policy p {
+  sector housing
+  default refer
+  rule research: share when purpose == research and consent
+  rule audit: deny when purpose == audit
+}
+policy complete {
+  rule yes: share when consent
+  rule no: deny when not consent
+}
+)");
+  auto found = with_code(a, Code::gap);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->severity, Severity::info);
+  EXPECT_EQ(found[0]->rules, std::vector<std::string>{"p"});
+  EXPECT_NE(found[0]->message.find("its default (refer)"), std::string::npos);
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, CrossPolicyConflictNamesTheDecidingRules) {
+  Analysed a = analyse(R"(
+policy health_rules {
+  sector health
+  rule research: share when purpose == research require pseudonymise
+}
+policy housing_rules {
+  sector housing
+  default share
+  rule young: deny when age < 18
+}
+)");
+  auto found = with_code(a, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"health_rules.research", "housing_rules.young"}));
+  EXPECT_NE(found[0]->witness_json.find("\"from\""), std::string::npos);
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, CrossPolicyConflictByDefault) {
+  Analysed a = analyse(R"(
+policy sharer {
+  default share
+  rule blocked: deny when not consent
+}
+policy denier {
+  rule allowed: share when age >= 18
+}
+)");
+  auto found = with_code(a, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u);
+  // A default decided one side: the policy's name stands in for a rule.
+  bool names_a_default = found[0]->rules[0] == "sharer" || found[0]->rules[1] == "denier";
+  EXPECT_TRUE(names_a_default) << found[0]->rules[0] << " " << found[0]->rules[1];
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, SetMembershipAndConditions) {
+  Analysed a = analyse(R"(
+condition research_data = research in data.categories
+policy p {
+  rule r1: share when research_data and consent
+  rule r2: deny when research_data unless audit in data.categories
+}
+)");
+  auto found = with_code(a, Code::conflict);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NE(found[0]->witness_json.find("\"research\""), std::string::npos) << found[0]->witness_json;
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, CleanPolicyHasNoFindings) {
+  Analysed a = analyse(R"(
+policy p {
+  rule yes: share when consent and age >= 18
+  rule minor: refer when consent and age < 18
+  rule no: deny when not consent
+}
+)");
+  EXPECT_TRUE(a.findings.items().empty()) << render_text(a.findings);
+}
+
+TEST(AnalysisFindings, SwitchesTurnGapsAndCrossPolicyOff) {
+  AnalysisOptions options;
+  options.gaps = false;
+  options.cross_policy = false;
+  Analysed a = analyse(R"(
+policy a { rule r: share when consent }
+policy b { rule r: deny when consent }
+)", options);
+  EXPECT_TRUE(with_code(a, Code::gap).empty());
+  EXPECT_TRUE(with_code(a, Code::cross_policy_conflict).empty());
+}
+
+}  // namespace
+}  // namespace proviso::test

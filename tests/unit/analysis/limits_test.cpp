@@ -1,0 +1,150 @@
+// The solver's limits: a query that runs out of time or resources becomes an
+// `inconclusive` finding (never silence), and --smtlib writes every query to a file.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "analysis/program_builder.hpp"
+#include "proviso/compiler/analysis.hpp"
+
+namespace proviso::test {
+namespace {
+
+// A rule whose condition is the pigeonhole principle for `holes` + 1 pigeons: always
+// false, and famously hard to refute for a SAT solver's resolution.
+Program pigeonhole(int holes) {
+  ProgramBuilder b({"health", "housing"});
+  std::vector<std::vector<std::uint32_t>> in(static_cast<std::size_t>(holes + 1));
+  for (int p = 0; p <= holes; ++p) {
+    for (int h = 0; h < holes; ++h) {
+      in[static_cast<std::size_t>(p)].push_back(b.fact("p" + std::to_string(p) + "h" + std::to_string(h), b.bool_type()));
+    }
+  }
+  std::vector<std::uint32_t> clauses;
+  for (int p = 0; p <= holes; ++p) {
+    std::vector<std::uint32_t> somewhere;
+    for (std::uint32_t f : in[static_cast<std::size_t>(p)]) somewhere.push_back(b.fact_node(f));
+    clauses.push_back(b.any(somewhere));
+  }
+  for (int h = 0; h < holes; ++h) {
+    for (int p = 0; p <= holes; ++p) {
+      for (int q = p + 1; q <= holes; ++q) {
+        std::uint32_t x = b.fact_node(in[static_cast<std::size_t>(p)][static_cast<std::size_t>(h)]);
+        std::uint32_t y = b.fact_node(in[static_cast<std::size_t>(q)][static_cast<std::size_t>(h)]);
+        clauses.push_back(b.negate(b.all({x, y})));
+      }
+    }
+  }
+  b.policy("p", -1, Effect::deny, Combine::strictest);
+  b.rule("crowded", Effect::share, b.all(clauses));
+  return b.finish();
+}
+
+void expect_inconclusive_not_dead(const Diagnostics& ds) {
+  ASSERT_EQ(ds.items().size(), 1u);
+  const Diagnostic& d = ds.items()[0];
+  EXPECT_EQ(d.code, Code::inconclusive);
+  EXPECT_EQ(d.severity, Severity::info);
+  EXPECT_EQ(d.rules, std::vector<std::string>{"p.crowded"});
+  EXPECT_NE(d.message.find("could not decide whether rule `p.crowded` can apply"), std::string::npos) << d.message;
+  EXPECT_TRUE(d.location.has_place());
+}
+
+TEST(AnalysisLimits, TinyTimeoutGivesInconclusive) {
+  Program p = pigeonhole(10);
+  AnalysisOptions options;
+  options.timeout_ms = 1;
+  options.gaps = false;
+  Diagnostics ds;
+  AnalysisStats stats = analyze(p, options, ds);
+  expect_inconclusive_not_dead(ds);
+  EXPECT_EQ(stats.unknown, 1u);
+  EXPECT_NE(ds.items()[0].message.find("timeout"), std::string::npos) << ds.items()[0].message;
+}
+
+TEST(AnalysisLimits, ResourceLimitGivesInconclusiveDeterministically) {
+  Program p = pigeonhole(10);
+  AnalysisOptions options;
+  options.timeout_ms = 0;
+  options.resource_limit = 20'000;
+  options.gaps = false;
+  Diagnostics ds;
+  analyze(p, options, ds);
+  expect_inconclusive_not_dead(ds);
+}
+
+TEST(AnalysisLimits, EasyPigeonholeIsDead) {
+  Program p = pigeonhole(3);
+  AnalysisOptions options;
+  options.gaps = false;
+  Diagnostics ds;
+  analyze(p, options, ds);
+  ASSERT_EQ(ds.items().size(), 1u);
+  EXPECT_EQ(ds.items()[0].code, Code::dead_rule);
+}
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(AnalysisSmtlib, EveryQueryIsWrittenAndReplaysWithZ3) {
+  ProgramBuilder b({"health", "housing"});
+  std::uint32_t consent = b.fact("consent", b.bool_type());
+  std::uint32_t age = b.fact("age", b.int_type(0, 120));
+  b.policy("p", 0, Effect::deny, Combine::strictest);
+  b.rule("adults", Effect::share, b.compare(Op::ge, b.fact_node(age), b.constant(b.unbounded_int(), 18)));
+  // Shares `age` with `adults`, so their conflict needs a joint query.
+  b.rule("refused", Effect::deny,
+         b.all({b.negate(b.fact_node(consent)), b.compare(Op::lt, b.fact_node(age), b.constant(b.unbounded_int(), 30))}));
+  b.rule("never", Effect::refer, b.compare(Op::gt, b.fact_node(age), b.constant(b.unbounded_int(), 200)));
+  Program p = b.finish();
+
+  auto dir = std::filesystem::temp_directory_path() / ("proviso-smtlib-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  AnalysisOptions options;
+  options.smtlib_dir = dir.string();
+  Diagnostics ds;
+  AnalysisStats stats = analyze(p, options, ds);
+  EXPECT_EQ(stats.smtlib_error, "");
+  EXPECT_EQ(stats.smtlib_files, stats.queries);
+
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"conflict__p.adults__p.refused.smt2", "dead-rule__p.adults.smt2",
+                                             "dead-rule__p.never.smt2", "dead-rule__p.refused.smt2", "gap__p.smt2"}));
+  std::string dead = slurp(dir / "dead-rule__p.never.smt2");
+  EXPECT_NE(dead.find("; answer when proviso asked: unsat"), std::string::npos) << dead;
+  EXPECT_NE(dead.find("(check-sat)"), std::string::npos);
+  EXPECT_NE(dead.find("(declare-fun age () Int)"), std::string::npos) << dead;
+
+  // An auditor re-runs the files with the z3 program; where it is installed, so do we.
+  if (std::system("command -v z3 > /dev/null 2>&1") == 0) {
+    for (const auto& name : names) {
+      std::string text = slurp(dir / name);
+      std::string expected = text.substr(text.find("asked: ") + 7);
+      expected = expected.substr(0, expected.find('\n'));
+      std::string command = "z3 " + (dir / name).string();
+      FILE* out = popen(command.c_str(), "r");
+      ASSERT_NE(out, nullptr);
+      char buf[64] = {};
+      std::string answer = fgets(buf, sizeof buf, out) != nullptr ? buf : "";
+      pclose(out);
+      EXPECT_EQ(answer, expected + "\n") << name;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace proviso::test
