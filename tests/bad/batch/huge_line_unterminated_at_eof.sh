@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Writes the input of the huge_line_unterminated_at_eof case into the folder $1 (too large to commit).
+set -eu
+out=$1
+{
+  printf '%s\n' '{"from": "health", "to": "housing", "facts": {"consent": "implied", "purpose": "direct_care", "risk.score": 2}}'
+  printf '{"from": "health", "to": "housing", "facts": {"consent": "'
+  head -c 3000000 /dev/zero | tr '\0' 'i'
+} > "$out/input.jsonl"

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Writes the input of the string_4097_bytes case into the folder $1 (too large to commit).
+set -eu
+out=$1
+{
+  printf 'sectors { health }\nobligation o "'
+  head -c 4097 /dev/zero | tr '\0' 's'
+  printf '"\n'
+} > "$out/input.proviso"

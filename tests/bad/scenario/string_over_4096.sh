@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Writes the input of the string_over_4096 case into the folder $1 (too large to commit).
+set -eu
+out=$1
+{
+  printf '{"from": "health", "to": "housing", "facts": {"consent": "'
+  head -c 5000 /dev/zero | tr '\0' 'i'
+  printf '"}}'
+} > "$out/input.json"
