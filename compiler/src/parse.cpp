@@ -555,12 +555,14 @@ void report(const SourceFile& source, Diagnostics& diags, Code code, std::uint32
   d.hint = std::move(hint);
 }
 
-// The underline of a plain syntax error: the word or number at the caret, or one byte.
+// The underline of a plain syntax error: the word or number at the caret (non-ASCII
+// letters included, so a character is never cut in half), or one byte.
 std::uint32_t word_end(std::string_view text, std::uint32_t at) {
   std::uint32_t end = at;
   while (end < text.size()) {
-    char ch = text[end];
-    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
+    auto ch = static_cast<unsigned char>(text[end]);
+    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                ch >= 0x80;
     if (!word) break;
     ++end;
   }

@@ -694,6 +694,16 @@ TEST(ParseErrors, KeywordWhereANameGoesSaysSoWithAHint) {
   EXPECT_EQ(d.location.length, 4u);  // the whole keyword is underlined
 }
 
+TEST(ParseErrors, UnderlineCoversTheWordAtTheCaret) {
+  Parsed p = parse("policy p { rule r share when a }");
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].location.length, 5u);  // share
+  Parsed accent = parse("fact caf\xC3\xA9: bool");  // identifiers are ASCII: the error is at the 'é'
+  ASSERT_EQ(accent.diags.items().size(), 1u);
+  EXPECT_EQ(accent.diags.items()[0].location.column, 9u);
+  EXPECT_EQ(accent.diags.items()[0].location.length, 2u);  // both bytes of the 'é'
+}
+
 TEST(ParseErrors, OnlyTheFirstErrorIsReported) {
   Parsed p = parse("fact a bool\nfact b int\npolicy {");
   EXPECT_FALSE(p.file.has_value());
