@@ -25,6 +25,24 @@ max_len_of() {
   esac
 }
 
+# Besides its committed seeds (fuzz/corpus/TARGET/), each target starts from the inputs
+# the tests use today, so the corpus follows the language as it grows.
+add_repository_seeds() {
+  local target=$1 work=$2 repo
+  repo=$(cd "$here/.." && pwd)
+  local -a patterns=()
+  case "$target" in
+    compile_fuzz) patterns=('*.proviso') ;;
+    scenario_fuzz) patterns=('*.json' '*.jsonl') ;;
+    *) return 0 ;;
+  esac
+  for p in "${patterns[@]}"; do
+    find "$repo/tests" "$repo/policies" "$repo/examples" -type f -name "$p" -size -16k 2>/dev/null
+  done | while IFS= read -r f; do
+    cp "$f" "$work/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+  done
+}
+
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   while IFS= read -r t; do targets+=("$(basename "$t")"); done < <(find "$build/fuzz" -maxdepth 1 -type f -name '*fuzz*' -perm -u+x | sort)
@@ -41,6 +59,7 @@ for t in "${targets[@]}"; do
   rm -rf "$work"
   mkdir -p "$work"
   if [ -d "$here/corpus/$t" ]; then cp -R "$here/corpus/$t/." "$work/"; fi
+  add_repository_seeds "$t" "$work"
   seeds=$(find "$work" -type f | wc -l)
   echo "== $t: ${seconds}s, $seeds seeds, max_len $(max_len_of "$t")"
   log="$run_root/$t.log"

@@ -20,15 +20,20 @@ fail=0
 failed_cases=()
 
 # Diagnostics in text form: "FILE:LINE:COL: error[CODE]: message" (or "FILE: ..." and
-# "proviso: ..." without a place). Prints "CODE<TAB>LINE<TAB>COL<TAB>MESSAGE" per error.
+# "proviso: ..." without a place; warnings and infos alike, so that a finding such as
+# `inconclusive` can be expected too). Prints "CODE<TAB>LINE<TAB>COL<TAB>MESSAGE" each.
 errors_of() {
-  sed -nE 's/^(.*): error\[([a-z-]+)\]: (.*)$/\1\t\2\t\3/p' "$1" | while IFS=$'\t' read -r place code message; do
+  local l re='^(.*): (error|warning|info)\[([a-z-]+)\]: (.*)$' place
+  while IFS= read -r l || [ -n "$l" ]; do
+    [[ $l =~ $re ]] || continue
+    place=${BASH_REMATCH[1]}
+    local code=${BASH_REMATCH[3]} message=${BASH_REMATCH[4]}
     if [[ $place =~ :([0-9]+):([0-9]+)$ ]]; then
       printf '%s\t%s\t%s\t%s\n' "$code" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "$message"
     else
       printf '%s\t0\t0\t%s\n' "$code" "$message"
     fi
-  done
+  done < "$1"
 }
 
 run_case() {
@@ -40,7 +45,8 @@ run_case() {
     local l=${raw%%#*}
     [[ $l =~ ^[[:space:]]*$ ]] && continue
     local key=${l%%:*} value=${l#*:}
-    value=$(printf '%s' "$value" | sed -E 's/^[[:space:]]+//; s/[[:space:]]+$//')
+    value=${value#"${value%%[![:space:]]*}"}
+    value=${value%"${value##*[![:space:]]}"}
     case "$key" in
       command) command=$value ;;
       bundle) bundle=$value ;;
@@ -59,7 +65,7 @@ run_case() {
     esac
   done < "$expected"
 
-  local dir="$work/$(printf '%s' "$name" | tr '/' '_')"
+  local dir="$work/${name//\//_}"
   mkdir -p "$dir"
   local input=""
   if [ "$generate" = yes ]; then
@@ -99,9 +105,9 @@ run_case() {
   elif [ $status -ge 128 ]; then
     problems+=("crash: exit status $status (signal $((status - 128)))")
   fi
-  if grep -qE 'Sanitizer|runtime error:|internal error|terminate called|Assertion .* failed' "$dir/stderr" "$dir/stdout"; then
-    problems+=("crash: $(grep -hE 'Sanitizer|runtime error:|internal error|terminate called|Assertion' "$dir/stderr" "$dir/stdout" | head -1)")
-  fi
+  local crash
+  crash=$(grep -ahE -m1 'Sanitizer|runtime error:|internal error|terminate called|Assertion .* failed' "$dir/stderr" "$dir/stdout")
+  if [ -n "$crash" ]; then problems+=("crash: ${crash:0:300}"); fi
   if [ ${#problems[@]} -eq 0 ] && [ "$status" != "$want_exit" ]; then
     problems+=("exit status $status, expected $want_exit")
   fi
@@ -125,7 +131,9 @@ run_case() {
         [ -n "$column" ] && want+=" column $column"
         [ -n "$message" ] && want+=" saying '$message'"
         if [ -s "$dir/errors" ]; then
-          problems+=("expected $want; got: $(awk -F'\t' '{printf "%s%s at %s:%s (%s)", NR>1?"; ":"", $1, $2, $3, $4}' "$dir/errors" | head -c 400)")
+          local got="" c ln col msg
+          while IFS=$'\t' read -r c ln col msg; do got+="${got:+; }$c at $ln:$col ($msg)"; done < "$dir/errors"
+          problems+=("expected $want; got: ${got:0:400}")
         else
           problems+=("expected $want; got no error diagnostic")
         fi

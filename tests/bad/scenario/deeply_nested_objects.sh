@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Writes the input of the deeply_nested_objects case into the folder $1 (too large to commit).
+# Writes the input of the deeply_nested_objects case into the folder $1.
 set -eu
 out=$1
 {
   printf '{"from": "health", "to": "housing", "facts": '
-  for _ in $(seq 100); do printf '{"g": '; done
-  printf 'true'
-  for _ in $(seq 100); do printf '}'; done
-  printf '}'
+  for i in $(seq 1 40); do printf '{"g%d": ' "$i"; done
+  printf '{"leaf": true}'
+  for _ in $(seq 40); do printf '}'; done
+  printf '}\n'
 } > "$out/input.json"
