@@ -130,18 +130,22 @@ class BundleLoader {
     return id;
   }
 
-  void load_file(const std::string& name, const fs::path& root, const Location* import_site) {
+  // `name` is how diagnostics show the file; `read_path` is where it is read from (they
+  // differ for imports of in-memory text, whose names are not paths on disk).
+  void load_file(const std::string& name, const fs::path& root, const Location* import_site,
+                 fs::path read_path = {}) {
     std::error_code ec;
-    fs::path canonical = fs::weakly_canonical(name, ec);
+    if (read_path.empty()) read_path = name;
+    fs::path canonical = fs::weakly_canonical(read_path, ec);
     if (by_canonical_.count(canonical.generic_string())) return;
-    auto size = fs::file_size(name, ec);
+    auto size = fs::file_size(read_path, ec);
     if (!ec && size > options_.parse.max_file_bytes) {
       c_.diagnostics.add(Code::limit,
                          fmt::format("'{}' is larger than {} bytes", name, options_.parse.max_file_bytes),
                          import_site ? *import_site : nowhere(name));
       return;
     }
-    std::ifstream in(name, std::ios::binary);
+    std::ifstream in(read_path, std::ios::binary);
     if (!in) {
       if (import_site) {
         c_.diagnostics.add(Code::bad_import, fmt::format("cannot read imported file '{}'", name), *import_site);
@@ -200,7 +204,7 @@ class BundleLoader {
       auto known = by_canonical_.find(target.generic_string());
       std::uint32_t dep;
       if (known == by_canonical_.end()) {
-        load_file(display.generic_string(), here.root, &site);
+        load_file(display.generic_string(), here.root, &site, target);
         known = by_canonical_.find(target.generic_string());
         if (known == by_canonical_.end()) continue;
       }
