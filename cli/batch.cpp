@@ -32,7 +32,7 @@ class BatchRunner {
     while (!text.empty() && (text.back() == '\r')) text.remove_suffix(1);
     Diagnostic error;
     if (text.find_first_not_of(" \t") == std::string_view::npos) {
-      error = make_diagnostic(Code::bad_scenario, "empty line: expected a JSON object", {});
+      error = make_diagnostic(Code::bad_scenario, "empty line: expected a JSON object", at_line(number));
       record_error(number, error);
     } else if (!reader_.read(text, scenario_, error, "<stdin>", static_cast<std::uint32_t>(number))) {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
@@ -53,7 +53,7 @@ class BatchRunner {
 
   void too_long(std::uint64_t number) {
     Diagnostic d = make_diagnostic(
-        Code::limit, fmt::format("line is longer than {} bytes", limits_.max_line_bytes), {});
+        Code::limit, fmt::format("line is longer than {} bytes", limits_.max_line_bytes), at_line(number));
     record_error(number, d);
   }
 
@@ -66,6 +66,14 @@ class BatchRunner {
 
  private:
   static constexpr std::size_t kFlushAt = 1 << 20;
+
+  static Location at_line(std::uint64_t number) {
+    Location loc;
+    loc.file = "<stdin>";
+    loc.line = static_cast<std::uint32_t>(number);
+    loc.column = 1;
+    return loc;
+  }
 
   void record_error(std::uint64_t number, Diagnostic& d) {
     ++bad_;

@@ -1,0 +1,1 @@
+batch examples/discharge --fields decision < examples/discharge/flows.jsonl

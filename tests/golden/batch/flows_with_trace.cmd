@@ -1,0 +1,1 @@
+batch examples/discharge < examples/discharge/flows.jsonl

@@ -1,0 +1,1 @@
+batch examples/discharge --fields decision --max-line 100 < examples/discharge/flows.jsonl

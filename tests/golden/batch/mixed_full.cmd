@@ -1,0 +1,1 @@
+batch examples/discharge --no-trace < tests/golden/batch/mixed.jsonl

@@ -1,0 +1,1 @@
+check --colour examples/discharge

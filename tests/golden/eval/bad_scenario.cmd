@@ -1,0 +1,1 @@
+eval examples/discharge --scenario tests/golden/eval/bad_scenario.json

@@ -1,0 +1,1 @@
+eval examples/discharge --scenario examples/discharge/scenario.json

@@ -1,0 +1,1 @@
+eval examples/discharge --scenario - --format json < examples/discharge/scenario.json

@@ -1,0 +1,1 @@
+graph examples/discharge --rule duty_to_refer

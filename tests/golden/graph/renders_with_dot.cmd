@@ -1,0 +1,1 @@
+graph examples/discharge | dot -Tsvg | grep -c "<svg"
