@@ -200,7 +200,10 @@ class PolicyGenerator {
       std::vector<std::uint32_t> rank(rules);
       for (std::uint32_t r = 0; r < rules; ++r) rank[r] = c_.below(rules * 2);
       for (std::uint32_t r = 0; r < rules; ++r) {
-        const char* effect = effects[c_.below(3)];
+        // share is drawn most often: deny wins every strictest combination, so an even
+        // draw would make most bundles deny.
+        const std::uint32_t draw = c_.below(10);
+        const char* effect = effects[draw < 5 ? 0 : draw < 7 ? 1 : 2];
         out_ += "  rule r" + std::to_string(r) + ": " + effect + "\n    when " + bool_expr(o_.max_depth).s + "\n";
         if (c_.percent(30)) out_ += "    unless " + bool_expr(o_.max_depth - 1).s + "\n";
         if (std::string(effect) == "share" && !obligations_.empty() && c_.percent(60)) {
@@ -274,7 +277,10 @@ class PolicyGenerator {
       case 1:
         if (!conditions_.empty()) return {pick(conditions_), kAtom};
         return {bools[0]->name, kAtom};
-      case 2: return {c_.percent(50) ? "true" : "false", kAtom};
+      case 2:
+        // Constants are kept rare: they make whole rules trivially true or false.
+        if (c_.percent(30)) return {c_.percent(50) ? "true" : "false", kAtom};
+        return {bools[c_.below(static_cast<std::uint32_t>(bools.size()))]->name, kAtom};
       default: return {"(" + bool_expr(depth - 1).s + ")", kAtom};
     }
   }

@@ -48,10 +48,47 @@ Compilation compile_or_fail(const std::string& text) {
   return c;
 }
 
-// Runs `policies` generated bundles with `scenarios` scenarios each; returns the
-// number of evaluations compared.
-int run_differential(std::uint64_t first_seed, int policies, int scenarios, gen::GeneratorOptions options) {
-  int compared = 0, failures = 0;
+// What the generated cases covered, so that a generator that drifts into trivial
+// policies (everything `deny`, say) fails the test instead of passing vacuously.
+struct Coverage {
+  int compared = 0;
+  int decisions[4] = {0, 0, 0, 0};  // by Outcome
+  int statuses[4] = {0, 0, 0, 0};   // by RuleStatus
+  int conflicts = 0, defaults = 0, uncovered = 0, obligations = 0, missing = 0;
+};
+
+void expect_coverage(const Coverage& c) {
+  const int n = c.compared;
+  for (int o = 0; o < 4; ++o) {
+    EXPECT_GT(c.decisions[o], n / 50) << "decision " << to_string(static_cast<Outcome>(o)) << " is rare";
+  }
+  for (int s = 0; s < 4; ++s) {
+    EXPECT_GT(c.statuses[s], n / 50) << "rule status " << to_string(static_cast<RuleStatus>(s)) << " is rare";
+  }
+  EXPECT_GT(c.conflicts, n / 100);
+  EXPECT_GT(c.defaults, n / 100);
+  EXPECT_GT(c.uncovered, n / 200);
+  EXPECT_GT(c.obligations, n / 100);
+  EXPECT_GT(c.missing, n / 100);
+}
+
+void count(Coverage& c, const Result& r) {
+  ++c.compared;
+  ++c.decisions[static_cast<int>(r.decision)];
+  for (RuleStatus s : r.rule_status) ++c.statuses[static_cast<int>(s)];
+  for (const PolicyResult& p : r.policies) {
+    c.conflicts += p.conflict;
+    c.defaults += p.by_default;
+  }
+  c.uncovered += r.no_covering_policy;
+  c.obligations += !r.obligations.empty();
+  c.missing += !r.missing.empty();
+}
+
+// Runs `policies` generated bundles with `scenarios` scenarios each.
+Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios, gen::GeneratorOptions options) {
+  Coverage coverage;
+  int failures = 0;
   for (int i = 0; i < policies && failures < 3; ++i) {
     gen::PrngChoices choices(first_seed + static_cast<std::uint64_t>(i));
     std::string text = gen::PolicyGenerator(choices, options).generate();
@@ -73,7 +110,7 @@ int run_differential(std::uint64_t first_seed, int policies, int scenarios, gen:
       if (fast != r.decision) {
         diff += "decide(): " + std::string(to_string(fast)) + " but evaluate(): " + std::string(to_string(r.decision)) + "\n";
       }
-      ++compared;
+      count(coverage, r);
       if (!diff.empty()) {
         ADD_FAILURE() << "runtime and reference disagree (seed " << first_seed + static_cast<std::uint64_t>(i)
                       << ")\n--- policy ---\n"
@@ -84,7 +121,7 @@ int run_differential(std::uint64_t first_seed, int policies, int scenarios, gen:
       }
     }
   }
-  return compared;
+  return coverage;
 }
 
 TEST(Differential, SmallPoliciesAgreeWithTheReference) {
@@ -92,7 +129,9 @@ TEST(Differential, SmallPoliciesAgreeWithTheReference) {
   small.max_facts_per_kind = 2;
   small.max_rules = 4;
   small.max_depth = 2;
-  EXPECT_GE(run_differential(1, 500, 12, small), 5000);
+  Coverage c = run_differential(1, 500, 12, small);
+  EXPECT_EQ(c.compared, 6000);
+  expect_coverage(c);
 }
 
 TEST(Differential, LargerPoliciesAgreeWithTheReference) {
@@ -101,7 +140,9 @@ TEST(Differential, LargerPoliciesAgreeWithTheReference) {
   large.max_conditions = 6;
   large.max_rules = 8;
   large.max_depth = 3;
-  EXPECT_GE(run_differential(100'000, 200, 15, large), 2500);
+  Coverage c = run_differential(100'000, 200, 15, large);
+  EXPECT_EQ(c.compared, 3000);
+  expect_coverage(c);
 }
 
 // The reference must be right on its own: hand-written cases straight from the spec's
