@@ -135,7 +135,7 @@ void ConditionGraph::add_override(std::uint32_t winner, std::uint32_t beaten) {
   m.overridden_by[beaten].push_back(winner);
 }
 
-void ConditionGraph::finish() {
+void ConditionGraph::finish(std::uint64_t max_closure_steps) {
   Impl& m = *impl_;
   const std::size_t n = m.vertices.size();
   m.dependency_cycles = detail::find_cycles(m.deps);
@@ -156,12 +156,14 @@ void ConditionGraph::finish() {
   // One stamp array for every walk: a walk per rule costs only what it reaches.
   std::vector<std::uint32_t> stamp(n, kNone);
   std::vector<std::uint32_t> stack;
+  std::uint64_t steps = 0;
   auto walk = [&](std::uint32_t root, const std::vector<std::vector<std::uint32_t>>& next, auto&& visit) {
     stack.assign(1, root);
     stamp[root] = root;
     while (!stack.empty()) {
       std::uint32_t u = stack.back();
       stack.pop_back();
+      steps += next[u].size();
       for (std::uint32_t w : next[u]) {
         if (stamp[w] == root) continue;
         stamp[w] = root;
@@ -171,6 +173,7 @@ void ConditionGraph::finish() {
     }
   };
   m.rule_facts.assign(n, {});
+  m.closure_overflow = kNone;
   for (std::uint32_t v = 0; v < n; ++v) {
     if (m.vertices[v].kind != GraphVertexKind::rule) continue;
     auto& facts = m.rule_facts[v];
@@ -178,18 +181,36 @@ void ConditionGraph::finish() {
       if (m.vertices[w].kind == GraphVertexKind::fact) facts.push_back(m.vertices[w].id);
     });
     std::sort(facts.begin(), facts.end());
+    // Many rules over one deep chain of conditions would make this quadratic in time
+    // and in the size of the program: stop, and let sema report a limit.
+    if (steps > max_closure_steps) {
+      m.closure_overflow = v;
+      m.rule_facts.assign(n, {});
+      break;
+    }
   }
   std::fill(stamp.begin(), stamp.end(), kNone);
   m.beaten_by.assign(n, {});
-  if (m.override_cycles.empty()) {
+  if (m.override_cycles.empty() && m.closure_overflow == kNone) {
     for (std::uint32_t v = 0; v < n; ++v) {
       if (m.vertices[v].kind != GraphVertexKind::rule) continue;
       auto& winners = m.beaten_by[v];
       walk(v, m.overridden_by, [&](std::uint32_t w) { winners.push_back(m.vertices[w].id); });
       std::sort(winners.begin(), winners.end());
+      // A long chain of overrides makes beaten_by quadratic in the same way.
+      if (steps > max_closure_steps) {
+        m.closure_overflow = v;
+        m.beaten_by.assign(n, {});
+        break;
+      }
     }
   }
   m.finished = true;
+}
+
+std::uint32_t ConditionGraph::closure_overflow() const {
+  impl_->require_finished();
+  return impl_->closure_overflow;
 }
 
 std::size_t ConditionGraph::vertex_count() const { return impl_->vertices.size(); }

@@ -37,6 +37,7 @@ struct ConditionGraph::Impl {
   std::vector<std::vector<std::uint32_t>> dependency_cycles, override_cycles;
   std::vector<std::uint32_t> condition_order;
   std::vector<std::vector<std::uint32_t>> rule_facts;  // per vertex (rules only)
+  std::uint32_t closure_overflow = kNone;
   std::vector<std::vector<std::uint32_t>> beaten_by;   // per vertex (rules only)
 
   static const std::vector<std::uint32_t> empty;

@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 #include "proviso/compiler/lower.hpp"
-#include "proviso/compiler/suggest.hpp"
 #include "sema_context.hpp"
 
 namespace proviso::detail {
@@ -58,7 +57,7 @@ class ScenarioChecker {
     std::uint32_t index = sector.value_index(name.text);
     if (index != kNone) return index;
     Diagnostic& d = cx_.report(Code::bad_scenario, "'" + name.text + "' is not a sector", name.span);
-    d.hint = did_you_mean(name.text, std::vector<std::string_view>(sector.values.begin(), sector.values.end()));
+    d.hint = cx_.hint(name.text, std::vector<std::string_view>(sector.values.begin(), sector.values.end()));
     return kNone;
   }
 
@@ -94,7 +93,7 @@ class ScenarioChecker {
     if (index != kNone) return true;
     Diagnostic& d = cx_.report(
         Code::bad_scenario, "'" + v.text + "' is not a value of '" + t.name + "' (fact '" + a.fact.text + "')", v.span);
-    d.hint = did_you_mean(v.text, std::vector<std::string_view>(t.values.begin(), t.values.end()));
+    d.hint = cx_.hint(v.text, std::vector<std::string_view>(t.values.begin(), t.values.end()));
     return false;
   }
 

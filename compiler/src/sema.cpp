@@ -73,8 +73,10 @@ std::uint64_t SemaContext::order_key(const ast::Span& span) const {
   return (position << 32) | span.begin;
 }
 
-std::vector<std::string_view> SemaContext::names_of(SymbolKind kind) const {
-  std::vector<std::string_view> names;
+const std::vector<std::string_view>& SemaContext::names_of(SymbolKind kind) {
+  auto& cached = names_[static_cast<std::size_t>(kind)];
+  if (cached) return *cached;
+  std::vector<std::string_view>& names = cached.emplace();
   auto add = [&](const auto& list) {
     for (const auto* d : list) names.push_back(d->name.text);
   };
@@ -89,9 +91,10 @@ std::vector<std::string_view> SemaContext::names_of(SymbolKind kind) const {
   return names;
 }
 
-std::vector<std::string_view> SemaContext::fact_and_condition_names() const {
-  std::vector<std::string_view> names = names_of(SymbolKind::fact);
-  std::vector<std::string_view> conditions = names_of(SymbolKind::condition);
+const std::vector<std::string_view>& SemaContext::fact_and_condition_names() {
+  if (value_names_) return *value_names_;
+  std::vector<std::string_view>& names = value_names_.emplace(names_of(SymbolKind::fact));
+  const auto& conditions = names_of(SymbolKind::condition);
   names.insert(names.end(), conditions.begin(), conditions.end());
   names.push_back("from");
   names.push_back("to");
@@ -115,13 +118,19 @@ const std::vector<std::uint32_t>& SemaContext::enums_with_value(std::string_view
   return it == enum_owners_.end() ? none : it->second;
 }
 
+std::string SemaContext::hint(std::string_view name, const std::vector<std::string_view>& candidates) {
+  if (hints_ >= kMaxHints) return {};
+  ++hints_;
+  return did_you_mean(name, candidates);
+}
+
 const Symbol* SemaContext::expect_symbol(const ast::Ident& name, SymbolKind kind, std::string_view what) {
   const Symbol* s = b.symbols.find(name.text);
   if (s && s->kind == kind) return s;
   Diagnostic& d = s ? report(Code::undefined_name,
                              "'" + name.text + "' is " + describe(s->kind) + ", not " + describe(kind), name.span)
                     : report(Code::undefined_name, "undefined " + std::string(what) + " '" + name.text + "'", name.span);
-  d.hint = did_you_mean(name.text, names_of(kind));
+  d.hint = hint(name.text, names_of(kind));
   return nullptr;
 }
 

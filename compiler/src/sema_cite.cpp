@@ -1,5 +1,4 @@
 // `cite` clauses: a path must name a question of a declared framework (`dpb.q3`).
-#include "proviso/compiler/suggest.hpp"
 #include "sema_context.hpp"
 
 namespace proviso {
@@ -39,7 +38,7 @@ void check_cite(SemaContext& cx, const ast::Cite& cite) {
                             "framework '" + f.name.text + "' has no question '" + question + "'", cite.path.span);
   std::vector<std::string_view> names;
   for (const ast::Question& q : f.questions) names.push_back(q.name.text);
-  d.hint = did_you_mean(question, names);
+  d.hint = cx.hint(question, names);
 }
 
 void check_all(SemaContext& cx, const std::vector<ast::Cite>& cites) {

@@ -1,8 +1,10 @@
 #pragma once
 // Private: the state the semantic passes share, and the passes themselves. Each pass
 // lives in its own file and reports through SemaContext so errors are counted.
+#include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -35,11 +37,17 @@ class SemaContext {
   std::uint64_t order_key(const ast::Span& span) const;
 
   // Names of one kind, in declaration order, for "did you mean" hints.
-  std::vector<std::string_view> names_of(SymbolKind kind) const;
-  std::vector<std::string_view> fact_and_condition_names() const;
+  // Built once, after collect_declarations, and kept: hints may be asked for often.
+  const std::vector<std::string_view>& names_of(SymbolKind kind);
+  const std::vector<std::string_view>& fact_and_condition_names();
   // Enum types (in types-table order) that have a value of this name.
   const std::vector<std::uint32_t>& enums_with_value(std::string_view value) const;
   void index_enum_values();
+
+  // "did you mean 'x'?" for the closest candidate. After kMaxHints hints the rest get
+  // none: a file of ten thousand typos must not cost ten thousand scans of every name.
+  std::string hint(std::string_view name, const std::vector<std::string_view>& candidates);
+  static constexpr std::size_t kMaxHints = 200;
 
   // Resolves a name of the global namespace that must be of `kind`, reporting
   // undefined-name (with a hint) otherwise; `what` names the kind in messages.
@@ -47,8 +55,11 @@ class SemaContext {
 
  private:
   std::size_t errors_ = 0;
+  std::size_t hints_ = 0;
   std::vector<std::uint32_t> load_position_;  // per source index
   std::unordered_map<std::string, std::vector<std::uint32_t>> enum_owners_;
+  std::array<std::optional<std::vector<std::string_view>>, 6> names_;
+  std::optional<std::vector<std::string_view>> value_names_;
 };
 
 // The article and kind of a symbol for messages: "a fact", "an obligation".

@@ -25,6 +25,16 @@ class GraphBuilder {
     return graph_;
   }
 
+  void report_overflow() {
+    std::uint32_t v = graph_->closure_overflow();
+    if (v == kNone) return;
+    cx_.report(Code::limit,
+               "too much to index: listing the facts and the overriding rules of every rule took over " +
+                   std::to_string(ConditionGraph::kMaxClosureSteps) + " steps (stopped at rule '" +
+                   graph_->vertex(v).name + "'); shorten chains of conditions or overrides that many rules share",
+               spans_[v]);
+  }
+
   void report_cycles() {
     for (const auto& path : graph_->dependency_cycles()) report_cycle(path, Code::cycle, "conditions depend on each other in a cycle: ", "uses");
     for (const auto& path : graph_->override_cycles()) report_cycle(path, Code::override_cycle, "rules override each other in a cycle: ", "overrides");
@@ -158,6 +168,7 @@ std::shared_ptr<ConditionGraph> build_graph(SemaContext& cx) {
   GraphBuilder builder(cx);
   std::shared_ptr<ConditionGraph> graph = builder.build();
   builder.report_cycles();
+  builder.report_overflow();
   // Before names and types are sound, "unused" would mostly echo those errors.
   if (cx.error_count() == 0) builder.report_unused();
   return graph;

@@ -2,7 +2,6 @@
 // obligations, on `share` rules only) and `overrides` (rules of the same policy).
 #include <unordered_map>
 
-#include "proviso/compiler/suggest.hpp"
 #include "sema_context.hpp"
 
 namespace proviso::detail {
@@ -14,7 +13,7 @@ std::int32_t check_sector(SemaContext& cx, const ast::PolicyDecl& p) {
   std::uint32_t index = sector.value_index(p.sector->text);
   if (index != kNone) return static_cast<std::int32_t>(index);
   Diagnostic& d = cx.report(Code::undefined_name, "undefined sector '" + p.sector->text + "'", p.sector->span);
-  d.hint = did_you_mean(p.sector->text, std::vector<std::string_view>(sector.values.begin(), sector.values.end()));
+  d.hint = cx.hint(p.sector->text, std::vector<std::string_view>(sector.values.begin(), sector.values.end()));
   return -1;
 }
 
@@ -49,7 +48,7 @@ void check_overrides(SemaContext& cx, std::uint32_t policy, const ast::RuleDecl&
         cx.report(Code::undefined_name, "policy '" + p.name.text + "' has no rule '" + name.text + "'", name.span);
     std::vector<std::string_view> names;
     for (const ast::RuleDecl& r : p.rules) names.push_back(r.name.text);
-    d.hint = did_you_mean(name.text, names);
+    d.hint = cx.hint(name.text, names);
   }
 }
 

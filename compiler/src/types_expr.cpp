@@ -6,7 +6,6 @@
 // name; that is the reading the contract gives and the one a policy author means.
 #include <string>
 
-#include "proviso/compiler/suggest.hpp"
 #include "sema_context.hpp"
 
 namespace proviso::detail {
@@ -128,13 +127,13 @@ class ExprChecker {
     if (is_enum(partner)) {
       for (const std::string& v : b_.types[partner].values) candidates.push_back(v);
     }
-    std::vector<std::string_view> names = cx_.fact_and_condition_names();
+    const std::vector<std::string_view>& names = cx_.fact_and_condition_names();
     candidates.insert(candidates.end(), names.begin(), names.end());
     const auto& owners = cx_.enums_with_value(e.name);
     if (s) {
       Diagnostic& d = cx_.report(Code::undefined_name,
                                  "'" + e.name + "' is " + describe(s->kind) + ", not a fact or condition", e.span);
-      d.hint = did_you_mean(e.name, candidates);
+      d.hint = cx_.hint(e.name, candidates);
     } else if (is_enum(partner) && !owners.empty()) {
       cx_.report(Code::type_mismatch,
                  "cannot compare '" + name(partner) + "' with '" + name(owners.front()) + "' ('" + e.name +
@@ -146,7 +145,7 @@ class ExprChecker {
                                                         "', nor a fact or condition"
                                                   : "undefined name '" + e.name + "'",
                                  e.span);
-      d.hint = did_you_mean(e.name, candidates);
+      d.hint = cx_.hint(e.name, candidates);
       if (d.hint.empty() && !owners.empty()) {
         d.hint = "'" + e.name + "' is a value of '" + name(owners.front()) + "'; compare a fact of that type with it";
       }
@@ -250,7 +249,7 @@ class ExprChecker {
       return;
     }
     Diagnostic& d = cx_.report(Code::undefined_name, "'" + v.text + "' is not a value of '" + t.name + "'", v.span);
-    d.hint = did_you_mean(v.text, std::vector<std::string_view>(t.values.begin(), t.values.end()));
+    d.hint = cx_.hint(v.text, std::vector<std::string_view>(t.values.begin(), t.values.end()));
   }
 
   std::uint32_t check_in_values(const ast::Expr& e, std::size_t depth) {

@@ -120,6 +120,42 @@ TEST(ConditionGraph, OverrideCyclesAreSeparateFromDependencies) {
   EXPECT_EQ(g.override_cycles()[0], (std::vector<std::uint32_t>{r0, r1}));
 }
 
+TEST(ConditionGraph, FactWalksStopAtTheirBudget) {
+  ConditionGraph g;
+  auto fact = g.add_vertex(vertex(GraphVertexKind::fact, 2, "f"));
+  std::uint32_t previous = fact;
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    auto c = g.add_vertex(vertex(GraphVertexKind::condition, i, "c" + std::to_string(i)));
+    g.add_dependency(c, previous);
+    previous = c;
+  }
+  std::vector<std::uint32_t> rules;
+  for (std::uint32_t i = 0; i < 10; ++i) {
+    rules.push_back(g.add_vertex(vertex(GraphVertexKind::rule, i, "p.r" + std::to_string(i))));
+    g.add_dependency(rules.back(), previous);
+  }
+  g.finish(500);  // each rule's walk takes 101 steps: the fifth goes over
+  EXPECT_EQ(g.closure_overflow(), rules[4]);
+  EXPECT_TRUE(g.rule_facts(rules[0]).empty()) << "no partial answers";
+  g.finish();
+  EXPECT_EQ(g.closure_overflow(), kNone);
+  EXPECT_EQ(g.rule_facts(rules[9]), (std::vector<std::uint32_t>{2}));
+}
+
+TEST(ConditionGraph, OverrideWalksStopAtTheirBudget) {
+  ConditionGraph g;
+  std::vector<std::uint32_t> rules;
+  for (std::uint32_t i = 0; i < 100; ++i) {
+    rules.push_back(g.add_vertex(vertex(GraphVertexKind::rule, i, "p.r" + std::to_string(i))));
+    if (i > 0) g.add_override(rules[i], rules[i - 1]);
+  }
+  g.finish(1000);  // r0 is beaten by 99 rules, r1 by 98, ...: past 1000 at r10
+  EXPECT_EQ(g.closure_overflow(), rules[10]);
+  EXPECT_TRUE(g.beaten_by(rules[0]).empty());
+  g.finish();
+  EXPECT_EQ(g.beaten_by(rules[0]).size(), 99u);
+}
+
 TEST(ConditionGraph, QueriesBeforeFinishAreAnError) {
   ConditionGraph g;
   g.add_vertex(vertex(GraphVertexKind::condition, 0, "a"));

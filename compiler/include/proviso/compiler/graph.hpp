@@ -42,8 +42,12 @@ class ConditionGraph {
   void add_dependency(std::uint32_t user, std::uint32_t dependency);
   void add_override(std::uint32_t winner, std::uint32_t beaten);
   // Computes cycles, the topological order, rule fact sets and beaten_by. Call once,
-  // after the last edge; the queries below need it.
-  void finish();
+  // after the last edge; the queries below need it. Rule fact sets and beaten_by cost a
+  // walk of each rule's closure; past `max_closure_steps` steps in all, the walks stop
+  // and closure_overflow() names the rule where they did (a `limit` for sema).
+  static constexpr std::uint64_t kMaxClosureSteps = 100'000'000;
+  void finish(std::uint64_t max_closure_steps = kMaxClosureSteps);
+  std::uint32_t closure_overflow() const;  // a rule vertex, or kNone
 
   std::size_t vertex_count() const;
   const GraphVertex& vertex(std::uint32_t v) const;
