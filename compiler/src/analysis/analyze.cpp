@@ -53,13 +53,13 @@ class Analysis {
         out_(out),
         sorts_(ctx_),
         enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p)),
-        q_(ctx_, options),
+        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
         pruner_(p) {
-    q_.add(fact_domain(ctx_, p, enc_.facts()));
+    for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       std::string name = p.rule_qualified_name(r);
-      applies_.push_back(q_.guard("applies " + name, enc_.applies(r).t));
-      not_applies_.push_back(q_.guard("not-applies " + name, !enc_.applies(r).t));
+      applies_.push_back(guard("applies " + name, enc_.applies(r).t, p.rules[r].facts));
+      not_applies_.push_back(guard("not-applies " + name, !enc_.applies(r).t, p.rules[r].facts));
       rule_of_guard_.emplace(not_applies_.back().id(), r);
     }
     info_.resize(p.rules.size());
@@ -85,6 +85,28 @@ class Analysis {
  private:
   std::string name(std::uint32_t rule) const { return p_.rule_qualified_name(rule); }
 
+  z3::expr guard(const std::string& label, const z3::expr& body, const std::vector<std::uint32_t>& facts) {
+    z3::expr g = q_.guard(label, body);
+    guard_facts_.emplace(g.id(), facts);
+    return g;
+  }
+
+  // Asks with the ranges of every fact the assumed literals mention.
+  Verdict ask(const std::vector<z3::expr>& asms, std::string_view kind, const std::vector<std::string>& subjects) {
+    std::vector<std::uint32_t> facts;
+    for (const auto& a : asms) {
+      auto it = guard_facts_.find(a.id());
+      if (it != guard_facts_.end()) facts.insert(facts.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(facts.begin(), facts.end());
+    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+    std::vector<z3::expr> background;
+    for (std::uint32_t f : facts) {
+      if (!domain_[f].is_true()) background.push_back(domain_[f]);
+    }
+    return q_.check(asms, background, kind, subjects);
+  }
+
   void inconclusive(const SourcePlace& place, std::string what, std::vector<std::string> rules) {
     out_.add(inconclusive_finding(p_, place, std::move(what), std::move(rules), q_.reason_unknown()));
   }
@@ -107,7 +129,7 @@ class Analysis {
     if (!rule.beaten_by.empty()) {
       std::vector<z3::expr> asms{applies_[r]};
       for (std::uint32_t b : rule.beaten_by) asms.push_back(not_applies_[b]);
-      Verdict v = q_.check(asms, "takes-effect", {name(r)});
+      Verdict v = ask(asms, "takes-effect", {name(r)});
       if (v == Verdict::sat) {
         info.standing = Standing::takes_effect;
         info.witness = scenario_from_model(enc_, q_.model(), witness_facts(p_, involved));
@@ -119,7 +141,7 @@ class Analysis {
       }
       candidates = core_rules();
     }
-    Verdict v = q_.check({applies_[r]}, "dead-rule", {name(r)});
+    Verdict v = ask({applies_[r]}, "dead-rule", {name(r)});
     if (v == Verdict::unknown) {
       inconclusive(rule.place, "rule `" + name(r) + "` can apply", {name(r)});
       return;
@@ -163,7 +185,7 @@ class Analysis {
       for (std::size_t j = 0; j < set.size(); ++j) {
         if (j != i) asms.push_back(not_applies_[set[j]]);
       }
-      if (q_.check(asms, "shadowed-rule-core", subjects) == Verdict::unsat) {
+      if (ask(asms, "shadowed-rule-core", subjects) == Verdict::unsat) {
         set.erase(set.begin() + static_cast<std::ptrdiff_t>(i));
       } else {
         ++i;
@@ -214,7 +236,7 @@ class Analysis {
         involved.push_back(x);
       }
     }
-    Verdict v = q_.check(asms, "conflict", {name(r1), name(r2)});
+    Verdict v = ask(asms, "conflict", {name(r1), name(r2)});
     if (v == Verdict::sat) {
       out_.add(conflict_finding(p_, r1, r2, scenario_from_model(enc_, q_.model(), witness_facts(p_, involved))));
     } else if (v == Verdict::unknown) {
@@ -225,7 +247,7 @@ class Analysis {
   const z3::expr& covers_guard(std::uint32_t pol) {
     auto it = covers_.find(pol);
     if (it == covers_.end()) {
-      it = covers_.emplace(pol, q_.guard("covers " + p_.policies[pol].name, enc_.covers(pol))).first;
+      it = covers_.emplace(pol, guard("covers " + p_.policies[pol].name, enc_.covers(pol), {kFactFrom, kFactTo})).first;
     }
     return it->second;
   }
@@ -236,7 +258,7 @@ class Analysis {
     if (it == decides_.end()) {
       z3::expr body = enc_.covers(pol) && enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(e));
       std::string label = "decides-" + std::string(to_string(e)) + " " + p_.policies[pol].name;
-      it = decides_.emplace(key, q_.guard(label, body)).first;
+      it = decides_.emplace(key, guard(label, body, policy_facts(p_, {pol}))).first;
     }
     return it->second;
   }
@@ -246,9 +268,9 @@ class Analysis {
     std::vector<z3::expr> asms{covers_guard(pol)};
     // Every rule surely false, not merely unknown, so the default really decides.
     z3::expr settled = enc_.determinate(pol);
-    if (!settled.is_true()) asms.push_back(q_.guard("determinate " + policy.name, settled));
+    if (!settled.is_true()) asms.push_back(guard("determinate " + policy.name, settled, policy_facts(p_, {pol})));
     for (std::uint32_t i = 0; i < policy.rule_count; ++i) asms.push_back(not_applies_[policy.first_rule + i]);
-    Verdict v = q_.check(asms, "gap", {policy.name});
+    Verdict v = ask(asms, "gap", {policy.name});
     if (v == Verdict::sat) {
       out_.add(gap_finding(p_, pol, scenario_from_model(enc_, q_.model(), policy_facts(p_, {pol}))));
     } else if (v == Verdict::unknown) {
@@ -284,7 +306,7 @@ class Analysis {
       if (!can_decide(p1, e1) || !can_decide(p2, e2)) continue;
       std::vector<std::string> subjects{p_.policies[p1].name + "=" + std::string(to_string(e1)),
                                         p_.policies[p2].name + "=" + std::string(to_string(e2))};
-      Verdict v = q_.check({decides_guard(p1, e1), decides_guard(p2, e2)}, "cross-policy-conflict", subjects);
+      Verdict v = ask({decides_guard(p1, e1), decides_guard(p2, e2)}, "cross-policy-conflict", subjects);
       if (v == Verdict::sat) {
         z3::model m = q_.model();
         Scenario s = scenario_from_model(enc_, m, policy_facts(p_, {p1, p2}));
@@ -313,6 +335,8 @@ class Analysis {
   std::vector<z3::expr> applies_, not_applies_;  // guard literals per rule: surely true / not surely true
   std::unordered_map<unsigned, std::uint32_t> rule_of_guard_;  // not-applies literal -> rule
   std::unordered_map<std::uint32_t, z3::expr> covers_, decides_;
+  std::vector<z3::expr> domain_;  // per fact: its range (true when its type is enough)
+  std::unordered_map<unsigned, std::vector<std::uint32_t>> guard_facts_;  // literal -> facts it mentions
   std::vector<RuleInfo> info_;
 };
 

@@ -159,12 +159,14 @@ class Differ {
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
         old_enc_(ctx_, sorts_, old_p, linked_.old_vars),
         new_enc_(ctx_, sorts_, new_p, linked_.new_vars),
-        q_(ctx_, AnalysisOptions{options.timeout_ms, options.resource_limit, {}, true, true}) {
-    q_.add(fact_domain(ctx_, old_p, linked_.old_vars));
-    q_.add(fact_domain(ctx_, new_p, linked_.new_vars));
-    for (const auto& l : linked_.links) q_.add(l);
-    q_.add(old_enc_.bundle_determinate());
-    q_.add(new_enc_.bundle_determinate());
+        q_(ctx_, AnalysisOptions{options.timeout_ms, options.resource_limit, {}, true, true, true},
+           QueryRunner::Mode::shared) {
+    // Every question is about whole bundles: one solver holds it all.
+    background_ = linked_.links;
+    background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));
+    background_.push_back(fact_domain(ctx_, new_p, linked_.new_vars));
+    background_.push_back(old_enc_.bundle_determinate());
+    background_.push_back(new_enc_.bundle_determinate());
   }
 
   DiffResult run() {
@@ -184,7 +186,7 @@ class Differ {
       z3::expr body = old_dec == ctx_.int_val(static_cast<int>(q.from)) && new_dec == ctx_.int_val(static_cast<int>(q.to));
       if (q.kind != ChangeKind::decision) body = body && obligations_differ(q.kind == ChangeKind::obligations_added);
       std::string name = label(q);
-      Verdict v = q_.check({q_.guard("change " + name, body)}, "diff", {name});
+      Verdict v = q_.check({q_.guard("change " + name, body)}, background_, "diff", {name});
       ++out.queries;
       if (v == Verdict::unknown) {
         out.inconclusive.push_back(name + ": the solver gave up (" + q_.reason_unknown() + ")");
@@ -256,6 +258,7 @@ class Differ {
   Linked linked_;
   Encoder old_enc_, new_enc_;
   QueryRunner q_;
+  std::vector<z3::expr> background_;
 };
 
 }  // namespace

@@ -108,15 +108,18 @@ std::vector<FactVar> make_fact_vars(z3::context& ctx, SortCache& sorts, const Pr
   return out;
 }
 
+z3::expr fact_domain(z3::context& ctx, const Program& p, const std::vector<FactVar>& vars, std::uint32_t fact) {
+  const Type& t = p.types[p.facts[fact].type];
+  if (t.kind == TypeKind::integer) return vars[fact].value >= ctx.int_val(t.lo) && vars[fact].value <= ctx.int_val(t.hi);
+  if (t.kind == TypeKind::enumeration && t.values.empty()) return ctx.bool_val(false);
+  return ctx.bool_val(true);
+}
+
 z3::expr fact_domain(z3::context& ctx, const Program& p, const std::vector<FactVar>& vars) {
   std::vector<z3::expr> parts;
-  for (std::size_t i = 0; i < p.facts.size(); ++i) {
-    const Type& t = p.types[p.facts[i].type];
-    if (t.kind == TypeKind::integer) {
-      parts.push_back(vars[i].value >= ctx.int_val(t.lo) && vars[i].value <= ctx.int_val(t.hi));
-    } else if (t.kind == TypeKind::enumeration && t.values.empty()) {
-      parts.push_back(ctx.bool_val(false));
-    }
+  for (std::uint32_t i = 0; i < p.facts.size(); ++i) {
+    z3::expr d = fact_domain(ctx, p, vars, i);
+    if (!d.is_true()) parts.push_back(d);
   }
   return conj(ctx, parts);
 }

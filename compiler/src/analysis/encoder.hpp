@@ -56,6 +56,8 @@ std::vector<FactVar> make_fact_vars(z3::context& ctx, SortCache& sorts, const Pr
                                     std::string_view suffix = {});
 // The facts' own ranges: each int inside its bounds.
 z3::expr fact_domain(z3::context& ctx, const Program& p, const std::vector<FactVar>& vars);
+// The range of one fact (`true` when its type alone bounds it).
+z3::expr fact_domain(z3::context& ctx, const Program& p, const std::vector<FactVar>& vars, std::uint32_t fact);
 
 // A tri-state Boolean: `t` holds exactly when the runtime computes true, `f` exactly
 // when it computes false. `total` terms are never unknown (then f is !t).

@@ -40,8 +40,8 @@ std::string_view verdict_name(Verdict v) {
 
 }  // namespace
 
-QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options)
-    : ctx_(ctx), solver_(ctx), smtlib_dir_(options.smtlib_dir) {
+QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode)
+    : ctx_(ctx), mode_(mode), solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir) {
   z3::params params(ctx);
   if (options.timeout_ms > 0) params.set("timeout", options.timeout_ms);
   if (options.resource_limit > 0) params.set("rlimit", options.resource_limit);
@@ -55,15 +55,31 @@ QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options)
 
 z3::expr QueryRunner::guard(const std::string& name, const z3::expr& body) {
   z3::expr g = ctx_.bool_const(name.c_str());
-  solver_.add(z3::implies(g, body));
+  z3::expr definition = z3::implies(g, body);
+  definitions_.emplace(g.id(), definition);
+  if (mode_ == Mode::shared) solver_.add(definition);
   return g;
 }
 
-Verdict QueryRunner::check(const std::vector<z3::expr>& assumptions, std::string_view kind,
-                           const std::vector<std::string>& subjects) {
+Verdict QueryRunner::check(const std::vector<z3::expr>& assumptions, const std::vector<z3::expr>& background,
+                           std::string_view kind, const std::vector<std::string>& subjects) {
+  auto start = std::chrono::steady_clock::now();
+  if (mode_ == Mode::scoped) {
+    if (scope_open_) solver_.pop();
+    solver_.push();
+    scope_open_ = true;
+    for (const auto& b : background) solver_.add(b);
+    for (const auto& a : assumptions) {
+      auto it = definitions_.find(a.id());
+      if (it != definitions_.end()) solver_.add(it->second);
+    }
+  } else {
+    for (const auto& b : background) {
+      if (asserted_.insert(b.id()).second) solver_.add(b);
+    }
+  }
   z3::expr_vector asms(ctx_);
   for (const auto& a : assumptions) asms.push_back(a);
-  auto start = std::chrono::steady_clock::now();
   z3::check_result r = solver_.check(asms);
   auto stop = std::chrono::steady_clock::now();
   times_ms_.push_back(std::chrono::duration<double, std::milli>(stop - start).count());

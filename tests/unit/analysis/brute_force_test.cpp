@@ -10,11 +10,12 @@
 namespace proviso::test {
 namespace {
 
-void check_seeds(std::uint32_t first, std::uint32_t count, const RandomShape& shape = {}) {
+void check_seeds(std::uint32_t first, std::uint32_t count, const RandomShape& shape = {},
+                 const AnalysisOptions& options = {}) {
   for (std::uint32_t seed = first; seed < first + count; ++seed) {
     Program p = random_program(seed, shape);
     Diagnostics ds;
-    analyze(p, {}, ds);
+    analyze(p, options, ds);
     Findings expected = brute_force(p);
     Findings got = collect(p, ds);
     EXPECT_EQ(to_text(p, got), to_text(p, expected)) << "seed " << seed << "\n" << describe(p);
@@ -35,6 +36,12 @@ void check_seeds(std::uint32_t first, std::uint32_t count, const RandomShape& sh
 
 TEST(AnalysisBruteForce, SmallProgramsSeeds1To100) { check_seeds(1, 100); }
 TEST(AnalysisBruteForce, SmallProgramsSeeds101To200) { check_seeds(101, 100); }
+
+TEST(AnalysisBruteForce, OneSharedSolverGivesTheSameFindings) {
+  AnalysisOptions options;
+  options.one_solver = true;
+  check_seeds(301, 60, {}, options);
+}
 
 TEST(AnalysisBruteForce, DeeperConditionsAndMoreRules) {
   RandomShape shape;

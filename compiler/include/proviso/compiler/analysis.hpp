@@ -28,6 +28,9 @@ struct AnalysisOptions {
   std::string smtlib_dir;        // when set, every query is written there as an .smt2 file
   bool gaps = true;              // report `gap` findings
   bool cross_policy = true;      // report `cross-policy-conflict` findings
+  // One solver for every query (learned clauses shared) instead of a small solver per
+  // query. Same answers; slower on large programs, where each check pays for all rules.
+  bool one_solver = false;
 };
 
 // What the solver was asked, for benchmarks and `--stats`-style reports.
