@@ -1,5 +1,6 @@
 #include "analysis/brute_force.hpp"
 
+#include <limits>
 #include <stdexcept>
 
 #include "proviso/runtime/evaluate.hpp"
@@ -8,21 +9,29 @@ namespace proviso::test {
 
 namespace {
 
-struct Domain {
-  std::int64_t lo, hi;
-};
-
-Domain domain_of(const Program& p, const Fact& f) {
+// The values a fact takes in the enumeration: its whole type when small, and for an
+// unbounded int the values around zero and the 64-bit edges, where overflow lives.
+std::vector<std::int64_t> domain_of(const Program& p, const Fact& f) {
   const Type& t = p.types[f.type];
+  std::vector<std::int64_t> out;
+  auto range = [&](std::int64_t lo, std::int64_t hi) {
+    for (std::int64_t v = lo; v <= hi; ++v) out.push_back(v);
+  };
   switch (t.kind) {
-    case TypeKind::boolean: return {0, 1};
+    case TypeKind::boolean: range(0, 1); break;
     case TypeKind::integer:
-      if (t.hi - t.lo > 4096) throw std::logic_error("brute force needs small int bounds: " + f.name);
-      return {t.lo, t.hi};
-    case TypeKind::enumeration: return {0, static_cast<std::int64_t>(t.values.size()) - 1};
-    case TypeKind::set: return {0, (std::int64_t{1} << p.types[t.element].values.size()) - 1};
+      if (t.lo == std::numeric_limits<std::int64_t>::min() && t.hi == std::numeric_limits<std::int64_t>::max()) {
+        out = edge_values();
+      } else if (t.hi - t.lo > 4096) {
+        throw std::logic_error("brute force needs small int bounds: " + f.name);
+      } else {
+        range(t.lo, t.hi);
+      }
+      break;
+    case TypeKind::enumeration: range(0, static_cast<std::int64_t>(t.values.size()) - 1); break;
+    case TypeKind::set: range(0, (std::int64_t{1} << p.types[t.element].values.size()) - 1); break;
   }
-  return {0, 0};
+  return out;
 }
 
 bool holds(RuleStatus s) { return s == RuleStatus::applied || s == RuleStatus::overridden; }
@@ -36,22 +45,33 @@ bool beats(const Program& p, std::uint32_t winner, std::uint32_t loser) {
 
 }  // namespace
 
+std::vector<std::int64_t> edge_values() {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  return {kMin, kMin + 1, kMin / 2, kMin / 2 - 1, -3, -2, -1, 0, 1, 2, 3, kMax / 2, kMax / 2 + 1, kMax - 1, kMax};
+}
+
 void for_each_scenario(const Program& p, const std::function<void(const Scenario&)>& visit) {
-  std::vector<Domain> domains;
+  std::vector<std::vector<std::int64_t>> domains;
   for (const Fact& f : p.facts) domains.push_back(domain_of(p, f));
   Scenario s;
   s.reset(p.facts.size());
-  for (std::size_t i = 0; i < domains.size(); ++i) s.set(static_cast<std::uint32_t>(i), domains[i].lo);
+  std::vector<std::size_t> at(domains.size(), 0);
+  for (std::size_t i = 0; i < domains.size(); ++i) {
+    if (domains[i].empty()) return;
+    s.set(static_cast<std::uint32_t>(i), domains[i][0]);
+  }
   if (domains.empty()) return;
   for (;;) {
     visit(s);
     std::size_t i = 0;
-    while (i < domains.size() && s.values[i] == domains[i].hi) {
-      s.values[i] = domains[i].lo;
+    while (i < domains.size() && at[i] + 1 == domains[i].size()) {
+      at[i] = 0;
+      s.values[i] = domains[i][0];
       ++i;
     }
     if (i == domains.size()) return;
-    ++s.values[i];
+    s.values[i] = domains[i][++at[i]];
   }
 }
 

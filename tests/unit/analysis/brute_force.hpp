@@ -24,7 +24,10 @@ struct Findings {
   bool operator==(const Findings&) const = default;
 };
 
-// Calls `visit` with every scenario in which every fact is known and inside its type.
+// Interesting values of an unbounded int: small ones and the 64-bit edges.
+std::vector<std::int64_t> edge_values();
+// Calls `visit` with every scenario in which every fact is known and inside its type
+// (for unbounded ints: every value of edge_values()).
 void for_each_scenario(const Program& p, const std::function<void(const Scenario&)>& visit);
 
 Findings brute_force(const Program& p);

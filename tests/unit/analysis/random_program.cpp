@@ -1,5 +1,6 @@
 #include "analysis/random_program.hpp"
 
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -43,6 +44,10 @@ class Generator {
         break;
       }
       case 2: {
+        if (shape_.unbounded_ints) {
+          ints_.push_back({b_.fact(name, b_.unbounded_int()), 0, 0});
+          break;
+        }
         std::int64_t lo = pick(-2, 0);
         std::int64_t hi = lo + pick(2, 3);
         ints_.push_back({b_.fact(name, b_.int_type(lo, hi)), lo, hi});
@@ -83,11 +88,20 @@ class Generator {
             x = b_.arith(chance(50) ? Op::add : Op::sub, x, b_.fact_node(w.fact));
             lo -= 3;
             hi += 3;
-          } else if (chance(20)) {
+          } else if (chance(shape_.unbounded_ints ? 50 : 20)) {
             x = b_.arith(Op::mul, b_.constant(b_.unbounded_int(), pick(-2, 3)), x);
           }
           static const Op ops[] = {Op::eq, Op::ne, Op::lt, Op::le, Op::gt, Op::ge};
-          std::uint32_t c = b_.constant(b_.unbounded_int(), pick(static_cast<int>(lo) - 1, static_cast<int>(hi) + 1));
+          std::int64_t value = pick(static_cast<int>(lo) - 1, static_cast<int>(hi) + 1);
+          if (shape_.unbounded_ints) {
+            // Near zero and near the edges, where the runtime's overflow rule bites.
+            static const std::int64_t edges[] = {0, 1, -1, 5, std::numeric_limits<std::int64_t>::max(),
+                                                 std::numeric_limits<std::int64_t>::min(),
+                                                 std::numeric_limits<std::int64_t>::max() / 2,
+                                                 std::numeric_limits<std::int64_t>::min() / 2};
+            value = edges[pick(0, 7)];
+          }
+          std::uint32_t c = b_.constant(b_.unbounded_int(), value);
           return chance(20) ? b_.compare(ops[pick(0, 5)], c, x) : b_.compare(ops[pick(0, 5)], x, c);
         }
         case 5: {

@@ -14,6 +14,7 @@ struct RandomShape {
   int min_rules = 2, max_rules = 5;       // per policy
   int max_policies = 2;
   int depth = 2;                          // nesting of and/or/not in a condition
+  bool unbounded_ints = false;            // ints without bounds: arithmetic can overflow
 };
 
 Program random_program(std::uint32_t seed, const RandomShape& shape = {});
