@@ -145,6 +145,7 @@ void check_nested_facts(SemaContext& cx) {
   }
 }
 
+// Declared facts count against max_facts; the built-in `from` and `to` do not.
 void check_counts(SemaContext& cx) {
   const Declarations& d = cx.b.decls;
   if (d.facts.size() > cx.options.max_facts) {
