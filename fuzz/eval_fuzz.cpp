@@ -38,7 +38,13 @@ class FuzzChoices final : public proviso::gen::Choices {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider fdp(data, size);
   FuzzChoices choices(fdp);
-  std::string text = proviso::gen::PolicyGenerator(choices).generate();
+  // Smaller bundles than the differential test's: compiling is most of the cost of an
+  // input, and small bundles reach the same decision paths many times faster.
+  proviso::gen::GeneratorOptions options;
+  options.max_facts_per_kind = 2;
+  options.max_conditions = 3;
+  options.max_rules = 5;
+  std::string text = proviso::gen::PolicyGenerator(choices, options).generate();
   proviso::Compilation c = proviso::compile_text("generated.proviso", text);
   // The generator only writes valid policies; one that fails to compile is a compiler
   // (or generator) bug the differential test reports with its text, not a crash.
