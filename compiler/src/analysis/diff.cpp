@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 #include <set>
+#include <tuple>
 
 #include "encoder.hpp"
 #include "query.hpp"
@@ -29,7 +30,18 @@ namespace {
 struct Linked {
   std::vector<FactVar> old_vars, new_vars;
   std::vector<z3::expr> links;
+  std::vector<std::string> notes;
 };
+
+void note_values(const std::string& fact, const Type& a, const Type& b, std::string_view only_in,
+                 std::vector<std::string>& notes) {
+  for (const auto& v : a.values) {
+    if (b.value_index(v) == kNone) {
+      notes.push_back("value `" + v + "` of `" + fact + "` is only in the " + std::string(only_in) +
+                      " version: scenarios using it are not compared");
+    }
+  }
+}
 
 void link_enum(z3::context& ctx, const Type& old_t, const Type& new_t, const FactVar& o, const FactVar& n,
                std::vector<z3::expr>& links) {
@@ -51,9 +63,32 @@ Linked link_facts(z3::context& ctx, SortCache& sorts, const Program& old_p, cons
     const Type& ot = old_p.types[old_p.facts[f].type];
     std::uint32_t nf = new_p.find_fact(old_p.facts[f].name);
     const Type* nt = nf == kNone ? nullptr : &new_p.types[new_p.facts[nf].type];
+    const std::string& name = old_p.facts[f].name;
     if (nt == nullptr || nt->kind != ot.kind) {
+      out.notes.push_back(nt == nullptr ? "fact `" + name + "` is only in the old version"
+                                        : "fact `" + name + "` changed kind: its old and new values are independent");
       out.old_vars.push_back(make_fact_var(ctx, sorts, old_p, f, "@old"));
       continue;
+    }
+    if (ot.kind == TypeKind::integer && (ot.lo != nt->lo || ot.hi != nt->hi)) {
+      out.notes.push_back("fact `" + name + "` changed bounds: only values inside both are compared");
+    }
+    if (f == kFactFrom || f == kFactTo) {
+      // One note for the sectors, which both flow facts share.
+      if (f == kFactFrom) {
+        for (const auto& [a, b, which] : {std::tuple{&ot, nt, "new"}, std::tuple{nt, &ot, "old"}}) {
+          for (const auto& v : b->values) {
+            if (a->value_index(v) == kNone) {
+              out.notes.push_back("sector `" + v + "` is only in the " + which + " version: flows from or to it are not compared");
+            }
+          }
+        }
+      }
+    } else if (ot.kind == TypeKind::enumeration || ot.kind == TypeKind::set) {
+      const Type& oe = ot.kind == TypeKind::set ? old_p.types[ot.element] : ot;
+      const Type& ne = ot.kind == TypeKind::set ? new_p.types[nt->element] : *nt;
+      note_values(name, oe, ne, "old", out.notes);
+      note_values(name, ne, oe, "new", out.notes);
     }
     const FactVar& n = out.new_vars[nf];
     switch (ot.kind) {
@@ -90,6 +125,9 @@ Linked link_facts(z3::context& ctx, SortCache& sorts, const Program& old_p, cons
         break;
       }
     }
+  }
+  for (const Fact& f : new_p.facts) {
+    if (old_p.find_fact(f.name) == kNone) out.notes.push_back("fact `" + f.name + "` is only in the new version");
   }
   return out;
 }
@@ -171,6 +209,7 @@ class Differ {
 
   DiffResult run() {
     DiffResult out;
+    out.notes = linked_.notes;
     const Outcome effects[] = {Outcome::share, Outcome::refer, Outcome::deny};
     std::vector<Question> questions;
     for (Outcome a : effects) {

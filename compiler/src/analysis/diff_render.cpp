@@ -78,6 +78,8 @@ std::string render_diff_text(const DiffResult& r, std::string_view old_name, std
     out += version_line("new", c.new_outcome);
   }
   for (const auto& s : r.inconclusive) out += "\ninconclusive: " + s + "\n";
+  if (!r.notes.empty()) out += "\n";
+  for (const auto& s : r.notes) out += "note: " + s + "\n";
   return out;
 }
 
@@ -108,6 +110,8 @@ std::string render_diff_json(const DiffResult& r) {
   }
   out += "], \"inconclusive\": ";
   append_strings(out, r.inconclusive);
+  out += ", \"notes\": ";
+  append_strings(out, r.notes);
   out += "}\n";
   return out;
 }

@@ -46,6 +46,9 @@ struct DecisionChange {
 struct DiffResult {
   std::vector<DecisionChange> changes;
   std::vector<std::string> inconclusive;  // changes the solver could not settle, and why
+  // What the comparison could not cover: facts only one version has (free in the
+  // other), facts whose kind changed, enum values only one version accepts.
+  std::vector<std::string> notes;
   std::size_t queries = 0;
 };
 
@@ -54,7 +57,7 @@ DiffResult diff_programs(const Program& old_program, const Program& new_program,
 // Human-readable report, and the JSON shape:
 // {"changed": bool, "changes": [{"kind", "from", "to", "witness", "old_witness",
 //   "old": {"decision", "rules", "defaults", "obligations"}, "new": {...},
-//   "obligations_added", "obligations_removed"}], "inconclusive": [...]}
+//   "obligations_added", "obligations_removed"}], "inconclusive": [...], "notes": [...]}
 std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name);
 std::string render_diff_json(const DiffResult& r);
 
