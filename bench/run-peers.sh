@@ -41,7 +41,7 @@ results="$work/results.jsonl"
 log "generating workloads"
 gen() { python3 "$here/gen_workload.py" --seed 1 "$@"; }
 gen --rules 50 --facts 18 --scenarios 2000 --out "$wl/eval50"
-gen --rules 1000 --facts 60 --scenarios 500 --out "$wl/eval1000"
+gen --rules 1000 --facts 60 --scenarios 250 --out "$wl/eval1000"
 gen --rules 2000 --facts 100 --scenarios 0 --out "$wl/load2000"
 gen --rules 10000 --facts 100 --scenarios 0 --out "$wl/load10000"
 
