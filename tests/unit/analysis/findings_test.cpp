@@ -205,5 +205,18 @@ policy b { rule r: deny when consent }
   EXPECT_TRUE(with_code(a, Code::cross_policy_conflict).empty());
 }
 
+// The standard library is the biggest real bundle: whatever it is found to contain,
+// every witness must replay, and nothing may be left inconclusive.
+TEST(AnalysisFindings, StandardLibraryWitnessesReplay) {
+  Compilation c = compile_paths({source_path("policies")});
+  ASSERT_TRUE(c.program) << render_text(c.diagnostics);
+  Diagnostics ds;
+  analyze(*c.program, {}, ds);
+  for (const Diagnostic& d : ds.items()) {
+    EXPECT_NE(d.code, Code::inconclusive) << d.message;
+    EXPECT_EQ(replay(*c.program, d), "") << d.message;
+  }
+}
+
 }  // namespace
 }  // namespace proviso::test
