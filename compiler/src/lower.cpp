@@ -183,7 +183,9 @@ class Lowerer {
   }
 
   std::uint32_t fact(std::uint32_t id) {
-    if (fact_nodes_[id] == kNone) fact_nodes_[id] = push(Node{Op::fact, id, 0, 0, b_.fact_type(id), kNone, p_.facts[id].name});
+    if (fact_nodes_[id] == kNone) {
+      fact_nodes_[id] = push(Node{Op::fact, id, 0, 0, b_.fact_type(id), kNone, p_.facts[id].name});
+    }
     return fact_nodes_[id];
   }
 

@@ -36,8 +36,12 @@ class GraphBuilder {
   }
 
   void report_cycles() {
-    for (const auto& path : graph_->dependency_cycles()) report_cycle(path, Code::cycle, "conditions depend on each other in a cycle: ", "uses");
-    for (const auto& path : graph_->override_cycles()) report_cycle(path, Code::override_cycle, "rules override each other in a cycle: ", "overrides");
+    for (const auto& path : graph_->dependency_cycles()) {
+      report_cycle(path, Code::cycle, "conditions depend on each other in a cycle: ", "uses");
+    }
+    for (const auto& path : graph_->override_cycles()) {
+      report_cycle(path, Code::override_cycle, "rules override each other in a cycle: ", "overrides");
+    }
   }
 
   void report_unused() {

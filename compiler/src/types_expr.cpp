@@ -233,7 +233,8 @@ class ExprChecker {
     } else if (e.kind == ast::ExprKind::mul && l.kind != ast::ExprKind::integer &&
                r.kind != ast::ExprKind::integer) {
       // Products of two unknowns would take the solver out of linear arithmetic.
-      cx_.report(Code::nonlinear, "'" + std::string(cx_.text(e.span)) + "' multiplies two unknowns; one side of '*' must be a number",
+      cx_.report(Code::nonlinear,
+                 "'" + std::string(cx_.text(e.span)) + "' multiplies two unknowns; one side of '*' must be a number",
                  e.span);
     }
     return record(e, b_.int_type);
