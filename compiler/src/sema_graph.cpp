@@ -21,7 +21,7 @@ class GraphBuilder {
   std::shared_ptr<ConditionGraph> build() {
     add_vertices();
     add_edges();
-    graph_->finish();
+    graph_->finish(cx_.options.max_closure_steps);
     return graph_;
   }
 
@@ -30,7 +30,7 @@ class GraphBuilder {
     if (v == kNone) return;
     cx_.report(Code::limit,
                "too much to index: listing the facts and the overriding rules of every rule took over " +
-                   std::to_string(ConditionGraph::kMaxClosureSteps) + " steps (stopped at rule '" +
+                   std::to_string(cx_.options.max_closure_steps) + " steps (stopped at rule '" +
                    graph_->vertex(v).name + "'); shorten chains of conditions or overrides that many rules share",
                spans_[v]);
   }

@@ -21,6 +21,9 @@ struct SemaOptions {
   std::size_t max_rules = 200'000;
   std::size_t max_facts = 100'000;
   std::size_t max_set_members = 64;   // an enum used in `set of` (a bitmask at run time)
+  // Steps spent listing every rule's facts and overriding rules; a crafted bundle of
+  // long shared chains could otherwise take unbounded time and memory.
+  std::uint64_t max_closure_steps = 100'000'000;
 };
 
 struct CompileOptions {
