@@ -3,8 +3,19 @@
 #include <algorithm>
 
 #include "proviso/runtime/evaluate.hpp"
+#include "truth.hpp"
 
 namespace proviso {
+
+using detail::kTrue;
+using detail::kUnknown;
+
+// `when` and not `unless`; a missing `unless` is the constant false slot.
+inline std::uint8_t Evaluator::condition_of(std::uint32_t rule) const {
+  return detail::truth_and(truth_[when_[rule]], detail::truth_not(truth_[unless_[rule]]));
+}
+
+Tri Evaluator::rule_condition(std::uint32_t rule) const { return detail::to_tri(rule_truth_[rule]); }
 
 Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
   const Policy& pol = program_.policies[policy];
@@ -35,6 +46,28 @@ Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
   return {pol.combine == Combine::strictest ? strictest : first, false, conflict};
 }
 
+Evaluator::PolicyDecision Evaluator::decide_mask(std::uint32_t policy, std::uint64_t applies) const {
+  const Policy& pol = program_.policies[policy];
+  const PolicyMasks& m = masks_[policy];
+  std::uint64_t winners = 0;
+  for (std::uint64_t rest = applies; rest != 0; rest &= rest - 1) {
+    const int i = __builtin_ctzll(rest);
+    if ((beaten_mask_[pol.first_rule + i] & applies) == 0) winners |= std::uint64_t{1} << i;
+  }
+  if (winners == 0) return {pol.default_effect, true, false};
+  const bool share = (winners & m.share) != 0, refer = (winners & m.refer) != 0, deny = (winners & m.deny) != 0;
+  const bool conflict = share + refer + deny > 1;
+  if (pol.combine == Combine::first) return {effect_[pol.first_rule + __builtin_ctzll(winners)], false, conflict};
+  return {deny ? Effect::deny : refer ? Effect::refer : Effect::share, false, conflict};
+}
+
+bool Evaluator::rule_beaten(std::uint32_t rule) const {
+  for (std::uint32_t j = beaten_begin_[rule]; j < beaten_begin_[rule + 1]; ++j) {
+    if (rule_truth_[beaten_[j]] == kTrue) return true;
+  }
+  return false;
+}
+
 // Undetermined decisions, the reading of language.md section 6 this code implements:
 // the baseline treats every undetermined rule (condition unknown) as not applying.
 // Each undetermined rule of a covering policy is then, on its own, treated as applying
@@ -61,16 +94,12 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
       // Statuses of uncovered policies are reported too, for tools that ask.
       const Policy& pol = p.policies[i];
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        rule_tri_[r] = static_cast<std::uint8_t>(condition_of(r));
-        applies_[r] = 0;
+        rule_truth_[r] = condition_of(r);
       }
     }
   }
   no_cover_ = covering_.empty();
-  if (no_cover_) {
-    baseline_ = Effect::deny;
-    return Outcome::deny;
-  }
+  if (no_cover_) return Outcome::deny;
 
   // Baseline: undetermined rules do not apply.
   Effect top = Effect::share, second = Effect::share;
@@ -79,16 +108,35 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
     bool open_rule = false;
-    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-      const Tri t = condition_of(r);
-      rule_tri_[r] = static_cast<std::uint8_t>(t);
-      applies_[r] = t == Tri::true_;
-      open_rule |= t == Tri::unknown;
+    if (masks_[pi].small) {
+      std::uint64_t applies = 0, unknown = 0;
+      const std::uint8_t* const truth = truth_.data();
+      const std::uint32_t* const when = when_.data() + pol.first_rule;
+      const std::uint32_t* const unless = unless_.data() + pol.first_rule;
+      std::uint8_t* const out = rule_truth_.data() + pol.first_rule;
+      for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
+        const std::uint8_t t = detail::truth_and(truth[when[i]], detail::truth_not(truth[unless[i]]));
+        out[i] = t;
+        applies |= static_cast<std::uint64_t>(t == kTrue) << i;
+        unknown |= static_cast<std::uint64_t>(t == kUnknown) << i;
+      }
+      applies_mask_[pi] = applies;
+      unknown_mask_[pi] = unknown;
+      open_rule = unknown != 0;
+      decision_[pi] = decide_mask(pi, applies);
+    } else {
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        const std::uint8_t t = condition_of(r);
+        rule_truth_[r] = t;
+        applies_[r] = t == kTrue;
+        open_rule |= t == kUnknown;
+      }
+      decision_[pi] = decide_policy(pi);
     }
     undetermined_rules_[pi] = open_rule;
     policy_open_[pi] = 0;
     any_open_rule |= open_rule;
-    const Effect e = (decision_[pi] = decide_policy(pi)).effect;
+    const Effect e = decision_[pi].effect;
     if (e > top) {
       second = top;
       top = e;
@@ -99,7 +147,6 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
       second = e;
     }
   }
-  baseline_ = top;
   if (!any_open_rule) return static_cast<Outcome>(top);
 
   bool open = false;
@@ -109,18 +156,26 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
     // The strictest decision among the other covering policies (share: none).
     const Effect others = (own == top && top_count == 1) ? second : top;
     const Policy& pol = p.policies[pi];
-    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-      if (rule_tri_[r] != static_cast<std::uint8_t>(Tri::unknown)) continue;
-      applies_[r] = 1;
-      const Effect toggled = decide_policy(pi).effect;
-      applies_[r] = 0;
-      if (toggled != own) policy_open_[pi] = 1;
-      if (std::max(toggled, others) != top) {
-        open = true;
-        if (!per_policy) return Outcome::undetermined;
+    auto toggled = [&](Effect effect) {
+      if (effect != own) policy_open_[pi] = 1;
+      if (std::max(effect, others) != top) open = true;
+    };
+    if (masks_[pi].small) {
+      const std::uint64_t applies = applies_mask_[pi];
+      for (std::uint64_t rest = unknown_mask_[pi]; rest != 0; rest &= rest - 1) {
+        toggled(decide_mask(pi, applies | (rest & (~rest + 1))).effect);
+        if (open && (!per_policy || policy_open_[pi])) break;
       }
-      if (open && policy_open_[pi]) break;
+    } else {
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        if (rule_truth_[r] != kUnknown) continue;
+        applies_[r] = 1;
+        toggled(decide_policy(pi).effect);
+        applies_[r] = 0;
+        if (open && (!per_policy || policy_open_[pi])) break;
+      }
     }
+    if (open && !per_policy) return Outcome::undetermined;
   }
   return open ? Outcome::undetermined : static_cast<Outcome>(top);
 }
@@ -148,18 +203,12 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     pr.conflict = d.conflict;
     pr.obligations.clear();
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-      const auto t = static_cast<Tri>(rule_tri_[r]);
+      const Tri t = detail::to_tri(rule_truth_[r]);
       RuleStatus status = RuleStatus::not_applicable;
       if (t == Tri::unknown) {
         status = RuleStatus::undetermined;
       } else if (t == Tri::true_) {
-        status = RuleStatus::applied;
-        for (std::uint32_t j = beaten_begin_[r]; j < beaten_begin_[r + 1]; ++j) {
-          if (applies_[beaten_[j]]) {
-            status = RuleStatus::overridden;
-            break;
-          }
-        }
+        status = rule_beaten(r) ? RuleStatus::overridden : RuleStatus::applied;
       }
       out.rule_status[r] = status;
       if (status == RuleStatus::applied && effect_[r] == Effect::share && pr.decision == Outcome::share) {
@@ -190,7 +239,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     for (std::uint32_t pi : covering_) {
       const Policy& pol = p.policies[pi];
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        if (rule_tri_[r] != static_cast<std::uint8_t>(Tri::unknown)) continue;
+        if (rule_truth_[r] != kUnknown) continue;
         for (std::uint32_t f : p.rules[r].facts) {
           if (!s.known[f] && !fact_mark_[f]) {
             fact_mark_[f] = 1;

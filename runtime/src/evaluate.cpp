@@ -1,7 +1,11 @@
 // The forward sweep: every node's value and known flag in Kleene three-valued logic.
 #include "proviso/runtime/evaluate.hpp"
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
+
+#include "truth.hpp"
 
 namespace proviso {
 
@@ -15,211 +19,416 @@ std::string_view to_string(RuleStatus s) {
   return "undetermined";
 }
 
-Evaluator::Evaluator(const Program& program) : program_(program) {
-  const std::size_t n = program.nodes.size();
-  values_.assign(n, 0);
-  known_.assign(n, 0);
-  alias_.resize(n);
-  code_.reserve(n);
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const Node& node = program.nodes[i];
-    alias_[i] = i;
-    switch (node.op) {
-      case Op::const_bool:
-      case Op::const_int:
-        // Constants never change, so they are written once here and never swept.
-        values_[i] = node.imm;
-        known_[i] = 1;
-        break;
-      case Op::condition:
-        // A condition is its body: consumers read the body's node directly.
-        alias_[i] = alias_[node.a];
-        break;
-      case Op::and_:
-      case Op::or_: {
-        auto first = static_cast<std::uint32_t>(operands_.size());
-        for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
-          operands_.push_back(alias_[program.operands[j]]);
-        }
-        code_.push_back({0, i, first, node.b, node.op});
-        break;
-      }
-      case Op::fact:
-        code_.push_back({0, i, node.a, 0, node.op});
-        break;
-      case Op::not_:
-        code_.push_back({0, i, alias_[node.a], 0, node.op});
-        break;
-      default:
-        code_.push_back({node.imm, i, alias_[node.a], alias_[node.b], node.op});
-        break;
-    }
+namespace {
+
+// The sweep's own operations: Program's, specialised by arity and by whether the right
+// operand is a constant (then held in Instr::imm).
+enum Step : std::uint8_t {
+  bool_fact, and2, and4, and_n, or2, or4, or_n, not1,
+  eq, ne, lt, le, gt, ge,
+  eq_i, ne_i, lt_i, le_i, gt_i, ge_i,
+  bool_eq, bool_ne,
+  add, sub, mul, in_values, has, has_i,
+};
+
+// The comparison that holds of (b, a) exactly when `op` holds of (a, b).
+Op mirrored(Op op) {
+  switch (op) {
+    case Op::lt: return Op::gt;
+    case Op::le: return Op::ge;
+    case Op::gt: return Op::lt;
+    case Op::ge: return Op::le;
+    default: return op;
   }
+}
+
+Step compare_code(Op op, bool with_constant) {
+  const int base = with_constant ? eq_i : eq;
+  return static_cast<Step>(base + (static_cast<int>(op) - static_cast<int>(Op::eq)));
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Program& program) : program_(program) {
+  compile_sweep();
 
   const std::size_t rules = program.rules.size();
   when_.resize(rules);
   unless_.resize(rules);
   effect_.resize(rules);
   beaten_begin_.assign(rules + 1, 0);
+  beaten_mask_.assign(rules, 0);
   for (std::size_t r = 0; r < rules; ++r) {
     const Rule& rule = program.rules[r];
-    when_[r] = rule.when == kNone ? kNone : alias_[rule.when];
-    unless_[r] = rule.unless == kNone ? kNone : alias_[rule.unless];
+    // A rule without `when` (the compiler always gives one) would hold unconditionally.
+    when_[r] = rule.when == kNone ? slot_true_ : alias_[rule.when];
+    unless_[r] = rule.unless == kNone ? slot_false_ : alias_[rule.unless];
     effect_[r] = rule.effect;
     beaten_begin_[r] = static_cast<std::uint32_t>(beaten_.size());
     beaten_.insert(beaten_.end(), rule.beaten_by.begin(), rule.beaten_by.end());
   }
   beaten_begin_[rules] = static_cast<std::uint32_t>(beaten_.size());
-  rule_tri_.assign(rules, static_cast<std::uint8_t>(Tri::false_));
+  rule_truth_.assign(rules, detail::kFalse);
   applies_.assign(rules, 0);
 
-  covering_.reserve(program.policies.size());
-  decision_.resize(program.policies.size());
-  undetermined_rules_.assign(program.policies.size(), 0);
-  policy_open_.assign(program.policies.size(), 0);
+  const std::size_t policies = program.policies.size();
+  masks_.resize(policies);
+  for (std::size_t pi = 0; pi < policies; ++pi) {
+    const Policy& pol = program.policies[pi];
+    PolicyMasks& m = masks_[pi];
+    m.small = pol.rule_count <= 64;
+    if (!m.small) continue;
+    for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
+      const std::uint32_t r = pol.first_rule + i;
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      (effect_[r] == Effect::share ? m.share : effect_[r] == Effect::refer ? m.refer : m.deny) |= bit;
+      for (std::uint32_t b : program.rules[r].beaten_by) {
+        // Overrides stay within a policy; anything else cannot beat this rule.
+        if (b >= pol.first_rule && b < pol.first_rule + pol.rule_count) {
+          beaten_mask_[r] |= std::uint64_t{1} << (b - pol.first_rule);
+        }
+      }
+    }
+  }
+  applies_mask_.assign(policies, 0);
+  unknown_mask_.assign(policies, 0);
+  covering_.reserve(policies);
+  decision_.resize(policies);
+  undetermined_rules_.assign(policies, 0);
+  policy_open_.assign(policies, 0);
   fact_mark_.assign(program.facts.size(), 0);
   obligation_mark_.assign(program.obligations.size(), 0);
 }
 
+void Evaluator::compile_sweep() {
+  using namespace detail;
+  const Program& p = program_;
+  const std::size_t n = p.nodes.size();
+  fact_base_ = static_cast<std::uint32_t>(n);
+  // Two more slots hold constant true and false: they pad short and/or steps and stand
+  // in for a rule's missing `unless`.
+  const std::size_t slots = n + p.facts.size() + 2;
+  slot_true_ = static_cast<std::uint32_t>(slots - 2);
+  slot_false_ = static_cast<std::uint32_t>(slots - 1);
+  values_.assign(slots, 0);
+  known_.assign(slots, 0);
+  truth_.assign(slots, kUnknown);
+  is_bool_.assign(slots, 0);
+  alias_.resize(n);
+  std::vector<std::uint32_t> level(slots, 0);
+  std::vector<std::uint8_t> constant(slots, 0);
+  for (std::uint32_t slot : {slot_true_, slot_false_}) {
+    truth_[slot] = slot == slot_true_ ? kTrue : kFalse;
+    is_bool_[slot] = constant[slot] = known_[slot] = 1;
+    values_[slot] = slot == slot_true_ ? 1 : 0;
+  }
+
+  struct Pending {
+    std::uint32_t level;
+    Step code;
+    Instr instr;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(n + p.facts.size());
+
+  // Bool facts are turned into truth values first; other facts are read as they are.
+  for (std::uint32_t f = 0; f < p.facts.size(); ++f) {
+    const std::uint32_t type = p.facts[f].type;
+    if (type < p.types.size() && p.types[type].kind == TypeKind::boolean) {
+      is_bool_[fact_base_ + f] = 1;
+      pending.push_back({0, bool_fact, {0, fact_base_ + f, fact_base_ + f, 0}});
+    }
+  }
+
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const Node& node = p.nodes[i];
+    alias_[i] = i;
+    switch (node.op) {
+      case Op::const_bool:
+        truth_[i] = node.imm != 0 ? kTrue : kFalse;
+        is_bool_[i] = 1;
+        [[fallthrough]];
+      case Op::const_int:
+        // Constants never change, so they are written once here and never swept.
+        values_[i] = node.imm;
+        known_[i] = 1;
+        constant[i] = 1;
+        continue;
+      case Op::fact:
+        // The scenario is copied into the fact slots at the start of each sweep.
+        alias_[i] = fact_base_ + node.a;
+        continue;
+      case Op::condition:
+        alias_[i] = alias_[node.a];  // a condition is its body
+        continue;
+      default:
+        break;
+    }
+    Pending step{0, and2, {0, i, 0, 0}};
+    std::uint32_t deepest = 0;
+    auto use = [&](std::uint32_t slot) {
+      deepest = std::max(deepest, level[slot]);
+      return slot;
+    };
+    is_bool_[i] = 1;
+    switch (node.op) {
+      case Op::and_:
+      case Op::or_: {
+        const bool is_and = node.op == Op::and_;
+        if (node.b == 2) {
+          step.code = is_and ? and2 : or2;
+          step.instr.a = use(alias_[p.operands[node.a]]);
+          step.instr.b = use(alias_[p.operands[node.a + 1]]);
+        } else if (node.b == 3 || node.b == 4) {
+          // Four operands in place; a fourth that is missing is the identity.
+          std::uint32_t o[4];
+          for (std::uint32_t j = 0; j < 4; ++j) {
+            o[j] = j < node.b ? use(alias_[p.operands[node.a + j]]) : (is_and ? slot_true_ : slot_false_);
+          }
+          step.code = is_and ? and4 : or4;
+          step.instr.a = o[0];
+          step.instr.b = o[1];
+          step.instr.imm = static_cast<std::int64_t>(o[2] | (static_cast<std::uint64_t>(o[3]) << 32));
+        } else {
+          step.code = is_and ? and_n : or_n;
+          step.instr.a = static_cast<std::uint32_t>(operands_.size());
+          step.instr.b = node.b;
+          for (std::uint32_t j = node.a; j < node.a + node.b; ++j) operands_.push_back(use(alias_[p.operands[j]]));
+        }
+        break;
+      }
+      case Op::not_:
+        step.code = not1;
+        step.instr.a = use(alias_[node.a]);
+        break;
+      case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge: {
+        std::uint32_t a = alias_[node.a], b = alias_[node.b];
+        if (is_bool_[a] || is_bool_[b]) {
+          // Comparing truth values (`c == false`): unknown when either side is.
+          step.code = node.op == Op::ne ? bool_ne : bool_eq;
+          step.instr.a = use(a);
+          step.instr.b = use(b);
+          break;
+        }
+        Op op = node.op;
+        if (constant[a] && !constant[b]) {
+          std::swap(a, b);
+          op = mirrored(op);
+        }
+        if (constant[b]) {
+          step.code = compare_code(op, true);
+          step.instr.a = use(a);
+          step.instr.imm = values_[b];
+        } else {
+          step.code = compare_code(op, false);
+          step.instr.a = use(a);
+          step.instr.b = use(b);
+        }
+        break;
+      }
+      case Op::add: case Op::sub: case Op::mul:
+        is_bool_[i] = 0;
+        step.code = node.op == Op::add ? add : node.op == Op::sub ? sub : mul;
+        step.instr.a = use(alias_[node.a]);
+        step.instr.b = use(alias_[node.b]);
+        break;
+      case Op::in_values:
+        step.code = in_values;
+        step.instr.a = use(alias_[node.a]);
+        step.instr.imm = node.imm;
+        break;
+      case Op::has: {
+        const std::uint32_t b = alias_[node.b];
+        step.instr.a = use(alias_[node.a]);
+        if (constant[b]) {
+          step.code = has_i;
+          step.instr.imm = values_[b];
+        } else {
+          step.code = has;
+          step.instr.b = use(b);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    step.level = deepest + 1;
+    level[i] = step.level;
+    pending.push_back(step);
+  }
+
+  // Steps of one level depend only on lower levels, so within a level they may run in
+  // any order: grouping them by operation turns the sweep into a few tight loops.
+  std::stable_sort(pending.begin(), pending.end(), [](const Pending& x, const Pending& y) {
+    return x.level != y.level ? x.level < y.level : x.code < y.code;
+  });
+  code_.reserve(pending.size());
+  for (const Pending& step : pending) {
+    const auto at = static_cast<std::uint32_t>(code_.size());
+    if (batches_.empty() || batches_.back().code != step.code || pending[batches_.back().begin].level != step.level) {
+      batches_.push_back({step.code, at, at});
+    }
+    code_.push_back(step.instr);
+    batches_.back().end = at + 1;
+  }
+}
+
 Tri Evaluator::node_value(std::uint32_t node) const {
-  std::uint32_t n = alias_[node];
+  const std::uint32_t n = alias_[node];
+  if (is_bool_[n]) return detail::to_tri(truth_[n]);
   if (!known_[n]) return Tri::unknown;
   return values_[n] != 0 ? Tri::true_ : Tri::false_;
 }
 
+std::int64_t Evaluator::node_int(std::uint32_t node) const {
+  const std::uint32_t n = alias_[node];
+  if (is_bool_[n]) return truth_[n] == detail::kTrue ? 1 : 0;
+  return values_[n];
+}
+
 void Evaluator::sweep(const Scenario& s) {
-  if (s.values.size() < program_.facts.size() || s.known.size() < program_.facts.size()) {
+  using namespace detail;
+  const std::size_t facts = program_.facts.size();
+  if (s.values.size() < facts || s.known.size() < facts) {
     throw std::invalid_argument("scenario holds fewer facts than the program declares");
   }
-  std::int64_t* v = values_.data();
-  std::uint8_t* k = known_.data();
-  const std::int64_t* sv = s.values.data();
-  const std::uint8_t* sk = s.known.data();
-  const std::uint32_t* ops = operands_.data();
+  // Restrict: the byte arrays would otherwise alias everything, and every store would
+  // force the loops to reload their instructions.
+  std::int64_t* __restrict const v = values_.data();
+  std::uint8_t* __restrict const k = known_.data();
+  std::uint8_t* __restrict const t = truth_.data();
+  if (facts > 0) {
+    std::memcpy(v + fact_base_, s.values.data(), facts * sizeof(std::int64_t));
+    std::memcpy(k + fact_base_, s.known.data(), facts);
+  }
+  const std::uint32_t* __restrict const ops = operands_.data();
+  const Instr* __restrict const code = code_.data();
 
-  for (const Instr& in : code_) {
-    const std::uint32_t d = in.dst;
-    switch (in.op) {
-      case Op::fact:
-        v[d] = sv[in.a];
-        k[d] = sk[in.a];
+  for (const Batch& batch : batches_) {
+    const Instr* const first = code + batch.begin;
+    const Instr* const last = code + batch.end;
+    switch (batch.code) {
+      case bool_fact:
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_of(k[in->a], v[in->a] != 0);
         break;
-      case Op::and_: {
-        // false wins over unknown, unknown over true.
-        bool unknown = false, falsified = false;
-        for (std::uint32_t j = in.a, e = in.a + in.b; j < e; ++j) {
-          const std::uint32_t c = ops[j];
-          if (!k[c]) {
-            unknown = true;
-          } else if (v[c] == 0) {
-            falsified = true;
-            break;
-          }
+      case and2:
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_and(t[in->a], t[in->b]);
+        break;
+      case or2:
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_or(t[in->a], t[in->b]);
+        break;
+      case and4:
+      case or4:
+        for (const Instr* in = first; in != last; ++in) {
+          const auto cd = static_cast<std::uint64_t>(in->imm);
+          const unsigned w = t[in->a], x = t[in->b], y = t[cd & 0xffffffffu], z = t[cd >> 32];
+          const unsigned all = w & x & y & z, any = w | x | y | z;
+          t[in->dst] = static_cast<std::uint8_t>(batch.code == and4 ? (all & 1) | (any & 2) : (any & 1) | (all & 2));
         }
-        v[d] = !falsified && !unknown;
-        k[d] = falsified || !unknown;
         break;
-      }
-      case Op::or_: {
-        bool unknown = false, verified = false;
-        for (std::uint32_t j = in.a, e = in.a + in.b; j < e; ++j) {
-          const std::uint32_t c = ops[j];
-          if (!k[c]) {
-            unknown = true;
-          } else if (v[c] != 0) {
-            verified = true;
-            break;
+      case and_n:
+        for (const Instr* in = first; in != last; ++in) {
+          // Over all operands: "may be true" of all, and "may be false" of any.
+          unsigned all = 3, any = 0;
+          for (const std::uint32_t* o = ops + in->a, *e = o + in->b; o != e; ++o) {
+            all &= t[*o];
+            any |= t[*o];
           }
+          t[in->dst] = static_cast<std::uint8_t>((all & 1) | (any & 2));
         }
-        v[d] = verified;
-        k[d] = verified || !unknown;
         break;
-      }
-      case Op::not_:
-        v[d] = k[in.a] && v[in.a] == 0;
-        k[d] = k[in.a];
+      case or_n:
+        for (const Instr* in = first; in != last; ++in) {
+          unsigned all = 3, any = 0;
+          for (const std::uint32_t* o = ops + in->a, *e = o + in->b; o != e; ++o) {
+            all &= t[*o];
+            any |= t[*o];
+          }
+          t[in->dst] = static_cast<std::uint8_t>((any & 1) | (all & 2));
+        }
         break;
-      case Op::eq:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] == v[in.b];
+      case not1:
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_not(t[in->a]);
         break;
-      case Op::ne:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] != v[in.b];
+      case bool_eq:
+      case bool_ne:
+        for (const Instr* in = first; in != last; ++in) {
+          const std::uint8_t x = t[in->a], y = t[in->b];
+          const bool known = x != kUnknown && y != kUnknown;
+          t[in->dst] = truth_of(known, (x == y) == (batch.code == bool_eq));
+        }
         break;
-      case Op::lt:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] < v[in.b];
-        break;
-      case Op::le:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] <= v[in.b];
-        break;
-      case Op::gt:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] > v[in.b];
-        break;
-      case Op::ge:
-        k[d] = k[in.a] & k[in.b];
-        v[d] = v[in.a] >= v[in.b];
-        break;
+#define PROVISO_COMPARE(name, expr_)                                  \
+  case name:                                                          \
+    for (const Instr* in = first; in != last; ++in) {                 \
+      const std::int64_t x = v[in->a], y = v[in->b];                  \
+      t[in->dst] = truth_of(k[in->a] & k[in->b], (expr_));            \
+    }                                                                 \
+    break;                                                            \
+  case name##_i:                                                      \
+    for (const Instr* in = first; in != last; ++in) {                 \
+      const std::int64_t x = v[in->a], y = in->imm;                   \
+      t[in->dst] = truth_of(k[in->a], (expr_));                       \
+    }                                                                 \
+    break;
+      PROVISO_COMPARE(eq, x == y)
+      PROVISO_COMPARE(ne, x != y)
+      PROVISO_COMPARE(lt, x < y)
+      PROVISO_COMPARE(le, x <= y)
+      PROVISO_COMPARE(gt, x > y)
+      PROVISO_COMPARE(ge, x >= y)
+#undef PROVISO_COMPARE
       // Arithmetic that leaves the 64-bit range has no value the language could give
       // it: bounded ints cannot get there (the compiler bounds them), and for unbounded
       // ints the language's choice is that the result is unknown. Unknown propagates
       // into the rules that use it, which then stay undetermined instead of deciding on
       // a wrapped or saturated number.
-      case Op::add: {
-        std::int64_t r = 0;
-        const bool overflow = __builtin_add_overflow(v[in.a], v[in.b], &r);
-        v[d] = r;
-        k[d] = k[in.a] & k[in.b] & !overflow;
+      case add:
+        for (const Instr* in = first; in != last; ++in) {
+          std::int64_t r = 0;
+          const bool overflow = __builtin_add_overflow(v[in->a], v[in->b], &r);
+          v[in->dst] = r;
+          k[in->dst] = k[in->a] & k[in->b] & !overflow;
+        }
         break;
-      }
-      case Op::sub: {
-        std::int64_t r = 0;
-        const bool overflow = __builtin_sub_overflow(v[in.a], v[in.b], &r);
-        v[d] = r;
-        k[d] = k[in.a] & k[in.b] & !overflow;
+      case sub:
+        for (const Instr* in = first; in != last; ++in) {
+          std::int64_t r = 0;
+          const bool overflow = __builtin_sub_overflow(v[in->a], v[in->b], &r);
+          v[in->dst] = r;
+          k[in->dst] = k[in->a] & k[in->b] & !overflow;
+        }
         break;
-      }
-      case Op::mul: {
-        std::int64_t r = 0;
-        const bool overflow = __builtin_mul_overflow(v[in.a], v[in.b], &r);
-        v[d] = r;
-        k[d] = k[in.a] & k[in.b] & !overflow;
+      case mul:
+        for (const Instr* in = first; in != last; ++in) {
+          std::int64_t r = 0;
+          const bool overflow = __builtin_mul_overflow(v[in->a], v[in->b], &r);
+          v[in->dst] = r;
+          k[in->dst] = k[in->a] & k[in->b] & !overflow;
+        }
         break;
-      }
-      case Op::in_values: {
-        const std::int64_t x = v[in.a];
-        v[d] = x >= 0 && x < 64 && ((static_cast<std::uint64_t>(in.imm) >> x) & 1u);
-        k[d] = k[in.a];
+      case in_values:
+        for (const Instr* in = first; in != last; ++in) {
+          const auto x = static_cast<std::uint64_t>(v[in->a]);
+          t[in->dst] = truth_of(k[in->a], x < 64 && ((static_cast<std::uint64_t>(in->imm) >> x) & 1u));
+        }
         break;
-      }
-      case Op::has: {
-        const std::int64_t x = v[in.b];
-        v[d] = x >= 0 && x < 64 && ((static_cast<std::uint64_t>(v[in.a]) >> x) & 1u);
-        k[d] = k[in.a] & k[in.b];
+      case has:
+        for (const Instr* in = first; in != last; ++in) {
+          const auto x = static_cast<std::uint64_t>(v[in->b]);
+          t[in->dst] = truth_of(k[in->a] & k[in->b], x < 64 && ((static_cast<std::uint64_t>(v[in->a]) >> x) & 1u));
+        }
         break;
-      }
-      case Op::const_bool:
-      case Op::const_int:
-      case Op::condition:
-        break;  // never emitted: constants are preset, conditions are aliases
+      case has_i:
+        for (const Instr* in = first; in != last; ++in) {
+          const auto x = static_cast<std::uint64_t>(in->imm);
+          t[in->dst] = truth_of(k[in->a], x < 64 && ((static_cast<std::uint64_t>(v[in->a]) >> x) & 1u));
+        }
+        break;
+      default:
+        break;
     }
   }
-}
-
-Tri Evaluator::condition_of(std::uint32_t rule) const {
-  const std::uint32_t w = when_[rule];
-  // A rule without `when` (the compiler always gives one) would hold unconditionally.
-  std::uint8_t when = w == kNone ? 1 : (known_[w] ? static_cast<std::uint8_t>(values_[w] != 0) : 2);
-  const std::uint32_t u = unless_[rule];
-  if (u == kNone || when == 0) return static_cast<Tri>(when);
-  // not unless
-  const std::uint8_t blocked = known_[u] ? static_cast<std::uint8_t>(values_[u] != 0) : 2;
-  if (blocked == 1) return Tri::false_;
-  if (blocked == 2 || when == 2) return Tri::unknown;
-  return Tri::true_;
 }
 
 }  // namespace proviso

@@ -98,7 +98,10 @@ void append_trace(std::string& out, const RenderContext& c) {
     auto sector = [&](std::uint32_t f) {
       return c.scenario.known[f] ? format_value(p, p.sector_type, c.scenario.values[f]) : std::string("unknown");
     };
-    text += " " + sector(kFactFrom) + " -> " + sector(kFactTo);
+    text += ' ';
+    text += sector(kFactFrom);
+    text += " -> ";
+    text += sector(kFactTo);
     text += ", so it is denied";
   } else if (r.decision == Outcome::undetermined) {
     text = "undetermined: the missing facts could change the decision";
@@ -119,7 +122,10 @@ void append_trace(std::string& out, const RenderContext& c) {
 std::string citation_text(const Citation& c) {
   if (c.ref.empty()) return c.text;
   if (c.text.empty()) return c.ref;
-  return c.ref + ": " + c.text;
+  std::string out = c.ref;
+  out += ": ";
+  out += c.text;
+  return out;
 }
 
 void append_decision_json(std::string& out, Outcome o) {

@@ -51,55 +51,80 @@ class Evaluator {
   // Node values of the last evaluation (for the trace builder). A condition node reads
   // as the value of its body.
   Tri node_value(std::uint32_t node) const;
-  std::int64_t node_int(std::uint32_t node) const { return values_[alias_[node]]; }
+  std::int64_t node_int(std::uint32_t node) const;
   // Condition of a rule in the last evaluation: `when` and not `unless`, in Kleene logic.
-  Tri rule_condition(std::uint32_t rule) const { return static_cast<Tri>(rule_tri_[rule]); }
+  Tri rule_condition(std::uint32_t rule) const;
   const Program& program() const { return program_; }
 
  private:
-  // One step of the forward sweep: writes node `dst`. Operands are already resolved
-  // through condition nodes, which therefore need no step of their own.
+  // One step of the forward sweep: writes slot `dst` from slots `a` and `b` (or the
+  // operand list at a .. a+b). Slots are node ids, plus one slot per fact after the
+  // nodes; condition and fact nodes are resolved to the slot holding their value, so
+  // they need no step of their own.
   struct Instr {
     std::int64_t imm;
     std::uint32_t dst, a, b;
-    Op op;
+  };
+  // A run of steps with the same operation. The sweep is grouped by dependency level,
+  // then by operation, so each run is a tight loop with no dispatch per node.
+  struct Batch {
+    std::uint8_t code;
+    std::uint32_t begin, end;
   };
   struct PolicyDecision {
     Effect effect = Effect::deny;
     bool by_default = false;
     bool conflict = false;
   };
+  // Policies of at most 64 rules decide on bitmasks of their rules (bit = local index).
+  struct PolicyMasks {
+    bool small = false;
+    std::uint64_t share = 0, refer = 0, deny = 0;
+  };
 
+  void compile_sweep();
   void sweep(const Scenario& s);
-  Tri condition_of(std::uint32_t rule) const;
-  // Decides one policy from applies_ (1 = the rule is taken as applying).
+  // The rule's condition in the sweep's encoding of truth values (see truth.hpp).
+  std::uint8_t condition_of(std::uint32_t rule) const;
+  // Decides a large policy from applies_ (1 = the rule is taken as applying).
   PolicyDecision decide_policy(std::uint32_t policy) const;
-  // Everything decide() and evaluate() share: statuses, baseline policy decisions, the
-  // toggling of undetermined rules. `per_policy` also settles each policy's own
-  // undetermined flag instead of stopping at the first toggle that changes the bundle.
+  // Decides a small policy from a mask of applying rules.
+  PolicyDecision decide_mask(std::uint32_t policy, std::uint64_t applies) const;
+  // Everything decide() and evaluate() share: rule conditions, baseline policy
+  // decisions, the toggling of undetermined rules. `per_policy` also settles each
+  // policy's own undetermined flag instead of stopping at the first toggle that changes
+  // the bundle.
   Outcome run(const Scenario& s, bool per_policy);
+  bool rule_beaten(std::uint32_t rule) const;
 
   const Program& program_;
   std::vector<Instr> code_;
-  std::vector<std::uint32_t> operands_;  // n-ary children, resolved through conditions
-  std::vector<std::uint32_t> alias_;     // node -> the node that holds its value
-  std::vector<std::int64_t> values_;
+  std::vector<Batch> batches_;
+  std::vector<std::uint32_t> operands_;  // n-ary children, as slots
+  std::vector<std::uint32_t> alias_;     // node -> the slot that holds its value
+  std::uint32_t fact_base_ = 0;          // the slot of fact 0
+  std::uint32_t slot_true_ = 0, slot_false_ = 0;  // constant slots
+  std::vector<std::int64_t> values_;  // int, enum and set slots
   std::vector<std::uint8_t> known_;
+  std::vector<std::uint8_t> truth_;   // bool slots: 1 true, 2 false, 3 unknown
+  std::vector<std::uint8_t> is_bool_;
 
   // Per rule, flattened out of Program::rules so the decision loops stay in cache.
   std::vector<std::uint32_t> when_, unless_;
   std::vector<Effect> effect_;
   std::vector<std::uint32_t> beaten_begin_;  // size rules + 1, into beaten_
   std::vector<std::uint32_t> beaten_;
-  std::vector<std::uint8_t> rule_tri_;    // Tri per rule
-  std::vector<std::uint8_t> applies_;     // scratch for policy decisions
+  std::vector<std::uint64_t> beaten_mask_;   // small policies: local bits of beaten_by
+  std::vector<std::uint8_t> rule_truth_;  // per rule, in the sweep's encoding
+  std::vector<std::uint8_t> applies_;     // scratch for large policies
 
   // Per policy, for the flow of the last run.
+  std::vector<PolicyMasks> masks_;
+  std::vector<std::uint64_t> applies_mask_, unknown_mask_;  // small policies
   std::vector<std::uint32_t> covering_;   // covering policy ids, in source order
   std::vector<PolicyDecision> decision_;  // baseline decision, indexed by policy id
   std::vector<std::uint8_t> undetermined_rules_;  // policy has an undetermined rule
   std::vector<std::uint8_t> policy_open_;  // toggling its own rules changes its decision
-  Effect baseline_ = Effect::deny;
   bool no_cover_ = false;
 
   std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
