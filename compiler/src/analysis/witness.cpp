@@ -56,4 +56,28 @@ Scenario scenario_from_model(const Encoder& enc, const z3::model& m, const std::
   return s;
 }
 
+z3::model model_of(const Encoder& enc, const Scenario& s) {
+  z3::context& ctx = enc.ctx();
+  z3::model m(ctx);
+  for (std::uint32_t f = 0; f < enc.program().facts.size(); ++f) {
+    if (!s.known[f]) continue;
+    const FactVar& v = enc.fact(f);
+    auto bind = [&](const z3::expr& var, z3::expr value) {
+      z3::func_decl decl = var.decl();
+      m.add_const_interp(decl, value);
+    };
+    switch (v.kind) {
+      case TypeKind::boolean: bind(v.value, ctx.bool_val(s.values[f] != 0)); break;
+      case TypeKind::integer: bind(v.value, ctx.int_val(s.values[f])); break;
+      case TypeKind::enumeration: bind(v.value, v.sort->values[static_cast<unsigned>(s.values[f])]()); break;
+      case TypeKind::set:
+        for (std::size_t i = 0; i < v.members.size(); ++i) {
+          bind(v.members[i], ctx.bool_val(((static_cast<std::uint64_t>(s.values[f]) >> i) & 1u) != 0));
+        }
+        break;
+    }
+  }
+  return m;
+}
+
 }  // namespace proviso::detail

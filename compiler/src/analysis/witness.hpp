@@ -20,5 +20,8 @@ std::vector<std::uint32_t> policy_facts(const Program& p, const std::vector<std:
 // Sets `facts` in `out` (sized to the program) from the model.
 void read_model(const Encoder& enc, const z3::model& m, const std::vector<std::uint32_t>& facts, Scenario& out);
 Scenario scenario_from_model(const Encoder& enc, const z3::model& m, const std::vector<std::uint32_t>& facts);
+// The reverse: a model giving the scenario's known facts their values, to evaluate the
+// encoding on a candidate witness without a solver call.
+z3::model model_of(const Encoder& enc, const Scenario& s);
 
 }  // namespace proviso::detail
