@@ -100,7 +100,7 @@ class BatchRunner {
 int run_batch(const Args& args) {
   ParsedArgs a;
   std::string error;
-  if (!parse_args(args, {{"--fields", "--max-line"}, {"--no-trace"}}, a, error)) return usage_error("batch", error);
+  if (!parse_args(args, {{"--fields", "--max-line", "--root"}, {"--no-trace"}}, a, error)) return usage_error("batch", error);
   if (a.paths.empty()) return usage_error("batch", "no PATH given");
   std::string fields = a.value("--fields", "full");
   if (fields != "full" && fields != "decision") {
@@ -115,7 +115,7 @@ int run_batch(const Args& args) {
     }
   }
 
-  Compilation c = compile_bundle(a.paths);
+  Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {
     print_diagnostics(c.diagnostics);
     int status = exit_status(c.diagnostics);

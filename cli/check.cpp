@@ -12,7 +12,7 @@ namespace proviso::cli {
 int run_check(const Args& args) {
   ParsedArgs a;
   std::string error;
-  if (!parse_args(args, {{"--format", "--smtlib", "--timeout"}, {"--strict", "--no-analysis"}}, a, error)) {
+  if (!parse_args(args, {{"--format", "--smtlib", "--timeout", "--root"}, {"--strict", "--no-analysis"}}, a, error)) {
     return usage_error("check", error);
   }
   if (a.paths.empty()) return usage_error("check", "no PATH given");
@@ -32,7 +32,7 @@ int run_check(const Args& args) {
     return usage_error("check", "--smtlib writes the analysis' queries; it cannot go with --no-analysis");
   }
 
-  Compilation c = compile_bundle(a.paths);
+  Compilation c = compile_bundle(a);
   Diagnostics& ds = c.diagnostics;
   // Analysis reads the compiled program, so it runs only on a bundle without errors.
   if (c.program && !a.has("--no-analysis")) {

@@ -72,13 +72,15 @@ bool parse_args(const Args& args, const OptionSpec& spec, ParsedArgs& out, std::
 std::string_view usage_of(std::string_view command) {
   if (command == "check")
     return "usage: proviso check PATH... [--format text|json|sarif] [--strict] [--no-analysis]\n"
-           "                      [--smtlib DIR] [--timeout MS]\n";
+           "                      [--smtlib DIR] [--timeout MS] [--root DIR]\n";
   if (command == "eval")
-    return "usage: proviso eval PATH... (--scenario FILE.json | --name TITLE) [--format text|json|markdown]\n";
+    return "usage: proviso eval PATH... (--scenario FILE.json | --name TITLE) [--format text|json|markdown]\n"
+           "                     [--root DIR]\n";
   if (command == "batch")
-    return "usage: proviso batch PATH... [--fields full|decision] [--no-trace] < in.jsonl > out.jsonl\n";
-  if (command == "test") return "usage: proviso test PATH... [--verbose]\n";
-  if (command == "graph") return "usage: proviso graph PATH... [--policy P] [--rule R]\n";
+    return "usage: proviso batch PATH... [--fields full|decision] [--no-trace] [--root DIR]\n"
+           "                      < in.jsonl > out.jsonl\n";
+  if (command == "test") return "usage: proviso test PATH... [--verbose] [--root DIR]\n";
+  if (command == "graph") return "usage: proviso graph PATH... [--policy P] [--rule R] [--root DIR]\n";
   if (command == "diff") return "usage: proviso diff OLD NEW [--format text|json] [--fail-on-change]\n";
   return "";
 }
@@ -97,6 +99,12 @@ bool colour_for(std::FILE* stream) {
 }
 
 Compilation compile_bundle(const std::vector<std::string>& paths) { return compile_paths(paths); }
+
+Compilation compile_bundle(const ParsedArgs& args) {
+  CompileOptions options;
+  options.bundle.root = args.value("--root");
+  return compile_paths(args.paths, options);
+}
 
 void fill_excerpts(Diagnostics& ds, const Compilation& c) {
   auto fill = [&](Location& loc) {

@@ -40,7 +40,8 @@ std::string_view usage_of(std::string_view command);
 
 bool colour_for(std::FILE* stream);
 
-// Compiles the named paths (with the default options).
+// Compiles the named paths with the default options, and `--root DIR` when given.
+Compilation compile_bundle(const ParsedArgs& args);
 Compilation compile_bundle(const std::vector<std::string>& paths);
 // Copies the excerpt line into diagnostics that only carry file:line:col (analysis
 // findings are made from the program, which keeps no source text).

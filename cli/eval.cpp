@@ -15,7 +15,7 @@ namespace proviso::cli {
 int run_eval(const Args& args) {
   ParsedArgs a;
   std::string error;
-  if (!parse_args(args, {{"--scenario", "--name", "--format"}, {}}, a, error)) return usage_error("eval", error);
+  if (!parse_args(args, {{"--scenario", "--name", "--format", "--root"}, {}}, a, error)) return usage_error("eval", error);
   if (a.paths.empty()) return usage_error("eval", "no PATH given");
   if (a.has_value("--scenario") == a.has_value("--name")) {
     return usage_error("eval", "give exactly one of --scenario FILE.json and --name TITLE");
@@ -23,7 +23,7 @@ int run_eval(const Args& args) {
   std::string format = a.value("--format", "text");
   if (!check_format("eval", format, {"text", "json", "markdown"})) return 2;
 
-  Compilation c = compile_bundle(a.paths);
+  Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {
     print_diagnostics(c.diagnostics);
     int status = exit_status(c.diagnostics);

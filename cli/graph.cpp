@@ -12,10 +12,10 @@ namespace proviso::cli {
 int run_graph(const Args& args) {
   ParsedArgs a;
   std::string error;
-  if (!parse_args(args, {{"--policy", "--rule"}, {}}, a, error)) return usage_error("graph", error);
+  if (!parse_args(args, {{"--policy", "--rule", "--root"}, {}}, a, error)) return usage_error("graph", error);
   if (a.paths.empty()) return usage_error("graph", "no PATH given");
 
-  Compilation c = compile_bundle(a.paths);
+  Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program || !c.graph) {
     print_diagnostics(c.diagnostics);
     return exit_status(c.diagnostics) == 0 ? 1 : exit_status(c.diagnostics);

@@ -65,10 +65,10 @@ std::string place(const SourcePlace& s) { return fmt::format("{}:{}:{}", s.file,
 int run_test(const Args& args) {
   ParsedArgs a;
   std::string error;
-  if (!parse_args(args, {{}, {"--verbose"}}, a, error)) return usage_error("test", error);
+  if (!parse_args(args, {{"--root"}, {"--verbose"}}, a, error)) return usage_error("test", error);
   if (a.paths.empty()) return usage_error("test", "no PATH given");
 
-  Compilation c = compile_bundle(a.paths);
+  Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {
     print_diagnostics(c.diagnostics);
     int status = exit_status(c.diagnostics);

@@ -42,8 +42,22 @@ class BundleLoader {
   void load_entry(const std::string& path) {
     std::error_code ec;
     fs::path p(path);
+    std::optional<fs::path> fixed_root;
+    if (!options_.bundle.root.empty()) {
+      fixed_root = fs::weakly_canonical(options_.bundle.root, ec);
+      if (!fs::is_directory(*fixed_root, ec)) {
+        c_.diagnostics.add(Code::io, fmt::format("the bundle root '{}' is not a folder", options_.bundle.root),
+                           nowhere(options_.bundle.root));
+        return;
+      }
+      if (!within(*fixed_root, fs::weakly_canonical(p, ec))) {
+        c_.diagnostics.add(Code::io, fmt::format("'{}' is outside the bundle root '{}'", path, options_.bundle.root),
+                           nowhere(path));
+        return;
+      }
+    }
     if (fs::is_directory(p, ec)) {
-      fs::path root = fs::weakly_canonical(p, ec);
+      fs::path root = fixed_root ? *fixed_root : fs::weakly_canonical(p, ec);
       std::vector<fs::path> found;
       for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
@@ -59,7 +73,7 @@ class BundleLoader {
       }
       for (const fs::path& f : found) load_file(f.lexically_normal().generic_string(), root, nullptr);
     } else if (fs::exists(p, ec)) {
-      fs::path root = fs::weakly_canonical(p, ec).parent_path();
+      fs::path root = fixed_root ? *fixed_root : fs::weakly_canonical(p, ec).parent_path();
       load_file(p.lexically_normal().generic_string(), root, nullptr);
     } else {
       c_.diagnostics.add(Code::io, fmt::format("no such file or folder: '{}'", path), nowhere(path));

@@ -3,6 +3,7 @@
 // exceeds it and gets a `limit` diagnostic.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace proviso {
 
@@ -13,6 +14,9 @@ struct ParseOptions {
 };
 
 struct BundleOptions {
+  // The folder imports may not leave. Empty: each folder named on the command line is
+  // its own root, and a named file's root is its folder.
+  std::string root;
   std::size_t max_bundle_bytes = 64u << 20;  // all files of a bundle together
   std::size_t max_files = 10'000;
 };

@@ -1,0 +1,1 @@
+check --no-analysis --root policies/sectors examples/discharge

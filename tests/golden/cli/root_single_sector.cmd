@@ -1,0 +1,1 @@
+check --no-analysis --root policies policies/sectors/health.proviso
