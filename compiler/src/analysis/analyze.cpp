@@ -218,7 +218,10 @@ class Analysis {
       ++stats.pairs_pruned;
       return;
     }
-    if (!intersects(a.group, b.group)) {
+    // With --smtlib every conflict gets its own query file, so an auditor can re-run
+    // it: the two shortcuts below, which settle a pair without a query, stay off.
+    const bool shortcuts = options_.smtlib_dir.empty();
+    if (shortcuts && !intersects(a.group, b.group)) {
       // Independent conditions hold together exactly when each holds alone: join the
       // two witnesses (the second's facts, from and to included when it uses them).
       ++stats.pairs_pruned;
@@ -231,6 +234,7 @@ class Analysis {
     // Each rule's own witness, with the other's facts laid over it, often shows both
     // applied already; the encoding itself confirms it, without a solver call.
     for (const auto& [base, over] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+      if (!shortcuts) break;
       Scenario s = base->witness;
       for (std::uint32_t f : over->group) s.set(f, over->witness.values[f]);
       if (std::binary_search(over->group.begin(), over->group.end(), kFactFrom)) {
@@ -318,8 +322,8 @@ class Analysis {
     bool unknown = false;
     for (auto [e1, e2] : {std::pair{Effect::share, Effect::deny}, std::pair{Effect::deny, Effect::share}}) {
       if (!can_decide(p1, e1) || !can_decide(p2, e2)) continue;
-      std::vector<std::string> subjects{p_.policies[p1].name + "=" + std::string(to_string(e1)),
-                                        p_.policies[p2].name + "=" + std::string(to_string(e2))};
+      std::vector<std::string> subjects{p_.policies[p1].name + "." + std::string(to_string(e1)),
+                                        p_.policies[p2].name + "." + std::string(to_string(e2))};
       Verdict v = ask({decides_guard(p1, e1), decides_guard(p2, e2)}, "cross-policy-conflict", subjects);
       if (v == Verdict::sat) {
         z3::model m = q_.model();

@@ -43,8 +43,7 @@ void note_values(const std::string& fact, const Type& a, const Type& b, std::str
   }
 }
 
-void link_enum(z3::context& ctx, const Type& old_t, const Type& new_t, const FactVar& o, const FactVar& n,
-               std::vector<z3::expr>& links) {
+void link_enum(const Type& old_t, const Type& new_t, const FactVar& o, const FactVar& n, std::vector<z3::expr>& links) {
   for (std::uint32_t i = 0; i < old_t.values.size(); ++i) {
     z3::expr is_old = o.value == o.sort->values[i]();
     std::uint32_t j = new_t.value_index(old_t.values[i]);
@@ -53,7 +52,6 @@ void link_enum(z3::context& ctx, const Type& old_t, const Type& new_t, const Fac
   for (std::uint32_t j = 0; j < new_t.values.size(); ++j) {
     if (old_t.value_index(new_t.values[j]) == kNone) links.push_back(n.value != n.sort->values[j]());
   }
-  (void)ctx;
 }
 
 Linked link_facts(z3::context& ctx, SortCache& sorts, const Program& old_p, const Program& new_p) {
@@ -102,7 +100,7 @@ Linked link_facts(z3::context& ctx, SortCache& sorts, const Program& old_p, cons
           break;
         }
         FactVar o = make_fact_var(ctx, sorts, old_p, f, "@old");
-        link_enum(ctx, ot, *nt, o, n, out.links);
+        link_enum(ot, *nt, o, n, out.links);
         out.old_vars.push_back(std::move(o));
         break;
       }
