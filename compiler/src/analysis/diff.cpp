@@ -141,11 +141,20 @@ VersionOutcome outcome_of(const Program& p, const Result& r) {
   VersionOutcome out;
   out.decision = r.decision;
   out.no_covering_policy = r.no_covering_policy;
+  // Responsible: the policies that decided what the bundle decided, and in them the
+  // applied rules with that effect (under `first`, only the first of them).
   for (const PolicyResult& pr : r.policies) {
-    if (pr.by_default) out.by_default.push_back(p.policies[pr.policy].name);
+    if (pr.decision != r.decision) continue;
     const Policy& pol = p.policies[pr.policy];
+    if (pr.by_default) out.by_default.push_back(pol.name);
     for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
-      if (r.rule_status[pol.first_rule + i] == RuleStatus::applied) out.rules.push_back(p.rule_qualified_name(pol.first_rule + i));
+      std::uint32_t rule = pol.first_rule + i;
+      if (r.rule_status[rule] != RuleStatus::applied) continue;
+      if (pol.combine == Combine::first) {
+        if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
+        break;
+      }
+      if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
     }
   }
   out.obligations = obligation_names(p, r.obligations);

@@ -28,8 +28,11 @@ std::string_view to_string(ChangeKind k);
 struct VersionOutcome {
   Outcome decision = Outcome::deny;
   bool no_covering_policy = false;
-  std::vector<std::string> rules;        // applied (non-overridden) rules, "policy.rule"
-  std::vector<std::string> by_default;   // covering policies their default decided
+  // What decided: in the covering policies that decided the bundle's effect, the applied
+  // (non-overridden) rules with that effect ("policy.rule"; under `first` combining,
+  // the first applied rule), and the policies whose default decided.
+  std::vector<std::string> rules;
+  std::vector<std::string> by_default;
   std::vector<std::string> obligations;  // by name, sorted
 };
 
