@@ -81,7 +81,7 @@ std::string_view usage_of(std::string_view command) {
            "                      < in.jsonl > out.jsonl\n";
   if (command == "test") return "usage: proviso test PATH... [--verbose] [--root DIR]\n";
   if (command == "graph") return "usage: proviso graph PATH... [--policy P] [--rule R] [--root DIR]\n";
-  if (command == "diff") return "usage: proviso diff OLD NEW [--format text|json] [--fail-on-change]\n";
+  if (command == "diff") return "usage: proviso diff OLD NEW [--format text|json] [--fail-on-change] [--timeout MS]\n";
   return "";
 }
 

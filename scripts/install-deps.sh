@@ -8,6 +8,7 @@ packages=(
   tao-pegtl-dev libfmt-dev libboost-dev libsimdjson-dev libz3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev   # libFuzzer targets and the sanitizer runtime
+  z3                         # re-runs the --smtlib query files in a test
   graphviz                   # 'dot' renders 'proviso graph' output in a test
 )
 
