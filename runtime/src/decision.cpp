@@ -1,6 +1,7 @@
 // Rule statuses, policy and bundle decisions, and undetermined decisions
 // (language.md sections 5 and 6).
 #include <algorithm>
+#include <cstring>
 
 #include "proviso/runtime/evaluate.hpp"
 #include "truth.hpp"
@@ -10,12 +11,27 @@ namespace proviso {
 using detail::kTrue;
 using detail::kUnknown;
 
-// `when` and not `unless`; a missing `unless` is the constant false slot.
-inline std::uint8_t Evaluator::condition_of(std::uint32_t rule) const {
-  return detail::truth_and(truth_[when_[rule]], detail::truth_not(truth_[unless_[rule]]));
+namespace {
+
+// One bit per byte of p[0 .. n) (n <= 64) that equals `value`, eight bytes at a time.
+std::uint64_t byte_mask(const std::uint8_t* p, std::uint32_t n, std::uint8_t value) {
+  constexpr std::uint64_t kLow = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull;
+  std::uint64_t mask = 0;
+  std::uint32_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, p + i, 8);
+    x ^= 0x0101010101010101ull * value;                   // equal bytes become zero
+    const std::uint64_t zero = ~(((x & kLow) + kLow) | x) & kHigh;  // their high bits
+    mask |= (((zero >> 7) * 0x0102040810204080ull) >> 56) << i;    // gathered in order
+  }
+  for (; i < n; ++i) mask |= static_cast<std::uint64_t>(p[i] == value) << i;
+  return mask;
 }
 
-Tri Evaluator::rule_condition(std::uint32_t rule) const { return detail::to_tri(rule_truth_[rule]); }
+}  // namespace
+
+Tri Evaluator::rule_condition(std::uint32_t rule) const { return detail::to_tri(rule_truth()[rule]); }
 
 Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
   const Policy& pol = program_.policies[policy];
@@ -63,7 +79,7 @@ Evaluator::PolicyDecision Evaluator::decide_mask(std::uint32_t policy, std::uint
 
 bool Evaluator::rule_beaten(std::uint32_t rule) const {
   for (std::uint32_t j = beaten_begin_[rule]; j < beaten_begin_[rule + 1]; ++j) {
-    if (rule_truth_[beaten_[j]] == kTrue) return true;
+    if (rule_truth()[beaten_[j]] == kTrue) return true;
   }
   return false;
 }
@@ -88,15 +104,7 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
   for (std::uint32_t i = 0; i < p.policies.size(); ++i) {
     const std::int32_t sector = p.policies[i].sector;
     const bool covers = sector < 0 || (from_known && sector == from) || (to_known && sector == to);
-    if (covers) {
-      covering_.push_back(i);
-    } else if (per_policy) {
-      // Statuses of uncovered policies are reported too, for tools that ask.
-      const Policy& pol = p.policies[i];
-      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        rule_truth_[r] = condition_of(r);
-      }
-    }
+    if (covers) covering_.push_back(i);
   }
   no_cover_ = covering_.empty();
   if (no_cover_) return Outcome::deny;
@@ -109,25 +117,16 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
     const Policy& pol = p.policies[pi];
     bool open_rule = false;
     if (masks_[pi].small) {
-      std::uint64_t applies = 0, unknown = 0;
-      const std::uint8_t* const truth = truth_.data();
-      const std::uint32_t* const when = when_.data() + pol.first_rule;
-      const std::uint32_t* const unless = unless_.data() + pol.first_rule;
-      std::uint8_t* const out = rule_truth_.data() + pol.first_rule;
-      for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
-        const std::uint8_t t = detail::truth_and(truth[when[i]], detail::truth_not(truth[unless[i]]));
-        out[i] = t;
-        applies |= static_cast<std::uint64_t>(t == kTrue) << i;
-        unknown |= static_cast<std::uint64_t>(t == kUnknown) << i;
-      }
+      const std::uint8_t* const truth = rule_truth() + pol.first_rule;
+      const std::uint64_t applies = byte_mask(truth, pol.rule_count, kTrue);
+      const std::uint64_t unknown = byte_mask(truth, pol.rule_count, kUnknown);
       applies_mask_[pi] = applies;
       unknown_mask_[pi] = unknown;
       open_rule = unknown != 0;
       decision_[pi] = decide_mask(pi, applies);
     } else {
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        const std::uint8_t t = condition_of(r);
-        rule_truth_[r] = t;
+        const std::uint8_t t = rule_truth()[r];
         applies_[r] = t == kTrue;
         open_rule |= t == kUnknown;
       }
@@ -168,7 +167,7 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
       }
     } else {
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        if (rule_truth_[r] != kUnknown) continue;
+        if (rule_truth()[r] != kUnknown) continue;
         applies_[r] = 1;
         toggled(decide_policy(pi).effect);
         applies_[r] = 0;
@@ -203,7 +202,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     pr.conflict = d.conflict;
     pr.obligations.clear();
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-      const Tri t = detail::to_tri(rule_truth_[r]);
+      const Tri t = detail::to_tri(rule_truth()[r]);
       RuleStatus status = RuleStatus::not_applicable;
       if (t == Tri::unknown) {
         status = RuleStatus::undetermined;
@@ -239,7 +238,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     for (std::uint32_t pi : covering_) {
       const Policy& pol = p.policies[pi];
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        if (rule_truth_[r] != kUnknown) continue;
+        if (rule_truth()[r] != kUnknown) continue;
         for (std::uint32_t f : p.rules[r].facts) {
           if (!s.known[f] && !fact_mark_[f]) {
             fact_mark_[f] = 1;

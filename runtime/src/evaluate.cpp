@@ -24,7 +24,7 @@ namespace {
 // The sweep's own operations: Program's, specialised by arity and by whether the right
 // operand is a constant (then held in Instr::imm).
 enum Step : std::uint8_t {
-  bool_fact, and2, and4, and_n, or2, or4, or_n, not1,
+  bool_fact, and2, and4, and_n, or2, or4, or_n, not1, rule_cond,
   eq, ne, lt, le, gt, ge,
   eq_i, ne_i, lt_i, le_i, gt_i, ge_i,
   bool_eq, bool_ne,
@@ -53,22 +53,16 @@ Evaluator::Evaluator(const Program& program) : program_(program) {
   compile_sweep();
 
   const std::size_t rules = program.rules.size();
-  when_.resize(rules);
-  unless_.resize(rules);
   effect_.resize(rules);
   beaten_begin_.assign(rules + 1, 0);
   beaten_mask_.assign(rules, 0);
   for (std::size_t r = 0; r < rules; ++r) {
     const Rule& rule = program.rules[r];
-    // A rule without `when` (the compiler always gives one) would hold unconditionally.
-    when_[r] = rule.when == kNone ? slot_true_ : alias_[rule.when];
-    unless_[r] = rule.unless == kNone ? slot_false_ : alias_[rule.unless];
     effect_[r] = rule.effect;
     beaten_begin_[r] = static_cast<std::uint32_t>(beaten_.size());
     beaten_.insert(beaten_.end(), rule.beaten_by.begin(), rule.beaten_by.end());
   }
   beaten_begin_[rules] = static_cast<std::uint32_t>(beaten_.size());
-  rule_truth_.assign(rules, detail::kFalse);
   applies_.assign(rules, 0);
 
   const std::size_t policies = program.policies.size();
@@ -107,9 +101,11 @@ void Evaluator::compile_sweep() {
   fact_base_ = static_cast<std::uint32_t>(n);
   // Two more slots hold constant true and false: they pad short and/or steps and stand
   // in for a rule's missing `unless`.
-  const std::size_t slots = n + p.facts.size() + 2;
-  slot_true_ = static_cast<std::uint32_t>(slots - 2);
-  slot_false_ = static_cast<std::uint32_t>(slots - 1);
+  // After them, one slot per rule receives the rule's condition.
+  const std::size_t slots = n + p.facts.size() + 2 + p.rules.size();
+  slot_true_ = static_cast<std::uint32_t>(n + p.facts.size());
+  slot_false_ = slot_true_ + 1;
+  rule_base_ = slot_true_ + 2;
   values_.assign(slots, 0);
   known_.assign(slots, 0);
   truth_.assign(slots, kUnknown);
@@ -257,6 +253,17 @@ void Evaluator::compile_sweep() {
     pending.push_back(step);
   }
 
+  // Each rule's condition, `when` and not `unless`: a missing `unless` is the constant
+  // false slot, and a missing `when` (the compiler always gives one) the true slot.
+  for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
+    const Rule& rule = p.rules[r];
+    const std::uint32_t when = rule.when == kNone ? slot_true_ : alias_[rule.when];
+    const std::uint32_t unless = rule.unless == kNone ? slot_false_ : alias_[rule.unless];
+    const std::uint32_t dst = rule_base_ + r;
+    is_bool_[dst] = 1;
+    pending.push_back({std::max(level[when], level[unless]) + 1, rule_cond, {0, dst, when, unless}});
+  }
+
   // Steps of one level depend only on lower levels, so within a level they may run in
   // any order: grouping them by operation turns the sweep into a few tight loops.
   std::stable_sort(pending.begin(), pending.end(), [](const Pending& x, const Pending& y) {
@@ -312,18 +319,23 @@ void Evaluator::sweep(const Scenario& s) {
         for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_of(k[in->a], v[in->a] != 0);
         break;
       case and2:
-        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_and(t[in->a], t[in->b]);
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = kAnd[t[in->a] << 2 | t[in->b]];
         break;
       case or2:
-        for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_or(t[in->a], t[in->b]);
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = kOr[t[in->a] << 2 | t[in->b]];
         break;
       case and4:
+        for (const Instr* in = first; in != last; ++in) {
+          const auto cd = static_cast<std::uint64_t>(in->imm);
+          const unsigned w = t[in->a], x = t[in->b], y = t[cd & 0xffffffffu], z = t[cd >> 32];
+          t[in->dst] = static_cast<std::uint8_t>(((w & x & y & z) & 1) | ((w | x | y | z) & 2));
+        }
+        break;
       case or4:
         for (const Instr* in = first; in != last; ++in) {
           const auto cd = static_cast<std::uint64_t>(in->imm);
           const unsigned w = t[in->a], x = t[in->b], y = t[cd & 0xffffffffu], z = t[cd >> 32];
-          const unsigned all = w & x & y & z, any = w | x | y | z;
-          t[in->dst] = static_cast<std::uint8_t>(batch.code == and4 ? (all & 1) | (any & 2) : (any & 1) | (all & 2));
+          t[in->dst] = static_cast<std::uint8_t>(((w | x | y | z) & 1) | ((w & x & y & z) & 2));
         }
         break;
       case and_n:
@@ -349,6 +361,9 @@ void Evaluator::sweep(const Scenario& s) {
         break;
       case not1:
         for (const Instr* in = first; in != last; ++in) t[in->dst] = truth_not(t[in->a]);
+        break;
+      case rule_cond:
+        for (const Instr* in = first; in != last; ++in) t[in->dst] = kAndNot[t[in->a] << 2 | t[in->b]];
         break;
       case bool_eq:
       case bool_ne:

@@ -50,18 +50,28 @@ bool ScenarioReader::Impl::read(std::string_view json, Scenario& out, Diagnostic
   std::memset(buffer_.get() + json.size(), 0, simdjson::SIMDJSON_PADDING);
   base_ = buffer_.get();
 
-  if (++generation_ == 0) {  // wrapped: forget every old mark
-    std::fill(seen_.begin(), seen_.end(), 0);
-    generation_ = 1;
-  }
   path_.clear();
+  if (fast_read(json.size())) return true;
+  return diagnose(json.size());
+}
 
+bool ScenarioReader::Impl::diagnose(std::size_t length) {
+  next_generation();
+  path_.clear();
+  out_->reset(program_.facts.size());
   sj::document doc;
-  if (auto e = parser_.iterate(buffer_.get(), json.size(), capacity_).get(doc)) return json_error(e, 0);
+  if (auto e = parser_.iterate(buffer_.get(), length, capacity_).get(doc)) return json_error(e, 0);
   doc_ = &doc;
   const bool ok = read_root(doc);
   doc_ = nullptr;
-  return ok;
+  if (ok) {
+    // The fast walk refused what this one accepts: simdjson's full validation found a
+    // fault that the lazy walk does not reach.
+    return fail(Code::bad_scenario, 0, 1,
+                dom_error_ != simdjson::SUCCESS ? fmt::format("invalid JSON: {}", simdjson::error_message(dom_error_))
+                                                : std::string("invalid JSON"));
+  }
+  return false;
 }
 
 bool ScenarioReader::Impl::read_root(sj::document& doc) {

@@ -4,58 +4,29 @@
 
 namespace proviso::detail {
 
-namespace {
-
-std::uint64_t hash_path(std::string_view s) {
-  std::uint64_t h = 14695981039346656037ull;  // FNV-1a: short keys, few collisions
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
-
 PathTable::PathTable(const Program& program) {
-  std::size_t expected = 0;
-  for (const Fact& f : program.facts) {
-    expected += 1 + static_cast<std::size_t>(std::count(f.name.begin(), f.name.end(), '.'));
-  }
-  std::size_t capacity = 16;
-  while (capacity < expected * 2) capacity *= 2;
-  slots_.assign(capacity, 0);
-  mask_ = capacity - 1;
-  entries_.reserve(expected);
-
   for (std::uint32_t id = 0; id < program.facts.size(); ++id) {
     std::string_view name = program.facts[id].name;
-    entries_[add(name)].fact = id;
+    fact_[add(name)] = id;
     for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
-      entries_[add(name.substr(0, dot))].prefix = true;
+      prefix_[add(name.substr(0, dot))] = 1;
     }
+  }
+  values_.resize(program.types.size());
+  for (std::size_t t = 0; t < program.types.size(); ++t) {
+    if (program.types[t].kind != TypeKind::enumeration) continue;
+    // Declaration order gives the value's index, as Type::value_index does.
+    for (const std::string& v : program.types[t].values) values_[t].add(v);
   }
 }
 
 std::uint32_t PathTable::add(std::string_view path) {
-  std::size_t slot = hash_path(path) & mask_;
-  while (slots_[slot] != 0) {
-    if (entries_[slots_[slot] - 1].path == path) return slots_[slot] - 1;
-    slot = (slot + 1) & mask_;
+  const std::uint32_t i = names_.add(path);
+  if (i == fact_.size()) {
+    fact_.push_back(kNone);
+    prefix_.push_back(0);
   }
-  entries_.push_back({std::string(path), kNone, false});
-  slots_[slot] = static_cast<std::uint32_t>(entries_.size());
-  return static_cast<std::uint32_t>(entries_.size() - 1);
-}
-
-std::uint32_t PathTable::find(std::string_view path) const {
-  std::size_t slot = hash_path(path) & mask_;
-  while (slots_[slot] != 0) {
-    const Entry& e = entries_[slots_[slot] - 1];
-    if (e.path == path) return slots_[slot] - 1;
-    slot = (slot + 1) & mask_;
-  }
-  return kNone;
+  return i;
 }
 
 std::string_view closest_name(std::string_view wrong, const std::vector<std::string_view>& candidates) {

@@ -1,13 +1,14 @@
 #pragma once
-// The name lookup behind scenario loading: every fact name and every dotted prefix of
+// The name lookups behind scenario loading: every fact name and every dotted prefix of
 // one ("benefit" for "benefit.measurable"), so nested JSON objects and dotted keys meet
-// in one table. Built once per reader; lookups hash the key and compare bytes, with no
-// allocation.
+// in one table; and the values of every enumeration. Built once per reader; lookups
+// allocate nothing.
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "name_table.hpp"
 #include "proviso/runtime/program.hpp"
 
 namespace proviso::detail {
@@ -15,24 +16,28 @@ namespace proviso::detail {
 class PathTable {
  public:
   struct Entry {
-    std::string path;
-    std::uint32_t fact = kNone;  // the fact with this exact name, if any
-    bool prefix = false;         // some fact's name continues with "path."
+    const std::string& path;
+    std::uint32_t fact;  // the fact with this exact name, or kNone
+    bool prefix;         // some fact's name continues with "path."
   };
 
   explicit PathTable(const Program& program);
 
   // Index of the entry for `path`, or kNone.
-  std::uint32_t find(std::string_view path) const;
-  const Entry& entry(std::uint32_t i) const { return entries_[i]; }
-  std::size_t size() const { return entries_.size(); }
+  std::uint32_t find(std::string_view path) const { return names_.find(path); }
+  Entry entry(std::uint32_t i) const { return {names_.name(i), fact_[i], prefix_[i] != 0}; }
+  std::size_t size() const { return names_.size(); }
+
+  // The index of an enumeration's value, or kNone (Type::value_index, hashed).
+  std::uint32_t value_index(std::uint32_t type, std::string_view value) const { return values_[type].find(value); }
 
  private:
   std::uint32_t add(std::string_view path);
 
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // entry index + 1; 0 marks an empty slot
-  std::size_t mask_ = 0;
+  NameTable names_;
+  std::vector<std::uint32_t> fact_;
+  std::vector<std::uint8_t> prefix_;
+  std::vector<NameTable> values_;  // per type; empty for types that are not enumerations
 };
 
 // The candidate closest to `wrong` by edit distance when it is close enough to be a

@@ -1,8 +1,12 @@
 #pragma once
-// ScenarioReader's private state, shared by the document walk (scenario_json.cpp) and
-// the typed value checks (scenario_values.cpp).
+// ScenarioReader's private state. Two walks share it: the fast one over simdjson's DOM
+// (scenario_fast.cpp), which only accepts or refuses, and the diagnosing one over On
+// Demand (scenario_json.cpp, scenario_values.cpp), which runs only when the fast walk
+// refuses and says precisely what is wrong and where. Both apply the same checks in the
+// same document order; the unit tests hold them to it.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +24,26 @@ struct ScenarioReader::Impl {
 
   bool read(std::string_view json, Scenario& out, Diagnostic& error, std::string_view source_name,
             std::uint32_t line);
+  // The diagnosing walk over the text already in buffer_.
+  bool diagnose(std::size_t length);
+
+  // --- the fast walk ---
+  bool fast_read(std::size_t length);
+  bool fast_facts(const simdjson::dom::object& object, std::size_t prefix_length, std::size_t depth);
+  bool fast_value(std::uint32_t fact, const simdjson::dom::element& value, std::size_t depth);
+  bool fast_sector(std::uint32_t fact, const simdjson::dom::element& value);
+  bool fast_mark(std::uint32_t entry) {
+    if (entry == kNone) return true;
+    if (seen_[entry] == generation_) return false;
+    seen_[entry] = generation_;
+    return true;
+  }
+  void next_generation() {
+    if (++generation_ == 0) {  // wrapped: forget every old mark
+      std::fill(seen_.begin(), seen_.end(), 0);
+      generation_ = 1;
+    }
+  }
 
   // --- the document walk ---
   bool read_root(sj::document& doc);
@@ -46,6 +70,8 @@ struct ScenarioReader::Impl {
   const Program& program_;
   ScenarioLimits limits_;
   sj::parser parser_;
+  simdjson::dom::parser dom_;
+  simdjson::error_code dom_error_ = simdjson::SUCCESS;  // why the fast walk's parse failed
   detail::PathTable paths_;
   std::vector<std::uint32_t> seen_;  // per path entry: the generation that saw it
   std::uint32_t generation_ = 0;

@@ -84,8 +84,9 @@ class Evaluator {
 
   void compile_sweep();
   void sweep(const Scenario& s);
-  // The rule's condition in the sweep's encoding of truth values (see truth.hpp).
-  std::uint8_t condition_of(std::uint32_t rule) const;
+  // Rules' conditions, in the sweep's encoding of truth values (see truth.hpp): the
+  // sweep writes them to consecutive slots, one per rule.
+  const std::uint8_t* rule_truth() const { return truth_.data() + rule_base_; }
   // Decides a large policy from applies_ (1 = the rule is taken as applying).
   PolicyDecision decide_policy(std::uint32_t policy) const;
   // Decides a small policy from a mask of applying rules.
@@ -104,18 +105,17 @@ class Evaluator {
   std::vector<std::uint32_t> alias_;     // node -> the slot that holds its value
   std::uint32_t fact_base_ = 0;          // the slot of fact 0
   std::uint32_t slot_true_ = 0, slot_false_ = 0;  // constant slots
+  std::uint32_t rule_base_ = 0;          // the slot of rule 0's condition
   std::vector<std::int64_t> values_;  // int, enum and set slots
   std::vector<std::uint8_t> known_;
   std::vector<std::uint8_t> truth_;   // bool slots: 1 true, 2 false, 3 unknown
   std::vector<std::uint8_t> is_bool_;
 
   // Per rule, flattened out of Program::rules so the decision loops stay in cache.
-  std::vector<std::uint32_t> when_, unless_;
   std::vector<Effect> effect_;
   std::vector<std::uint32_t> beaten_begin_;  // size rules + 1, into beaten_
   std::vector<std::uint32_t> beaten_;
   std::vector<std::uint64_t> beaten_mask_;   // small policies: local bits of beaten_by
-  std::vector<std::uint8_t> rule_truth_;  // per rule, in the sweep's encoding
   std::vector<std::uint8_t> applies_;     // scratch for large policies
 
   // Per policy, for the flow of the last run.
