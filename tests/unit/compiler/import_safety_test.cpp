@@ -201,6 +201,34 @@ TEST_F(ImportSafety, FileNamedOnTheCommandLineAndImportedLoadsOnce) {
   EXPECT_EQ(c.sources.size(), 2u);
 }
 
+TEST_F(ImportSafety, AnExplicitRootLetsANestedFileImportASibling) {
+  write(root_ / "vocab.proviso", "fact v: bool\n");
+  write(root_ / "sectors" / "health.proviso", std::string("import \"../vocab.proviso\"\n") + kSectors);
+  CompileOptions o;
+  // Without a root, the named file's folder is the root and "../" leaves it.
+  EXPECT_TRUE(refused(compile_paths({(root_ / "sectors" / "health.proviso").string()}, o)));
+  o.bundle.root = root_.string();
+  Compilation c = compile_paths({(root_ / "sectors" / "health.proviso").string()}, o);
+  EXPECT_TRUE(c.program) << render_text(c.diagnostics);
+}
+
+TEST_F(ImportSafety, AnExplicitRootStillStopsEscapes) {
+  write(root_ / "sectors" / "health.proviso", std::string("import \"../../outside/secret.proviso\"\n") + kSectors);
+  CompileOptions o;
+  o.bundle.root = root_.string();
+  Compilation c = compile_paths({(root_ / "sectors" / "health.proviso").string()}, o);
+  EXPECT_TRUE(refused(c));
+  EXPECT_FALSE(loaded_secret(c));
+}
+
+TEST_F(ImportSafety, AFileOutsideAnExplicitRootIsRefused) {
+  CompileOptions o;
+  o.bundle.root = root_.string();
+  Compilation c = compile_paths({(outside_ / "secret.proviso").string()}, o);
+  EXPECT_FALSE(c.program);
+  EXPECT_FALSE(loaded_secret(c));
+}
+
 TEST_F(ImportSafety, CompileTextWithoutARootRefusesImports) {
   Compilation c = compile_text("memory.proviso", std::string("import \"lib/x.proviso\"\n") + kSectors);
   EXPECT_TRUE(refused(c));

@@ -159,6 +159,36 @@ TEST(Limits, SetElementEnumSize) {
   EXPECT_TRUE(hits_limit(compile_text("huge.proviso", huge)));
 }
 
+TEST(Limits, ClosureStepsOfLongOverrideChains) {
+  // Each rule of a chain is beaten by every rule before it: n^2/2 entries to list.
+  auto chain = [](int rules) {
+    std::string text = std::string(kHeader) + "policy p {\n";
+    for (int i = 0; i < rules; ++i) {
+      text += "  rule r" + std::to_string(i) + ": deny when a";
+      if (i + 1 < rules) text += " overrides r" + std::to_string(i + 1);
+      text += "\n";
+    }
+    return text + "}\n";
+  };
+  CompileOptions o;
+  o.sema.max_closure_steps = 2'000;
+  EXPECT_TRUE(compiles(compile_text("short.proviso", chain(20), o)));
+  EXPECT_TRUE(hits_limit(compile_text("long.proviso", chain(200), o)));
+}
+
+TEST(Limits, ClosureStepsOfLongConditionChains) {
+  // Every rule lists the facts of a 300-condition chain.
+  std::string text = std::string(kHeader) + "condition c0 = a\n";
+  for (int i = 1; i < 300; ++i) text += "condition c" + std::to_string(i) + " = c" + std::to_string(i - 1) + "\n";
+  text += "policy p {\n";
+  for (int r = 0; r < 50; ++r) text += "  rule r" + std::to_string(r) + ": share when c299\n";
+  text += "}\n";
+  CompileOptions o;
+  EXPECT_TRUE(compiles(compile_text("ok.proviso", text, o)));
+  o.sema.max_closure_steps = 1'000;
+  EXPECT_TRUE(hits_limit(compile_text("long.proviso", text, o)));
+}
+
 class BundleLimits : public ::testing::Test {
  protected:
   void SetUp() override {
