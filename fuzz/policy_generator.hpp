@@ -104,6 +104,16 @@ class PolicyGenerator {
       out_ += " }\n";
       enums_.push_back(std::move(e));
     }
+    if (c_.percent(15)) {
+      // Past 64 values an enum no longer fits the bitmask of `in { ... }`, so lowering
+      // takes another road; sets may not use it (they are 64-bit masks).
+      EnumType big{"wide", {}};
+      for (std::uint32_t v = 0; v < 70; ++v) big.values.push_back("w" + std::to_string(v));
+      out_ += "type wide = enum { ";
+      for (std::size_t v = 0; v < big.values.size(); ++v) out_ += (v ? ", " : "") + big.values[v];
+      out_ += " }\n";
+      enums_.push_back(std::move(big));
+    }
     if (c_.percent(50)) {
       out_ += "type score = int (1 .. 5)\n";
       has_score_ = true;
@@ -162,16 +172,16 @@ class PolicyGenerator {
       facts_.push_back(std::move(f));
     }
     for (std::uint32_t i = 0, n = c_.below(m); i < n; ++i) {
-      FactModel f{fact_name("s", i), Kind::set, named_enum()};
+      FactModel f{fact_name("s", i), Kind::set, named_enum(true)};
       out_ += "fact " + f.name + ": set of " + enums_[f.enum_type].name + "\n";
       facts_.push_back(std::move(f));
     }
   }
 
-  std::uint32_t named_enum() {
+  std::uint32_t named_enum(bool for_set = false) {
     std::vector<std::uint32_t> named;
     for (std::uint32_t i = 0; i < enums_.size(); ++i) {
-      if (!enums_[i].name.empty()) named.push_back(i);
+      if (!enums_[i].name.empty() && !(for_set && enums_[i].values.size() > 64)) named.push_back(i);
     }
     return named[c_.below(static_cast<std::uint32_t>(named.size()))];
   }
@@ -331,9 +341,12 @@ class PolicyGenerator {
           const FactModel& f = *enums[c_.below(static_cast<std::uint32_t>(enums.size()))];
           const auto& values = enums_[f.enum_type].values;
           std::string s = f.name + " in { ";
-          for (std::uint32_t i = 0, n = 1 + c_.below(static_cast<std::uint32_t>(values.size())); i < n; ++i) {
-            s += (i ? ", " : "") + values[(i * 2 + n) % values.size()];
+          std::vector<std::string> listed;
+          for (std::uint32_t i = 0, n = 1 + c_.below(std::min<std::uint32_t>(6, static_cast<std::uint32_t>(values.size()))); i < n; ++i) {
+            std::string v = pick(values);
+            if (std::find(listed.begin(), listed.end(), v) == listed.end()) listed.push_back(std::move(v));
           }
+          for (std::size_t i = 0; i < listed.size(); ++i) s += (i ? ", " : "") + listed[i];
           return {s + " }", kCmp};
         }
         break;
