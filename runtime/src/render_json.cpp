@@ -24,11 +24,25 @@ void append_tri(std::string& out, Tri t) {
 
 void append_bool(std::string& out, bool b) { out += b ? "true" : "false"; }
 
+// Names (facts, rules, policies, obligations) are identifiers and need no escaping; a
+// quick scan confirms it before they are copied whole, and anything else is escaped.
+void append_name(std::string& out, std::string_view name) {
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == '"' || c == '\\') {
+      append_json_string(out, name);
+      return;
+    }
+  }
+  out += '"';
+  out += name;
+  out += '"';
+}
+
 void append_obligations(std::string& out, const Program& p, const std::vector<std::uint32_t>& ids) {
   out += '[';
   for (std::size_t i = 0; i < ids.size(); ++i) {
     if (i) out += ',';
-    append_json_string(out, p.obligations[ids[i]].name);
+    append_name(out, p.obligations[ids[i]].name);
   }
   out += ']';
 }
@@ -144,7 +158,7 @@ void append_result_json(std::string& out, const RenderContext& c) {
   out += ",\"missing\":[";
   for (std::size_t i = 0; i < r.missing.size(); ++i) {
     if (i) out += ',';
-    append_json_string(out, p.facts[r.missing[i]].name);
+    append_name(out, p.facts[r.missing[i]].name);
   }
   // Beside `missing`, in the same order: what to ask (empty when a fact has no question).
   out += "],\"questions\":[";
@@ -160,7 +174,7 @@ void append_result_json(std::string& out, const RenderContext& c) {
     const Policy& pol = p.policies[pr.policy];
     if (i) out += ',';
     out += "{\"policy\":";
-    append_json_string(out, pol.name);
+    append_name(out, pol.name);
     out += ",\"decision\":\"";
     out += to_string(pr.decision);
     out += "\",\"default\":";
@@ -173,7 +187,7 @@ void append_result_json(std::string& out, const RenderContext& c) {
     for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
       if (rule != pol.first_rule) out += ',';
       out += "{\"rule\":";
-      append_json_string(out, p.rules[rule].name);
+      append_name(out, p.rules[rule].name);
       out += ",\"status\":\"";
       out += to_string(r.rule_status[rule]);
       out += "\",\"effect\":\"";
