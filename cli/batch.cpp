@@ -2,6 +2,7 @@
 // order. A bad line yields an error record for that line and the rest go on.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -108,11 +109,14 @@ int run_batch(const Args& args) {
   }
   BatchLimits limits;
   if (a.has_value("--max-line")) {
-    try {
-      limits.max_line_bytes = std::stoul(a.value("--max-line"));
-    } catch (const std::exception&) {
-      return usage_error("batch", "--max-line takes a number of bytes");
+    // from_chars rejects a sign, so "-5" cannot wrap around to an unlimited length.
+    std::string text = a.value("--max-line");
+    std::size_t bytes = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+      return usage_error("batch", fmt::format("--max-line takes a number of bytes, not '{}'", text));
     }
+    limits.max_line_bytes = bytes;
   }
 
   Compilation c = compile_bundle(a);
