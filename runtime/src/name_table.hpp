@@ -27,7 +27,7 @@ inline std::uint64_t name_hash(std::string_view s) {
     h = (h << 23 | h >> 41) ^ word(s.size() - 8) * 0x9E3779B97F4A7C15ull;
   } else {
     std::uint64_t w = 0;
-    std::memcpy(&w, s.data(), s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) w = w << 8 | static_cast<unsigned char>(s[i]);
     h ^= w * 0xff51afd7ed558ccdull;
   }
   h ^= h >> 31;

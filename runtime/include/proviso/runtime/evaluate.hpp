@@ -18,9 +18,10 @@ enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
 struct PolicyResult {
   std::uint32_t policy = 0;
   Outcome decision = Outcome::deny;  // undetermined when its own undetermined rules could change it
+  // The two flags describe the baseline, where undetermined rules do not apply.
   bool by_default = false;           // no applicable, non-overridden rule
   bool conflict = false;             // winners had different effects
-  std::vector<std::uint32_t> obligations;  // when it decides share
+  std::vector<std::uint32_t> obligations;  // ids ascending, when it decides share
 };
 
 struct Result {
@@ -38,9 +39,13 @@ class Evaluator {
  public:
   explicit Evaluator(const Program& program);
 
-  // Decision only: the fast path (no trace, no per-rule details).
+  // `s` holds a value and a known flag for every fact of the program (Scenario::reset);
+  // a shorter scenario is a caller's error and throws std::invalid_argument.
+  //
+  // Decision only: the fast path (no trace, no per-rule details, no allocation).
   Outcome decide(const Scenario& s);
-  // Decision with policies, rule statuses, obligations and missing facts.
+  // Decision with policies, rule statuses, obligations and missing facts; `out`'s
+  // vectors are reused.
   void evaluate(const Scenario& s, Result& out);
   Result evaluate(const Scenario& s) {
     Result r;
@@ -48,11 +53,12 @@ class Evaluator {
     return r;
   }
 
-  // Node values of the last evaluation (for the trace builder). A condition node reads
-  // as the value of its body.
+  // Values of the last decide() or evaluate(), for every node and rule of the program
+  // (for the trace builder). A condition node reads as the value of its body; an int,
+  // enum or set node reads as known-and-nonzero. node_int gives the number itself.
   Tri node_value(std::uint32_t node) const;
   std::int64_t node_int(std::uint32_t node) const;
-  // Condition of a rule in the last evaluation: `when` and not `unless`, in Kleene logic.
+  // Condition of a rule: `when` and not `unless`, in Kleene logic.
   Tri rule_condition(std::uint32_t rule) const;
   const Program& program() const { return program_; }
 
