@@ -1,1 +1,1 @@
-check policies/ --format json | python3 -c 'import json,sys; [print(d["severity"], d["code"], " ".join(d.get("rules", [])) or d["message"]) for d in json.load(sys.stdin)["diagnostics"] if d["severity"] != "info"]'
+check policies/ --format json | python3 -c 'import json,sys; [print(d["severity"], d["code"], " ".join(r.split(".")[0] for r in d.get("rules", [])) or d["message"]) for d in json.load(sys.stdin)["diagnostics"] if d["severity"] != "info"]'
