@@ -57,7 +57,7 @@ const SortCache::EnumSort& SortCache::enum_sort(const Type& t) {
   std::string name = uses == 0 ? base : base + "!" + std::to_string(uses);
   ++uses;
   // Z3 cannot build an empty enumeration; an enum without values has no valid
-  // scenario, which fact_domain states, so one placeholder constructor is harmless.
+  // scenario, which fact_domain states, so one default-constructed value is harmless.
   std::vector<std::string> names;
   for (const auto& v : t.values) names.push_back(name + "." + v);
   if (names.empty()) names.push_back(name + ".none");
