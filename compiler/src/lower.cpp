@@ -133,6 +133,7 @@ class Lowerer {
     out.combine = decl.combine.value_or(Combine::strictest);
     out.first_rule = b_.decls.policy_first_rule[index];
     out.rule_count = static_cast<std::uint32_t>(decl.rules.size());
+    out.defers = decl.defers.has_value();
     out.place = source_place(c_, decl.name.span);
     p_.policies.push_back(std::move(out));
     for (std::uint32_t r = p_.policies.back().first_rule; r < p_.policies.back().first_rule + decl.rules.size(); ++r) {
@@ -157,6 +158,7 @@ class Lowerer {
     out.overrides = sorted_unique(checked.overrides);
     out.beaten_by = g_.beaten_by(vertex);
     out.facts = g_.rule_facts(vertex);
+    out.defers = decl.defers.has_value() || (decl.effect == Effect::share && p_.policies[ref.policy].defers);
     out.place = source_place(c_, decl.name.span);
     p_.rules.push_back(std::move(out));
   }

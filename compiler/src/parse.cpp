@@ -261,6 +261,16 @@ struct action<g::combine_mode> {
   static void apply0(parse_state& s) { s.policy.combine = s.combine; }
 };
 
+// `defers` is six bytes; the span covers the word, not the padding after it.
+template <>
+struct action<g::policy_defers> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    once(s, s.policy.defers.has_value(), in, "defers", "policy");
+    s.policy.defers = s.span(s.offset(in.begin()), s.offset(in.begin()) + 6);
+  }
+};
+
 template <>
 struct action<g::rule_kw> {
   static void apply0(parse_state& s) {
@@ -320,6 +330,14 @@ struct action<g::overrides_kw> {
 template <>
 struct action<g::overridden_rule> {
   static void apply0(parse_state& s) { s.rule.overrides.push_back(s.ident); }
+};
+template <>
+struct action<g::rule_defers> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    once(s, s.rule.defers.has_value(), in, "defers", "rule");
+    s.rule.defers = s.span(s.offset(in.begin()), s.offset(in.begin()) + 6);
+  }
 };
 template <>
 struct action<g::rule_decl> {

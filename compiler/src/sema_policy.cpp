@@ -1,5 +1,6 @@
 // Policies and rules beyond their expressions: the policy's sector, `require` (declared
-// obligations, on `share` rules only) and `overrides` (rules of the same policy).
+// obligations, on `share` rules only), `defers` (share rules only) and `overrides`
+// (rules of the same policy).
 #include <unordered_map>
 
 #include "sema_context.hpp"
@@ -34,6 +35,15 @@ void check_requires(SemaContext& cx, const ast::RuleDecl& rule, CheckedRule& out
   }
 }
 
+void check_defers(SemaContext& cx, const ast::RuleDecl& rule) {
+  if (!rule.defers || rule.effect == Effect::share) return;
+  // Only a share can stand aside for another policy's stricter decision; a refer or
+  // deny that "defers" would mean nothing, so it is refused like `require` is.
+  cx.report(Code::syntax,
+            "only 'share' rules may defer; rule '" + rule.name.text + "' is '" + std::string(to_string(rule.effect)) + "'",
+            *rule.defers);
+}
+
 void check_overrides(SemaContext& cx, std::uint32_t policy, const ast::RuleDecl& rule, CheckedRule& out,
                      const std::unordered_map<std::string_view, std::uint32_t>& rules_of_policy) {
   const ast::PolicyDecl& p = *cx.b.decls.policies[policy];
@@ -66,6 +76,7 @@ void check_policies(SemaContext& cx) {
     for (std::uint32_t i = 0; i < policy.rules.size(); ++i) {
       CheckedRule& out = cx.b.rules[first + i];
       check_requires(cx, policy.rules[i], out);
+      check_defers(cx, policy.rules[i]);
       check_overrides(cx, p, policy.rules[i], out, rules_of_policy);
     }
   }

@@ -97,7 +97,10 @@ struct keyword
               kw_scenario, kw_from, kw_to, kw_expect, kw_and, kw_or, kw_not, kw_in, kw_true,
               kw_false> {};
 
-// Contextual words: names everywhere except right after `expect`.
+// Contextual words: names everywhere except where the syntax below expects them
+// (`undetermined`/`missing` right after `expect`; `defers` as a policy setting or a
+// rule clause, where no name can stand).
+struct word_defers : kw<TAO_PEGTL_KEYWORD("defers")> {};
 struct word_undetermined : kw<TAO_PEGTL_KEYWORD("undetermined")> {};
 struct word_missing : kw<TAO_PEGTL_KEYWORD("missing")> {};
 
@@ -324,8 +327,9 @@ struct because_clause : pg::seq<because_kw, pg::must<because_text>> {};
 struct overrides_kw : tok<t::kw_overrides> {};
 struct overridden_rule : tok<t::name> {};
 struct overrides_clause : pg::seq<overrides_kw, t::list_of<overridden_rule>> {};
+struct rule_defers : tok<t::word_defers> {};
 struct rule_clause
-    : pg::sor<unless_clause, require_clause, because_clause, cite_clause, overrides_clause> {};
+    : pg::sor<unless_clause, require_clause, because_clause, cite_clause, overrides_clause, rule_defers> {};
 struct rule_decl
     : pg::seq<rule_kw, pg::must<rule_name, rule_colon, rule_effect, rule_when, when_expr>,
               pg::star<rule_clause>> {};
@@ -339,7 +343,8 @@ struct default_setting : pg::seq<default_kw, pg::must<default_effect>> {};
 struct combine_kw : tok<t::kw_combine> {};
 struct combine_mode : tok<pg::sor<t::kw_strictest, t::kw_first>> {};
 struct combine_setting : pg::seq<combine_kw, pg::must<combine_mode>> {};
-struct policy_setting : pg::sor<sector_setting, default_setting, combine_setting> {};
+struct policy_defers : tok<t::word_defers> {};
+struct policy_setting : pg::sor<sector_setting, default_setting, combine_setting, policy_defers> {};
 // Settings come before the rules; one after a rule gets its own message.
 struct setting_after_rules {};
 struct late_setting_check

@@ -252,4 +252,15 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
   }
 }
 
+bool share_defers(const Program& p, const Result& r, const PolicyResult& pr) {
+  if (pr.decision != Outcome::share) return false;
+  const Policy& pol = p.policies[pr.policy];
+  if (pol.defers) return true;
+  if (pr.by_default) return false;
+  for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
+    if (r.rule_status[rule] == RuleStatus::applied && !p.rules[rule].defers) return false;
+  }
+  return true;
+}
+
 }  // namespace proviso

@@ -181,6 +181,7 @@ void append_result_json(std::string& out, const RenderContext& c) {
     append_bool(out, pr.by_default);
     out += ",\"conflict\":";
     append_bool(out, pr.conflict);
+    if (share_defers(p, r, pr)) out += ",\"defers\":true";
     out += ",\"obligations\":";
     append_obligations(out, p, pr.obligations);
     out += ",\"rules\":[";
@@ -192,7 +193,7 @@ void append_result_json(std::string& out, const RenderContext& c) {
       out += to_string(r.rule_status[rule]);
       out += "\",\"effect\":\"";
       out += to_string(p.rules[rule].effect);
-      out += "\"}";
+      out += p.rules[rule].defers ? "\",\"defers\":true}" : "\"}";
     }
     out += "]}";
   }

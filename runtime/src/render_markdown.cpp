@@ -129,12 +129,16 @@ std::string render_result_markdown(const RenderContext& c) {
       out += fmt::format("Rules with different effects applied; `combine {}` resolves the conflict.\n\n",
                          to_string(pol.combine));
     }
+    if (r.decision != Outcome::share && share_defers(p, r, pr)) {
+      out += "Its share defers to the other covering policies, whose stricter decision stands.\n\n";
+    }
     if (c.trace == nullptr) continue;
     for (const TraceNode& pn : c.trace->policies) {
       if (pn.id != pr.policy) continue;
       for (const TraceNode& rule : pn.children) {
         if (rule.status != RuleStatus::applied && rule.status != RuleStatus::undetermined) continue;
-        out += fmt::format("- Rule {} ({}) {}", code(rule.name), to_string(rule.effect),
+        out += fmt::format("- Rule {} ({}{}) {}", code(rule.name), to_string(rule.effect),
+                           p.rules[rule.id].defers ? ", defers" : "",
                            rule.status == RuleStatus::applied ? "applied" : "could not be decided");
         if (!rule.text.empty()) out += ": " + cell(rule.text);
         out += '\n';

@@ -63,7 +63,8 @@ void tree(std::string& out, const Program& p, const TraceNode& n, std::size_t in
 void rule_block(std::string& out, const RenderContext& c, const TraceNode& rule, std::string_view policy,
                 std::string_view what, std::size_t indent) {
   out.append(indent, ' ');
-  out += fmt::format("rule {}.{} ({}) {}\n", policy, rule.name, to_string(rule.effect), what);
+  const bool defers = c.program.rules[rule.id].defers;
+  out += fmt::format("rule {}.{} ({}{}) {}\n", policy, rule.name, to_string(rule.effect), defers ? ", defers" : "", what);
   if (!rule.text.empty()) {
     out.append(indent + 4, ' ');
     out += "because: " + rule.text + "\n";
@@ -112,6 +113,8 @@ std::string render_result_text(const RenderContext& c) {
     out += fmt::format("  policy {} decides {}", pol.name, to_string(pr.decision));
     if (pr.by_default && pr.decision != Outcome::undetermined) out += " by default";
     if (pr.conflict) out += fmt::format(" (conflict resolved by {})", to_string(pol.combine));
+    // Said only when it mattered: another policy's stricter decision stood.
+    if (r.decision != Outcome::share && share_defers(p, r, pr)) out += " and defers to the other covering policies";
     out += '\n';
     if (pr.by_default && pr.decision != Outcome::undetermined) {
       out += fmt::format("    no rule applied, so its default ({}) decides\n", to_string(pol.default_effect));

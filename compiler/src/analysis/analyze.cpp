@@ -270,11 +270,17 @@ class Analysis {
     return it->second;
   }
 
+  // The policy decides `e`; for a share, one that stands on its own (a deferring share
+  // expects the other policies' deny, so it is no cross-policy disagreement).
   const z3::expr& decides_guard(std::uint32_t pol, Effect e) {
     std::uint32_t key = pol * 3 + static_cast<std::uint32_t>(effect_code(e));
     auto it = decides_.find(key);
     if (it == decides_.end()) {
       z3::expr body = enc_.covers(pol) && enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(e));
+      if (e == Effect::share) {
+        z3::expr contests = enc_.share_contests(pol);
+        if (!contests.is_true()) body = body && contests;
+      }
       std::string label = "decides-" + std::string(to_string(e)) + " " + p_.policies[pol].name;
       it = decides_.emplace(key, guard(label, body, policy_facts(p_, {pol}))).first;
     }
@@ -298,9 +304,12 @@ class Analysis {
 
   bool can_decide(std::uint32_t pol, Effect e) const {
     const Policy& policy = p_.policies[pol];
+    const bool share = e == Effect::share;
+    if (share && policy.defers) return false;
     if (policy.default_effect == e) return true;
     for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
       std::uint32_t r = policy.first_rule + i;
+      if (share && p_.rules[r].defers) continue;
       if (p_.rules[r].effect == e && (info_[r].standing == Standing::takes_effect || info_[r].standing == Standing::inconclusive)) {
         return true;
       }
@@ -313,6 +322,7 @@ class Analysis {
     const Policy& policy = p_.policies[pol];
     for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
       std::uint32_t r = policy.first_rule + i;
+      if (e == Effect::share && p_.rules[r].defers) continue;
       if (p_.rules[r].effect == e && m.eval(enc_.applied(r), true).is_true()) return r;
     }
     return kNone;

@@ -395,6 +395,24 @@ z3::expr Encoder::determinate(std::uint32_t policy) const {
   return conj(ctx_, parts);
 }
 
+z3::expr Encoder::share_contests(std::uint32_t policy) const {
+  const Policy& pol = p_.policies[policy];
+  if (pol.defers) return ctx_.bool_val(false);
+  // Without deferring rules every share stands on its own; adding nothing keeps the
+  // queries (and so the witnesses) of such policies exactly as they were.
+  bool any_defers = false;
+  for (std::uint32_t i = 0; i < pol.rule_count; ++i) any_defers = any_defers || p_.rules[pol.first_rule + i].defers;
+  if (!any_defers) return ctx_.bool_val(true);
+  std::vector<z3::expr> none_applied, standing;
+  for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
+    const std::uint32_t r = pol.first_rule + i;
+    none_applied.push_back(!applied_[r]);
+    if (p_.rules[r].effect == Effect::share && !p_.rules[r].defers) standing.push_back(applied_[r]);
+  }
+  standing.push_back(conj(ctx_, none_applied));
+  return disj(ctx_, standing);
+}
+
 z3::expr Encoder::bundle_decision() const {
   std::vector<z3::expr> deny, refer, uncovered;
   for (std::size_t i = 0; i < p_.policies.size(); ++i) {

@@ -88,6 +88,9 @@ class Encoder {
   // The policy's decision as Int 0 share, 1 refer, 2 deny (meaningful when it covers
   // the flow and is determinate).
   const z3::expr& decision(std::uint32_t policy) const { return decision_[policy]; }
+  // The policy's share stands on its own: it does not defer, and its default decided or
+  // a non-deferring share rule applied (meaningful when it decides share).
+  z3::expr share_contests(std::uint32_t policy) const;
   // The bundle's decision as Int 0..2 (meaningful when every covering policy is
   // determinate), and whether the bundle's share carries obligation `o`.
   z3::expr bundle_decision() const;

@@ -130,6 +130,7 @@ struct RuleDecl {
   std::optional<std::string> because;
   std::vector<Cite> cites;
   std::vector<Ident> overrides;
+  std::optional<Span> defers;  // where `defers` is written, if it is
   Span span;
 };
 
@@ -138,6 +139,7 @@ struct PolicyDecl {
   std::optional<Ident> sector;
   std::optional<Effect> default_effect;
   std::optional<Combine> combine;
+  std::optional<Span> defers;  // where `defers` is written, if it is
   std::vector<RuleDecl> rules;
   Span span;
 };

@@ -33,6 +33,12 @@ struct Result {
   std::vector<RuleStatus> rule_status;     // per rule of the program (uncovered policies: not_applicable)
 };
 
+// A policy's `share` that stands aside for the other covering policies: the policy
+// defers, or every rule that applied for it is a deferring share. Never changes a
+// decision (the bundle takes the strictest); it tells readers and `check` that a deny
+// elsewhere is expected.
+bool share_defers(const Program& p, const Result& r, const PolicyResult& pr);
+
 // Holds scratch space sized to one program, so evaluations allocate nothing on the
 // fast path. Not thread-safe: use one Evaluator per thread.
 class Evaluator {

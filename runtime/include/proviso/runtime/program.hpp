@@ -114,6 +114,7 @@ struct Rule {
   std::vector<std::uint32_t> overrides;   // direct, rule ids of the same policy
   std::vector<std::uint32_t> beaten_by;   // every rule that beats this one (transitive)
   std::vector<std::uint32_t> facts;       // facts it depends on, ascending (= declaration order)
+  bool defers = false;                    // a share that stands aside for another policy's deny
   SourcePlace place;
 };
 
@@ -124,6 +125,7 @@ struct Policy {
   Combine combine = Combine::strictest;
   std::uint32_t first_rule = 0;   // rules of a policy are contiguous, in source order
   std::uint32_t rule_count = 0;
+  bool defers = false;            // its default and every share rule defer
   SourcePlace place;
 };
 
