@@ -20,10 +20,9 @@ ctest --test-dir build --output-on-failure -j"$jobs"
 
 stage "policy suites"
 build/proviso test policies/
-# No errors; the findings that remain (disagreements between two sectors' policies,
-# which `overrides` cannot settle across policies) are pinned by the golden case
-# tests/golden/policies/findings, so a new finding fails the tests.
-build/proviso check policies/ >/dev/null
+# The standard library must be clean under the strict check: any conflict, dead or
+# shadowed rule, or cross-policy disagreement is an error.
+build/proviso check --strict policies/ >/dev/null
 
 if [ "${PROVISO_TEST_FAST:-0}" = 1 ]; then exit 0; fi
 

@@ -1,1 +1,1 @@
-check policies/ --format json | python3 -c 'import json,sys; [print(d["severity"], d["code"], " ".join(r.split(".")[0] for r in d.get("rules", [])) or d["message"]) for d in json.load(sys.stdin)["diagnostics"] if d["severity"] != "info"]'
+check --strict policies/ --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); [print(x["severity"], x["code"], " ".join(r.split(".")[0] for r in x.get("rules", [])) or x["message"]) for x in d["diagnostics"] if x["severity"] != "info"]; print("errors", d["errors"], "warnings", d["warnings"])'
