@@ -3,7 +3,7 @@
 // compiles to. It is shared by the eval_fuzz target (choices drawn from the fuzzer's
 // bytes) and the differential test (choices drawn from a seeded PRNG), so both explore
 // the same language: facts of every type, conditions over earlier conditions, rules with
-// when/unless/require/overrides, policies with and without sectors, both combine modes
+// when/unless/require/overrides/defers, policies with and without sectors, both combine modes
 // and every default.
 //
 // Expressions are printed with the fewest parentheses the precedence of language.md §4
@@ -204,6 +204,7 @@ class PolicyGenerator {
       if (c_.percent(60)) out_ += "  sector " + pick(sectors_) + "\n";
       if (c_.percent(60)) out_ += std::string("  default ") + effects[c_.below(3)] + "\n";
       if (c_.percent(60)) out_ += std::string("  combine ") + (c_.percent(50) ? "strictest" : "first") + "\n";
+      if (c_.percent(10)) out_ += "  defers\n";
       std::uint32_t rules = 1 + c_.below(o_.max_rules);
       // A random rank per rule; a rule only overrides rules of lower rank, so the
       // relation is acyclic whatever the source order.
@@ -223,6 +224,7 @@ class PolicyGenerator {
           out_ += "\n";
         }
         if (c_.percent(20)) out_ += "    because \"Reason " + std::to_string(r) + "\"\n";
+        if (std::string(effect) == "share" && c_.percent(15)) out_ += "    defers\n";
         std::vector<std::string> beaten;
         for (std::uint32_t s = 0; s < rules; ++s) {
           if (rank[s] < rank[r] && c_.percent(35)) beaten.push_back("r" + std::to_string(s));
