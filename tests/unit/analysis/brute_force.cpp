@@ -95,11 +95,12 @@ Findings brute_force(const Program& p) {
     for (const PolicyResult& pr : r.policies) {
       if (pr.by_default && pr.decision != Outcome::undetermined) out.gaps.insert(pr.policy);
     }
+    // A share that defers (share_defers) expects the other policy's deny: no disagreement.
+    auto contests = [&](const PolicyResult& x) { return x.decision == Outcome::share && !share_defers(p, r, x); };
     for (const PolicyResult& a : r.policies) {
       for (const PolicyResult& b : r.policies) {
         if (a.policy < b.policy &&
-            ((a.decision == Outcome::share && b.decision == Outcome::deny) ||
-             (a.decision == Outcome::deny && b.decision == Outcome::share))) {
+            ((contests(a) && b.decision == Outcome::deny) || (a.decision == Outcome::deny && contests(b)))) {
           out.cross.insert({a.policy, b.policy});
         }
       }

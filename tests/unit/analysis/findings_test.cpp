@@ -168,6 +168,103 @@ policy denier {
   expect_replays(a);
 }
 
+// `defers`: a share that stands aside for another covering policy's deny is no
+// cross-policy conflict; a share that does not defer still is.
+
+// Health shares for research by a rule, with `clause` after it (" defers" or nothing).
+std::string health_shares_research(const std::string& clause) {
+  return "\npolicy health_rules {\n  sector health\n  rule research: share when purpose == research" + clause +
+         "\n}\n";
+}
+// Denies by its default whenever the person is under 18.
+const char* kHousingDeniesMinors = R"(
+policy housing_rules {
+  sector housing
+  rule adults: refer when age >= 18
+}
+)";
+
+TEST(AnalysisFindings, CrossPolicyConflictAgainstADefaultDeny) {
+  Analysed a = analyse(health_shares_research("") + kHousingDeniesMinors);
+  auto found = with_code(a, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"health_rules.research", "housing_rules"}));
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, ADeferringShareRuleIsNoCrossPolicyConflict) {
+  Analysed a = analyse(health_shares_research(" defers") + kHousingDeniesMinors);
+  EXPECT_TRUE(with_code(a, Code::cross_policy_conflict).empty()) << render_text(a.findings);
+  EXPECT_TRUE(with_code(a, Code::inconclusive).empty()) << render_text(a.findings);
+}
+
+TEST(AnalysisFindings, ANonDeferringShareBesideADeferringOneIsReportedByName) {
+  // `own` applies only when `accept` applies too, and `accept` comes first: the finding
+  // must name the rule that stands on its own.
+  Analysed a = analyse(R"(
+policy health_rules {
+  sector health
+  rule accept: share when purpose == research defers
+  rule own: share when purpose == research and consent
+}
+)" + std::string(kHousingDeniesMinors));
+  auto found = with_code(a, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"health_rules.own", "housing_rules"}));
+  EXPECT_NE(found[0]->witness_json.find("\"consent\":true"), std::string::npos) << found[0]->witness_json;
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, ANonDeferringShareThatNeverMeetsTheDenyIsNotReported) {
+  // `own` shares only for adults, whom the housing policy refers rather than denies;
+  // the share that does meet its deny (minors) defers.
+  Analysed a = analyse(R"(
+policy health_rules {
+  sector health
+  rule accept: share when purpose == research defers
+  rule own: share when purpose == research and age >= 18
+}
+)" + std::string(kHousingDeniesMinors));
+  EXPECT_TRUE(with_code(a, Code::cross_policy_conflict).empty()) << render_text(a.findings);
+}
+
+TEST(AnalysisFindings, ADeferringPolicyDefaultIsNoCrossPolicyConflict) {
+  auto baseline = [](const std::string& setting) {
+    return "\npolicy baseline {\n  " + setting + "\n  default share\n"
+           "  rule care: share when purpose == care require pseudonymise\n}\n";
+  };
+  Analysed deferring = analyse(baseline("defers") + kHousingDeniesMinors);
+  EXPECT_TRUE(with_code(deferring, Code::cross_policy_conflict).empty()) << render_text(deferring.findings);
+  // The same policy without `defers` disagrees with the housing policy by its default.
+  Analysed standing = analyse(baseline("") + kHousingDeniesMinors);
+  auto found = with_code(standing, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u) << render_text(standing.findings);
+  EXPECT_EQ(found[0]->rules[1], "housing_rules");
+  expect_replays(standing);
+}
+
+TEST(AnalysisFindings, TheOtherPolicysStandingShareIsStillReported) {
+  // The receiver's share defers, but the sender's does not: the receiver's deny against
+  // the sender's share is a real disagreement, whichever policy comes first.
+  Analysed a = analyse(R"(
+policy receiver {
+  sector housing
+  rule accept: share when purpose == research defers
+  rule minors: deny when age < 18
+}
+policy sender {
+  sector health
+  rule research: share when purpose == research
+  rule no_consent: deny when not consent
+}
+)");
+  auto found = with_code(a, Code::cross_policy_conflict);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"receiver.minors", "sender.research"}));
+  EXPECT_NE(found[0]->witness_json.find("\"purpose\":\"research\""), std::string::npos) << found[0]->witness_json;
+  expect_replays(a);
+}
+
 TEST(AnalysisFindings, SetMembershipAndConditions) {
   Analysed a = analyse(R"(
 condition research_data = research in data.categories

@@ -22,7 +22,9 @@ class Generator {
     b_.obligation("pseudonymise");
     int policies = pick(1, shape_.max_policies);
     for (int p = 0; p < policies; ++p) add_policy(p);
-    return b_.finish();
+    Program out = b_.finish();
+    if (shape_.defers > 0) add_defers(out);  // draws nothing otherwise: older seeds keep their programs
+    return out;
   }
 
  private:
@@ -146,10 +148,22 @@ class Generator {
     }
   }
 
+  // As lowering does: a deferring policy's share rules all defer; a refer or deny never does.
+  void add_defers(Program& p) {
+    for (Policy& pol : p.policies) {
+      pol.defers = chance(shape_.defers / 2);
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        Rule& rule = p.rules[r];
+        rule.defers = rule.effect == Effect::share && (pol.defers || chance(shape_.defers));
+      }
+    }
+  }
+
   void add_policy(int index) {
     std::int32_t sector = chance(40) ? -1 : pick(0, 2);
     auto effect = static_cast<Effect>(pick(0, 2));
-    b_.policy("p" + std::to_string(index), sector, effect, chance(50) ? Combine::strictest : Combine::first);
+    const bool strictest = chance(50) || !shape_.combine_first;  // draws the same either way
+    b_.policy("p" + std::to_string(index), sector, effect, strictest ? Combine::strictest : Combine::first);
     int rules = pick(shape_.min_rules, shape_.max_rules);
     std::vector<int> rank;
     for (int i = 0; i < rules; ++i) rank.push_back(pick(0, 1000));
@@ -222,7 +236,8 @@ std::string describe(const Program& p) {
   for (std::size_t f = 2; f < p.facts.size(); ++f) out += "fact " + p.facts[f].name + ": " + p.types[p.facts[f].type].name + "\n";
   for (const Policy& pol : p.policies) {
     out += "policy " + pol.name + " sector " + (pol.sector < 0 ? "-" : p.types[p.sector_type].values[static_cast<std::size_t>(pol.sector)]) +
-           " default " + std::string(to_string(pol.default_effect)) + " combine " + std::string(to_string(pol.combine)) + "\n";
+           " default " + std::string(to_string(pol.default_effect)) + " combine " + std::string(to_string(pol.combine)) +
+           (pol.defers ? " defers" : "") + "\n";
     for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
       const Rule& r = p.rules[pol.first_rule + i];
       out += "  rule " + r.name + ": " + std::string(to_string(r.effect)) + " when " + expr_text(p, r.when);
@@ -231,6 +246,7 @@ std::string describe(const Program& p) {
         out += " overrides";
         for (std::uint32_t o : r.overrides) out += " " + p.rules[o].name;
       }
+      if (r.defers) out += " defers";
       out += "\n";
     }
   }

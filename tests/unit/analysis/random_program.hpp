@@ -15,6 +15,8 @@ struct RandomShape {
   int max_policies = 2;
   int depth = 2;                          // nesting of and/or/not in a condition
   bool unbounded_ints = false;            // ints without bounds: arithmetic can overflow
+  int defers = 0;                         // percent: a share rule defers (half as often: a policy)
+  bool combine_first = true;              // false: every policy combines strictest
 };
 
 Program random_program(std::uint32_t seed, const RandomShape& shape = {});

@@ -19,6 +19,7 @@ std::string status_text(const Program& p, const Result& r, std::uint32_t rule) {
 }
 
 // A cross-policy entry: "policy.rule" that decided its policy, or "policy" by default.
+// A share must stand on its own: neither the policy's share nor the named rule defers.
 std::string check_decider(const Program& p, const Result& r, const std::string& name, Outcome& decision) {
   std::uint32_t rule = p.find_rule(name);
   std::uint32_t policy = rule != kNone ? p.rules[rule].policy : p.find_policy(name);
@@ -26,9 +27,11 @@ std::string check_decider(const Program& p, const Result& r, const std::string& 
   const PolicyResult* pr = policy_result(r, policy);
   if (pr == nullptr) return "policy " + p.policies[policy].name + " does not cover the witness flow";
   decision = pr->decision;
+  if (share_defers(p, r, *pr)) return "the share of policy " + p.policies[policy].name + " defers";
   if (rule == kNone) return pr->by_default ? "" : "policy " + name + " was not decided by its default";
   if (r.rule_status[rule] != RuleStatus::applied) return status_text(p, r, rule);
   if (static_cast<Outcome>(p.rules[rule].effect) != pr->decision) return name + " has not the policy's effect";
+  if (p.rules[rule].defers) return name + " defers";
   return "";
 }
 

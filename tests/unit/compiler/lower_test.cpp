@@ -207,6 +207,43 @@ TEST(Lower, RulesPoliciesObligationsAndCitations) {
   EXPECT_EQ(p.find_rule("first_policy.r2"), 2u);
 }
 
+TEST(Lower, DefersFlags) {
+  Compilation c = compile_ok(std::string(kPrelude) +
+                             "policy baseline {\n"
+                             "  defers\n"
+                             "  default share\n"
+                             "  rule a: share when people > 1 require dpia\n"
+                             "  rule b: deny when consent == none\n"
+                             "  rule c: refer when people > 500\n"
+                             "}\n"
+                             "policy receiver {\n"
+                             "  sector housing\n"
+                             "  rule accept: share when purpose == direct_care defers\n"
+                             "  rule own: share when purpose == research\n"
+                             "  rule refuse: deny when consent == none\n"
+                             "}\n"
+                             "policy plain { rule x: share when people > 2 }\n");
+  ASSERT_TRUE(c.program);
+  const Program& p = *c.program;
+  ASSERT_EQ(p.policies.size(), 3u);
+  EXPECT_TRUE(p.policies[0].defers);
+  EXPECT_FALSE(p.policies[1].defers) << "a deferring rule does not make its policy defer";
+  EXPECT_FALSE(p.policies[2].defers);
+  auto defers = [&](const char* name) {
+    std::uint32_t r = p.find_rule(name);
+    EXPECT_NE(r, kNone) << name;
+    return r != kNone && p.rules[r].defers;
+  };
+  // A deferring policy's share rules defer; its refer and deny rules do not.
+  EXPECT_TRUE(defers("baseline.a"));
+  EXPECT_FALSE(defers("baseline.b"));
+  EXPECT_FALSE(defers("baseline.c"));
+  EXPECT_TRUE(defers("receiver.accept"));
+  EXPECT_FALSE(defers("receiver.own"));
+  EXPECT_FALSE(defers("receiver.refuse"));
+  EXPECT_FALSE(defers("plain.x"));
+}
+
 TEST(Lower, Scenarios) {
   Compilation c = compile_ok(std::string(kPrelude) +
                              "type category = enum { contact, health_record, school_record }\n"

@@ -315,6 +315,90 @@ policy empty {}
   EXPECT_TRUE(f.policies[1].rules.empty());
 }
 
+// `defers`: a contextual word, a policy setting and a rule clause.
+TEST(Parse, DefersAtPolicyAndRuleLevel) {
+  const std::string source = R"(
+policy receiver {
+  sector housing
+  defers
+  default share
+  rule accept: share when a
+  rule block: deny when b
+}
+policy sender {
+  rule send: share when a
+    because "why"
+    defers
+    cite "one"
+  rule keep: share when b
+  rule stop: refer when c
+}
+)";
+  ast::File f = parse_ok(source);
+  ASSERT_EQ(f.policies.size(), 2u);
+  const ast::PolicyDecl& receiver = f.policies[0];
+  ASSERT_TRUE(receiver.defers.has_value());
+  EXPECT_EQ(text_at(source, *receiver.defers), "defers");
+  EXPECT_EQ(receiver.default_effect, Effect::share);
+  ASSERT_EQ(receiver.rules.size(), 2u);
+  // The setting is the policy's; its rules carry no `defers` of their own.
+  EXPECT_FALSE(receiver.rules[0].defers.has_value());
+  EXPECT_FALSE(receiver.rules[1].defers.has_value());
+
+  const ast::PolicyDecl& sender = f.policies[1];
+  EXPECT_FALSE(sender.defers.has_value());
+  ASSERT_EQ(sender.rules.size(), 3u);
+  const ast::RuleDecl& send = sender.rules[0];
+  ASSERT_TRUE(send.defers.has_value());
+  EXPECT_EQ(text_at(source, *send.defers), "defers");
+  EXPECT_EQ(send.because, "why");  // clauses on either side of `defers` still belong to the rule
+  ASSERT_EQ(send.cites.size(), 1u);
+  EXPECT_EQ(send.cites[0].text, "one");
+  EXPECT_FALSE(sender.rules[1].defers.has_value());
+  EXPECT_FALSE(sender.rules[2].defers.has_value());
+}
+
+TEST(Parse, DefersAfterTheRulesBelongsToTheLastRule) {
+  // Settings come before the rules, so a `defers` after a rule is that rule's clause,
+  // never the policy's (whatever the rule's effect: sema refuses it on refer and deny).
+  ast::File f = parse_ok("policy p {\n  rule r: share when a\n  rule s: deny when b\n  defers\n}\n");
+  ASSERT_EQ(f.policies.size(), 1u);
+  EXPECT_FALSE(f.policies[0].defers.has_value());
+  ASSERT_EQ(f.policies[0].rules.size(), 2u);
+  EXPECT_FALSE(f.policies[0].rules[0].defers.has_value());
+  EXPECT_TRUE(f.policies[0].rules[1].defers.has_value());
+}
+
+TEST(Parse, DefersIsStillAName) {
+  const std::string source =
+      "fact defers: bool\n"
+      "condition c = defers and not defers.x\n"
+      "policy p {\n"
+      "  rule both: share when defers defers\n"
+      "  rule name_only: share when defers\n"
+      "  rule in_unless: share when a unless defers\n"
+      "  rule in_unless_then_clause: share when a unless defers defers\n"
+      "}\n";
+  ast::File f = parse_ok(source);
+  ASSERT_EQ(f.facts.size(), 1u);
+  EXPECT_EQ(f.facts[0].name.text, "defers");
+  EXPECT_EQ(show(*f.conditions[0].expr), "And[defers,Not[defers.x]]");
+  const auto& rules = f.policies[0].rules;
+  ASSERT_EQ(rules.size(), 4u);
+  EXPECT_EQ(show(*rules[0].when), "defers");
+  ASSERT_TRUE(rules[0].defers.has_value());
+  // The clause is the second word, not the name in the expression.
+  EXPECT_EQ(rules[0].defers->begin, source.find("defers defers") + 7);
+  EXPECT_EQ(show(*rules[1].when), "defers");
+  EXPECT_FALSE(rules[1].defers.has_value());
+  ASSERT_NE(rules[2].unless, nullptr);
+  EXPECT_EQ(show(*rules[2].unless), "defers");
+  EXPECT_FALSE(rules[2].defers.has_value());
+  ASSERT_NE(rules[3].unless, nullptr);
+  EXPECT_EQ(show(*rules[3].unless), "defers");
+  EXPECT_TRUE(rules[3].defers.has_value());
+}
+
 // ------------------------------------------------------------------ §7 scenarios
 const char* const kSection7 = R"(scenario "Hospital discharge list to the housing options team" {
   from health to housing
@@ -710,6 +794,27 @@ TEST(ParseErrors, OnlyTheFirstErrorIsReported) {
   ASSERT_EQ(p.diags.items().size(), 1u);
   EXPECT_EQ(p.diags.items()[0].code, Code::syntax);
   EXPECT_EQ(p.diags.items()[0].location.line, 1u);
+}
+
+TEST(ParseErrors, DefersAtMostOnce) {
+  const ErrorCase cases[] = {
+      {"policy p { rule r: share when a defers defers }",
+       "test.proviso:1:40: error[syntax]: duplicate 'defers' in rule"},
+      {"policy p {\n  rule r: share when a\n    defers\n    because \"x\"\n    defers\n}",
+       "test.proviso:5:5: error[syntax]: duplicate 'defers' in rule"},
+      {"policy p { defers defers }", "test.proviso:1:19: error[syntax]: duplicate 'defers' in policy"},
+      {"policy p {\n  defers\n  sector h\n  defers\n  rule r: share when a\n}",
+       "test.proviso:4:3: error[syntax]: duplicate 'defers' in policy"},
+      // Outside a policy `defers` is only a name.
+      {"defers", "test.proviso:1:1: error[syntax]: expected a declaration (import, sectors, type, framework, "
+                 "obligation, fact, condition, policy or scenario)"},
+  };
+  for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
+
+  Parsed p = parse("policy p { defers defers }");
+  ASSERT_EQ(p.diags.items().size(), 1u);
+  EXPECT_EQ(p.diags.items()[0].location.length, 6u);  // the whole second word
+  EXPECT_EQ(p.diags.items()[0].hint, "a policy has at most one 'defers'");
 }
 
 // ------------------------------------------------------------------ limits

@@ -368,6 +368,73 @@ TEST(SemaRequire, OnlyShareRulesMayRequire) {
   EXPECT_EQ(d.location.column, 43u);
 }
 
+// ---------------------------------------------------------------- defers
+
+TEST(SemaDefers, OnlyShareRulesMayDefer) {
+  Compilation c = compile_with_prelude(
+      "policy p {\n"
+      "  rule r: deny when consent == none defers\n"
+      "  rule s: refer when people > 10 defers because \"Ask\"\n"
+      "  rule t: share when people < 5 defers\n"
+      "}\n");
+  c.diagnostics.sort();
+  auto found = with_code(c, Code::syntax);
+  ASSERT_EQ(found.size(), 2u) << diagnostics_text(c);
+  EXPECT_EQ(found[0]->message, "only 'share' rules may defer; rule 'r' is 'deny'");
+  EXPECT_EQ(found[0]->location.line, L + 1);
+  EXPECT_EQ(found[0]->location.column, 37u);  // at the word `defers`
+  EXPECT_EQ(found[0]->location.length, 6u);
+  EXPECT_EQ(found[1]->message, "only 'share' rules may defer; rule 's' is 'refer'");
+  EXPECT_EQ(found[1]->location.line, L + 2);
+  EXPECT_EQ(found[1]->location.column, 34u);
+  EXPECT_EQ(error_count(c), 2u);
+  EXPECT_FALSE(c.program);
+}
+
+TEST(SemaDefers, DefersAfterADenyRuleIsThatRulesClause) {
+  // A policy's settings come before its rules: a `defers` written last in the policy
+  // belongs to its last rule, here a deny, and is refused there.
+  Compilation c = compile_with_prelude(
+      "policy p {\n"
+      "  rule r: share when people > 1\n"
+      "  rule s: deny when consent == none\n"
+      "  defers\n"
+      "}\n");
+  Diagnostic d = only(c, Code::syntax);
+  EXPECT_EQ(d.message, "only 'share' rules may defer; rule 's' is 'deny'");
+  EXPECT_EQ(d.location.line, L + 3);
+  EXPECT_EQ(d.location.column, 3u);
+}
+
+TEST(SemaDefers, APolicyWithRefusingRulesMayDefer) {
+  // A deferring policy's refer and deny rules simply do not defer: no error.
+  Compilation c = compile_with_prelude(
+      "policy p {\n"
+      "  defers\n"
+      "  default share\n"
+      "  rule r: deny when consent == none\n"
+      "  rule s: refer when people > 10\n"
+      "  rule t: share when people < 5 defers\n"
+      "}\n");
+  EXPECT_EQ(error_count(c), 0u) << diagnostics_text(c);
+  EXPECT_TRUE(c.program);
+}
+
+TEST(SemaDefers, AFactNamedDefers) {
+  Compilation c = compile_with_prelude(
+      "fact defers: bool \"Is the decision deferred?\"\n"
+      "condition deferred = defers and people > 0\n"
+      "policy p {\n"
+      "  rule r: share when defers defers\n"
+      "  rule s: deny when not deferred\n"
+      "}\n");
+  EXPECT_EQ(error_count(c), 0u) << diagnostics_text(c);
+  ASSERT_TRUE(c.program);
+  EXPECT_TRUE(c.program->rules[0].defers);
+  EXPECT_FALSE(c.program->rules[1].defers);
+  EXPECT_EQ(c.program->facts[c.program->rules[0].facts[0]].name, "defers");
+}
+
 // ---------------------------------------------------------------- unused
 
 TEST(SemaUnused, FactsAndConditionsNothingUses) {

@@ -1,7 +1,7 @@
 #pragma once
 // A test-only builder for hand-made Programs, so the runtime can be tested without the
-// compiler. It fills in what lowering derives: node texts, Rule::facts and the
-// transitive Rule::beaten_by.
+// compiler. It fills in what lowering derives: node texts, Rule::facts, the
+// transitive Rule::beaten_by, and Rule::defers on the share rules of a deferring policy.
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
@@ -129,6 +129,8 @@ class ProgramBuilder {
     p_.policies.push_back(std::move(pol));
     return static_cast<std::uint32_t>(p_.policies.size() - 1);
   }
+  // The policy defers (`defers` as a setting); build() marks its share rules as lowering does.
+  void defers(std::uint32_t policy) { p_.policies[policy].defers = true; }
   std::int32_t sector(const std::string& name) const {
     return static_cast<std::int32_t>(p_.types[p_.sector_type].value_index(name));
   }
@@ -149,6 +151,10 @@ class ProgramBuilder {
     }
     RuleRef& beats(std::initializer_list<std::uint32_t> rules) {
       rule().overrides.insert(rule().overrides.end(), rules.begin(), rules.end());
+      return *this;
+    }
+    RuleRef& defers() {
+      rule().defers = true;
       return *this;
     }
     RuleRef& because(std::string text, std::vector<Citation> cites = {}) {
@@ -179,6 +185,7 @@ class ProgramBuilder {
   Program build() {
     Program out = p_;
     for (Rule& r : out.rules) {
+      if (r.effect == Effect::share && out.policies[r.policy].defers) r.defers = true;
       std::vector<std::uint8_t> seen(out.facts.size(), 0);
       collect_facts(out, r.when, seen);
       if (r.unless != kNone) collect_facts(out, r.unless, seen);

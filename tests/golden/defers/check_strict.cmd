@@ -1,0 +1,1 @@
+check tests/golden/defers/referral.proviso --strict

@@ -1,0 +1,1 @@
+eval tests/golden/defers/referral.proviso --name "Referral with clinical notes attached" --format markdown

@@ -1,0 +1,1 @@
+eval tests/golden/defers/referral.proviso --name "Homelessness referral with consent"
