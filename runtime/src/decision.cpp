@@ -258,7 +258,10 @@ bool share_defers(const Program& p, const Result& r, const PolicyResult& pr) {
   if (pol.defers) return true;
   if (pr.by_default) return false;
   for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
-    if (r.rule_status[rule] == RuleStatus::applied && !p.rules[rule].defers) return false;
+    // Only shares count: under `combine first` a deny or refer may apply and lose, and
+    // it says nothing about whether the winning share stands on its own.
+    const Rule& rl = p.rules[rule];
+    if (r.rule_status[rule] == RuleStatus::applied && rl.effect == Effect::share && !rl.defers) return false;
   }
   return true;
 }

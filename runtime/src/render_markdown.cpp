@@ -129,7 +129,7 @@ std::string render_result_markdown(const RenderContext& c) {
       out += fmt::format("Rules with different effects applied; `combine {}` resolves the conflict.\n\n",
                          to_string(pol.combine));
     }
-    if (r.decision != Outcome::share && share_defers(p, r, pr)) {
+    if ((r.decision == Outcome::deny || r.decision == Outcome::refer) && share_defers(p, r, pr)) {
       out += "Its share defers to the other covering policies, whose stricter decision stands.\n\n";
     }
     if (c.trace == nullptr) continue;

@@ -114,7 +114,7 @@ std::string render_result_text(const RenderContext& c) {
     if (pr.by_default && pr.decision != Outcome::undetermined) out += " by default";
     if (pr.conflict) out += fmt::format(" (conflict resolved by {})", to_string(pol.combine));
     // Said only when it mattered: another policy's stricter decision stood.
-    if (r.decision != Outcome::share && share_defers(p, r, pr)) out += " and defers to the other covering policies";
+    if ((r.decision == Outcome::deny || r.decision == Outcome::refer) && share_defers(p, r, pr)) out += " and defers to the other covering policies";
     out += '\n';
     if (pr.by_default && pr.decision != Outcome::undetermined) {
       out += fmt::format("    no rule applied, so its default ({}) decides\n", to_string(pol.default_effect));

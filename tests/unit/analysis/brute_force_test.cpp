@@ -72,12 +72,10 @@ TEST(AnalysisBruteForce, DeferringShares) {
   check_seeds(5001, 150, shape);
 }
 
-// Disabled: under `combine first` a deferring share can decide while a refer or deny
-// rule of the same policy also applied. The runtime's share_defers then says the share
-// does not defer (an applied rule does not), the analysis's share_contests says it does
-// (no applied *share* rule stands), so check stays silent where eval shows a standing
-// share beside another policy's deny (first at seed 5013). Enable once they agree.
-TEST(AnalysisBruteForce, DISABLED_DeferringSharesUnderCombineFirst) {
+// Under `combine first` a deferring share can win while a refer or deny rule of the same
+// policy also applied; only the applied shares say whether it stands on its own, in the
+// runtime and in the analysis alike (seed 5013 once found them disagreeing).
+TEST(AnalysisBruteForce, DeferringSharesUnderCombineFirst) {
   RandomShape shape;
   shape.defers = 50;
   shape.max_policies = 3;

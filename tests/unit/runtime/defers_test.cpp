@@ -157,6 +157,26 @@ TEST(ShareDefers, AnOverriddenStandingRuleDoesNotCount) {
   EXPECT_EQ(e.defers(p, "p"), "defers");
 }
 
+// Under `combine first` a deny may apply and lose to an earlier deferring share: only
+// the applied shares count, as in the analysis's share_contests.
+TEST(ShareDefers, ALosingDenyUnderCombineFirstDoesNotCount) {
+  ProgramBuilder b;
+  auto x = b.fact("x", b.bool_type());
+  b.policy("p", -1, Effect::deny, Combine::first);
+  b.rule("accept", Effect::share, b.f(x)).defers();
+  b.rule("block", Effect::deny, b.f(x));
+  Program p = b.build();
+  Scenario s;
+  s.reset(p.facts.size());
+  s.set(kFactFrom, 0);
+  s.set(kFactTo, 1);
+  s.set(x, 1);
+  Evaluated e = run(p, s);
+  EXPECT_EQ(e.r.rule_status[1], RuleStatus::applied);
+  EXPECT_EQ(e.r.policies[0].decision, Outcome::share);
+  EXPECT_EQ(e.defers(p, "p"), "defers");
+}
+
 // ---------------------------------------------------------------- renderers
 
 struct Rendered {
@@ -245,6 +265,24 @@ TEST(RenderDefers, MarkdownSaysSoWhenAStricterDecisionStood) {
       << r.markdown;
 
   r = render(w.p, w.scenario(1, 1, 0, 0));
+  EXPECT_FALSE(has(r.markdown, "Its share defers")) << r.markdown;
+  EXPECT_TRUE(has(r.markdown, "- Rule `accept` (share, defers) applied")) << r.markdown;
+  EXPECT_TRUE(has(r.markdown, "- Rule `send` (share) applied")) << r.markdown;
+}
+
+// An undetermined bundle has no stricter decision that stood: neither text nor
+// Markdown may say one did.
+TEST(RenderDefers, NothingStoodAsideWhenTheBundleIsUndetermined) {
+  Bundle w;
+  Rendered r = render(w.p, w.scenario(-1, 1, 0, 0));  // the sender's rule is undetermined
+  EXPECT_TRUE(has(r.text, "Decision: undetermined\n")) << r.text;
+  EXPECT_FALSE(has(r.text, "defers to the other covering policies")) << r.text;
+  EXPECT_FALSE(has(r.markdown, "Its share defers")) << r.markdown;
+}
+
+TEST(RenderDefers, MarkdownKeepsTheRuleMarksWhenTheBundleShares) {
+  Bundle w;
+  Rendered r = render(w.p, w.scenario(1, 1, 0, 0));
   EXPECT_FALSE(has(r.markdown, "Its share defers")) << r.markdown;
   EXPECT_TRUE(has(r.markdown, "- Rule `accept` (share, defers) applied")) << r.markdown;
   EXPECT_TRUE(has(r.markdown, "- Rule `send` (share) applied")) << r.markdown;

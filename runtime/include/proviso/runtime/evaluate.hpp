@@ -34,7 +34,7 @@ struct Result {
 };
 
 // A policy's `share` that stands aside for the other covering policies: the policy
-// defers, or every rule that applied for it is a deferring share. Never changes a
+// defers, or it did not decide by default and every share rule that applied defers. Never changes a
 // decision (the bundle takes the strictest); it tells readers and `check` that a deny
 // elsewhere is expected.
 bool share_defers(const Program& p, const Result& r, const PolicyResult& pr);
