@@ -93,7 +93,8 @@ bool Evaluator::rule_beaten(std::uint32_t rule) const {
 // baseline stands with its obligations and `missing` is empty. A policy's own decision
 // is `undetermined` when toggling one of its own undetermined rules changes that
 // policy's effect. Only effects are compared: a toggle that would merely add an
-// obligation to a `share` does not make the decision undetermined.
+// obligation to a `share` does not make the decision undetermined; the result lists
+// such obligations apart (possible_obligations).
 Outcome Evaluator::run(const Scenario& s, bool per_policy) {
   sweep(s);
   const Program& p = program_;
@@ -188,6 +189,8 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
   out.no_covering_policy = no_cover_;
   out.obligations.clear();
   out.missing.clear();
+  out.possible_obligations.clear();
+  out.obligation_questions.clear();
   out.rule_status.assign(p.rules.size(), RuleStatus::not_applicable);
   out.policies.resize(covering_.size());
 
@@ -234,6 +237,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     }
     for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
     std::sort(out.obligations.begin(), out.obligations.end());
+    possible_obligations(s, out);
   } else if (decision == Outcome::undetermined) {
     for (std::uint32_t pi : covering_) {
       const Policy& pol = p.policies[pi];
@@ -250,6 +254,39 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     for (std::uint32_t f : out.missing) fact_mark_[f] = 0;
     std::sort(out.missing.begin(), out.missing.end());
   }
+}
+
+// The share stands, but an undetermined share rule that no applying rule beats would
+// add its obligations if it applied: a `share` must not hide a DPIA that an unanswered
+// question could still require. `out.obligations` is final and sorted.
+void Evaluator::possible_obligations(const Scenario& s, Result& out) {
+  const Program& p = program_;
+  for (std::uint32_t pi : covering_) {
+    const Policy& pol = p.policies[pi];
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      const Rule& rule = p.rules[r];
+      if (rule_truth()[r] != kUnknown || rule.effect != Effect::share || rule_beaten(r)) continue;
+      bool adds = false;
+      for (std::uint32_t o : rule.requires_) {
+        if (std::binary_search(out.obligations.begin(), out.obligations.end(), o)) continue;
+        adds = true;
+        if (obligation_mark_[o]) continue;
+        obligation_mark_[o] = 1;
+        out.possible_obligations.push_back(o);
+      }
+      if (!adds) continue;
+      for (std::uint32_t f : rule.facts) {
+        if (!s.known[f] && !fact_mark_[f]) {
+          fact_mark_[f] = 1;
+          out.obligation_questions.push_back(f);
+        }
+      }
+    }
+  }
+  for (std::uint32_t o : out.possible_obligations) obligation_mark_[o] = 0;
+  for (std::uint32_t f : out.obligation_questions) fact_mark_[f] = 0;
+  std::sort(out.possible_obligations.begin(), out.possible_obligations.end());
+  std::sort(out.obligation_questions.begin(), out.obligation_questions.end());
 }
 
 bool share_defers(const Program& p, const Result& r, const PolicyResult& pr) {

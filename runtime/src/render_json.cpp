@@ -167,6 +167,16 @@ void append_result_json(std::string& out, const RenderContext& c) {
     append_json_string(out, p.facts[r.missing[i]].question);
   }
   out += ']';
+  if (!r.possible_obligations.empty()) {
+    out += ",\"possible_obligations\":";
+    append_obligations(out, p, r.possible_obligations);
+    out += ",\"obligation_questions\":[";
+    for (std::size_t i = 0; i < r.obligation_questions.size(); ++i) {
+      if (i) out += ',';
+      append_name(out, p.facts[r.obligation_questions[i]].name);
+    }
+    out += ']';
+  }
   if (r.no_covering_policy) out += ",\"no_covering_policy\":true";
   out += ",\"policies\":[";
   for (std::size_t i = 0; i < r.policies.size(); ++i) {

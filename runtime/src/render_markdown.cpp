@@ -117,6 +117,17 @@ std::string render_result_markdown(const RenderContext& c) {
     for (std::uint32_t o : r.obligations) {
       out += "- " + code(p.obligations[o].name) + ": " + cell(p.obligations[o].text) + "\n";
     }
+    if (!r.possible_obligations.empty()) {
+      out += "\nMay also apply once these questions are answered (the rules that carry them are not yet decided):\n\n";
+      for (std::uint32_t o : r.possible_obligations) {
+        out += "- " + code(p.obligations[o].name) + ": " + cell(p.obligations[o].text) + "\n";
+      }
+      out += "\nQuestions:\n\n";
+      for (std::uint32_t f : r.obligation_questions) {
+        const Fact& fact = p.facts[f];
+        out += "- " + code(fact.name) + (fact.question.empty() ? "" : ": " + cell(fact.question)) + "\n";
+      }
+    }
   }
 
   out += "\n## Reasons\n\n";

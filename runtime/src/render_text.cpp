@@ -102,6 +102,17 @@ std::string render_result_text(const RenderContext& c) {
       out += fmt::format("  - {}: {}\n", p.obligations[o].name, p.obligations[o].text);
     }
   }
+  if (!r.possible_obligations.empty()) {
+    out += "Obligations that may also apply (rules not yet decided):\n";
+    for (std::uint32_t o : r.possible_obligations) {
+      out += fmt::format("  - {}: {}\n", p.obligations[o].name, p.obligations[o].text);
+    }
+    out += "  answer first:\n";
+    for (std::uint32_t f : r.obligation_questions) {
+      const Fact& fact = p.facts[f];
+      out += fmt::format("  - {}{}\n", fact.name, fact.question.empty() ? "" : ": " + fact.question);
+    }
+  }
   if (r.no_covering_policy) {
     out += "\nNo policy covers this flow, so it is denied.\n";
     return out;

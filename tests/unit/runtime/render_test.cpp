@@ -175,5 +175,37 @@ TEST(Render, MarkdownListsQuestionsForAnUndeterminedDecision) {
   EXPECT_FALSE(has(r.markdown, "## Obligations")) << r.markdown;
 }
 
+// A share that an undecided rule could still add an obligation to: every form names the
+// obligation and the question that settles it.
+TEST(Render, EveryFormNamesObligationsThatMayStillApply) {
+  test::ProgramBuilder b;
+  auto plain = b.fact("plain", b.bool_type());
+  auto risky = b.fact("high_risk", b.bool_type(), "Does an ICO high-risk criterion apply?");
+  auto dpia = b.obligation("dpia", "Complete a data protection impact assessment");
+  b.policy("care", b.sector("health"));
+  b.rule("share_it", Effect::share, b.f(plain));
+  b.rule("assess", Effect::share, b.f(risky)).require({dpia});
+  Program p = b.build();
+  Scenario s;
+  s.reset(p.facts.size());
+  s.set(kFactFrom, 0);
+  s.set(kFactTo, 1);
+  s.set(plain, 1);
+  Evaluator ev(p);
+  Result r = ev.evaluate(s);
+  Trace t = build_trace(ev, s, r);
+  RenderContext c{p, s, r, &t, "", "2026-01-02T03:04:05Z"};
+  EXPECT_TRUE(has(render_result_json(c), R"("possible_obligations":["dpia"],"obligation_questions":["high_risk"])"));
+  const std::string text = render_result_text(c);
+  EXPECT_TRUE(has(text, "Obligations that may also apply (rules not yet decided):\n"
+                        "  - dpia: Complete a data protection impact assessment\n"
+                        "  answer first:\n"
+                        "  - high_risk: Does an ICO high-risk criterion apply?\n"))
+      << text;
+  const std::string md = render_result_markdown(c);
+  EXPECT_TRUE(has(md, "- `dpia`: Complete a data protection impact assessment\n")) << md;
+  EXPECT_TRUE(has(md, "- `high_risk`: Does an ICO high-risk criterion apply?\n")) << md;
+}
+
 }  // namespace
 }  // namespace proviso

@@ -236,5 +236,83 @@ TEST(Undetermined, UnlessWithAnUnknownBlocksOnlyWhenItCouldHold) {
   EXPECT_EQ(r.rule_status[0], RS::not_applicable);
 }
 
+// ---------------------------------------------------------------- possible obligations
+// A share stands when no toggle changes its effect, but an undetermined share rule could
+// still add obligations (a DPIA behind an unanswered question): the result names them
+// and the questions that settle them, so a share never hides them.
+
+TEST(PossibleObligations, AnUndecidedShareNamesWhatItWouldAdd) {
+  World w;
+  auto dpia = w.b.obligation("dpia", "Complete a DPIA");
+  auto log = w.b.obligation("log", "Log it");
+  auto train = w.b.obligation("train", "Train the recipients");
+  w.b.policy("p");
+  w.b.rule("base", Effect::share, w.b.f(w.a)).require({log});
+  w.b.rule("risky", Effect::share, w.b.f(w.bf)).require({dpia, log});
+  w.b.rule("other", Effect::share, w.b.f(w.c)).require({train});
+  w.b.rule("late", Effect::share, w.b.f(w.d)).require({train});
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  s.set(w.c, 0);  // b and d unknown
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.missing.empty());
+  EXPECT_EQ(r.obligations, (Ids{log}));
+  EXPECT_EQ(r.possible_obligations, (Ids{dpia, train}));  // by name, none of the decided
+  EXPECT_EQ(r.obligation_questions, (Ids{w.bf, w.d}));
+}
+
+TEST(PossibleObligations, NothingWhenTheUndecidedRuleAddsNothingNew) {
+  World w;
+  auto log = w.b.obligation("log", "Log it");
+  w.b.policy("p");
+  w.b.rule("base", Effect::share, w.b.f(w.a)).require({log});
+  w.b.rule("again", Effect::share, w.b.f(w.bf)).require({log});
+  w.b.rule("bare", Effect::share, w.b.f(w.c));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.possible_obligations.empty());
+  EXPECT_TRUE(r.obligation_questions.empty());  // b and c cannot add anything
+}
+
+TEST(PossibleObligations, AnUndecidedShareBeatenByAnAppliedRuleAddsNothing) {
+  World w;
+  auto dpia = w.b.obligation("dpia", "Complete a DPIA");
+  w.b.policy("p");
+  std::uint32_t risky = w.b.rule("risky", Effect::share, w.b.f(w.bf)).require({dpia});
+  w.b.rule("narrow", Effect::share, w.b.f(w.a)).beats({risky});
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  Result r = run(p, s);
+  EXPECT_EQ(r.decision, Outcome::share);
+  EXPECT_TRUE(r.possible_obligations.empty());
+}
+
+TEST(PossibleObligations, OnlyAShareHasThem) {
+  World w;
+  auto dpia = w.b.obligation("dpia", "Complete a DPIA");
+  w.b.policy("p");
+  w.b.rule("base", Effect::share, w.b.f(w.a));
+  w.b.rule("risky", Effect::share, w.b.f(w.bf)).require({dpia});
+  w.b.rule("stop", Effect::deny, w.b.f(w.c));
+  Program p = w.b.build();
+  Scenario s = w.flow(p);
+  s.set(w.a, 1);
+  s.set(w.c, 1);
+  EXPECT_EQ(run(p, s).decision, Outcome::deny);
+  EXPECT_TRUE(run(p, s).possible_obligations.empty());
+  Scenario u = w.flow(p);
+  u.set(w.a, 1);  // c unknown: undetermined, which carries no obligations at all
+  Result r = run(p, u);
+  EXPECT_EQ(r.decision, Outcome::undetermined);
+  EXPECT_TRUE(r.possible_obligations.empty());
+  EXPECT_TRUE(r.obligation_questions.empty());
+}
+
 }  // namespace
 }  // namespace proviso

@@ -29,6 +29,11 @@ struct Result {
   bool no_covering_policy = false;
   std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
   std::vector<std::uint32_t> missing;      // fact ids ascending; empty unless undetermined
+  // A share can stand while an undetermined share rule would add obligations: those
+  // obligations (ids ascending, none of `obligations`) and the unknown facts of the
+  // rules that carry them (ids ascending). Empty unless share.
+  std::vector<std::uint32_t> possible_obligations;
+  std::vector<std::uint32_t> obligation_questions;
   std::vector<PolicyResult> policies;      // the covering policies, in source order
   std::vector<RuleStatus> rule_status;     // per rule of the program (uncovered policies: not_applicable)
 };
@@ -109,6 +114,7 @@ class Evaluator {
   // the bundle.
   Outcome run(const Scenario& s, bool per_policy);
   bool rule_beaten(std::uint32_t rule) const;
+  void possible_obligations(const Scenario& s, Result& out);
 
   const Program& program_;
   std::vector<Instr> code_;

@@ -1,0 +1,1 @@
+eval policies/ --scenario tests/golden/eval/h1_dpia_unanswered.json --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print({k: d[k] for k in ("decision", "obligations", "missing", "possible_obligations", "obligation_questions")})'
