@@ -38,6 +38,15 @@ void append_name(std::string& out, std::string_view name) {
   out += '"';
 }
 
+void append_fact_names(std::string& out, const Program& p, const std::vector<std::uint32_t>& ids) {
+  out += '[';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i) out += ',';
+    append_name(out, p.facts[ids[i]].name);
+  }
+  out += ']';
+}
+
 void append_obligations(std::string& out, const Program& p, const std::vector<std::uint32_t>& ids) {
   out += '[';
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -155,13 +164,10 @@ void append_result_json(std::string& out, const RenderContext& c) {
   out += to_string(r.decision);
   out += "\",\"obligations\":";
   append_obligations(out, p, r.obligations);
-  out += ",\"missing\":[";
-  for (std::size_t i = 0; i < r.missing.size(); ++i) {
-    if (i) out += ',';
-    append_name(out, p.facts[r.missing[i]].name);
-  }
+  out += ",\"missing\":";
+  append_fact_names(out, p, r.missing);
   // Beside `missing`, in the same order: what to ask (empty when a fact has no question).
-  out += "],\"questions\":[";
+  out += ",\"questions\":[";
   for (std::size_t i = 0; i < r.missing.size(); ++i) {
     if (i) out += ',';
     append_json_string(out, p.facts[r.missing[i]].question);
@@ -170,12 +176,8 @@ void append_result_json(std::string& out, const RenderContext& c) {
   if (!r.possible_obligations.empty()) {
     out += ",\"possible_obligations\":";
     append_obligations(out, p, r.possible_obligations);
-    out += ",\"obligation_questions\":[";
-    for (std::size_t i = 0; i < r.obligation_questions.size(); ++i) {
-      if (i) out += ',';
-      append_name(out, p.facts[r.obligation_questions[i]].name);
-    }
-    out += ']';
+    out += ",\"obligation_questions\":";
+    append_fact_names(out, p, r.obligation_questions);
   }
   if (r.no_covering_policy) out += ",\"no_covering_policy\":true";
   out += ",\"policies\":[";
