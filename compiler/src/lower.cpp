@@ -192,7 +192,7 @@ class Lowerer {
   }
 
   std::uint32_t lower(const ast::Expr& e) {
-    const ExprInfo& info = b_.exprs.at(&e);
+    const ExprInfo& info = b_.info(e);
     switch (e.kind) {
       case ast::ExprKind::boolean: return constant(Op::const_bool, e.bool_value ? 1 : 0, b_.bool_type, text(e.span));
       case ast::ExprKind::integer: return constant(Op::const_int, e.int_value, b_.int_type, text(e.span));
@@ -243,7 +243,7 @@ class Lowerer {
 
   std::uint32_t in_values(const ast::Expr& e) {
     std::uint32_t x = lower(*e.kids[0]);
-    const std::uint32_t type = b_.exprs.at(e.kids[0].get()).type;
+    const std::uint32_t type = b_.info(*e.kids[0]).type;
     const Type& t = b_.types[type];
     std::vector<std::uint32_t> indexes;
     for (const ast::Ident& v : e.values) indexes.push_back(t.value_index(v.text));

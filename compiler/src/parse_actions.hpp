@@ -66,10 +66,13 @@ class parse_state {
   }
   ast::ExprPtr pop_expr() { return pop().expr; }
 
-  static ast::ExprPtr make(ast::ExprKind kind, ast::Span span) {
+  // Each node gets the next id of its file, so sema can keep what it learns about an
+  // expression in a vector rather than a map keyed by address.
+  ast::ExprPtr make(ast::ExprKind kind, ast::Span span) {
     auto e = std::make_unique<ast::Expr>();
     e->kind = kind;
     e->span = span;
+    e->id = file.expr_count++;
     return e;
   }
 
@@ -305,7 +308,7 @@ struct action<g::not_expr> {
     expr_item operand = s.pop();
     std::uint32_t at = s.offset(in.begin());
     s.check_depth(operand.depth + 1, at, at + 3);
-    auto node = parse_state::make(ast::ExprKind::not_, s.span_to_last(in.begin()));
+    auto node = s.make(ast::ExprKind::not_, s.span_to_last(in.begin()));
     node->kids.push_back(std::move(operand.expr));
     s.push(std::move(node), operand.depth + 1);
   }
@@ -315,7 +318,7 @@ template <bool V>
 struct bool_leaf {
   template <class In>
   static void apply(const In& in, parse_state& s) {
-    auto e = parse_state::make(ast::ExprKind::boolean, s.span_to_last(in.begin()));
+    auto e = s.make(ast::ExprKind::boolean, s.span_to_last(in.begin()));
     e->bool_value = V;
     s.push(std::move(e));
   }
@@ -326,14 +329,14 @@ template <>
 struct action<g::int_atom> {
   template <class In>
   static void apply(const In& in, parse_state& s) {
-    auto e = parse_state::make(ast::ExprKind::integer, s.span_to_last(in.begin()));
+    auto e = s.make(ast::ExprKind::integer, s.span_to_last(in.begin()));
     e->int_value = s.number;
     s.push(std::move(e));
   }
 };
 struct name_leaf {
   static void apply0(parse_state& s) {
-    auto e = parse_state::make(ast::ExprKind::name, s.ident.span);
+    auto e = s.make(ast::ExprKind::name, s.ident.span);
     e->name = s.ident.text;
     s.push(std::move(e));
   }
@@ -386,7 +389,7 @@ struct action<g::in_values> {
     expr_item lhs = s.pop();
     std::uint32_t depth = lhs.depth + 1;
     s.check_depth(depth, s.offset(in.begin()), s.offset(in.begin()) + 1);
-    auto node = parse_state::make(ast::ExprKind::in_values, s.span(lhs.expr->span.begin, s.last_end));
+    auto node = s.make(ast::ExprKind::in_values, s.span(lhs.expr->span.begin, s.last_end));
     node->kids.push_back(std::move(lhs.expr));
     node->values = std::move(s.names);
     s.names.clear();

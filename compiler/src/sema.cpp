@@ -40,9 +40,17 @@ std::string describe(SymbolKind kind) {
 
 SemaContext::SemaContext(Compilation& comp, const SemaOptions& opts, CheckedBundle& bundle)
     : c(comp), options(opts), b(bundle), load_position_(comp.sources.size(), 0) {
+  b.expr_base.assign(comp.sources.size(), 0);
+  std::size_t exprs = 0;
   for (std::size_t i = 0; i < comp.files.size(); ++i) {
-    if (comp.files[i].file < load_position_.size()) load_position_[comp.files[i].file] = static_cast<std::uint32_t>(i);
+    const ast::File& f = comp.files[i];
+    if (f.file < load_position_.size()) {
+      load_position_[f.file] = static_cast<std::uint32_t>(i);
+      b.expr_base[f.file] = static_cast<std::uint32_t>(exprs);
+    }
+    exprs += f.expr_count;
   }
+  b.expr_info.assign(exprs, ExprInfo{});
 }
 
 Diagnostic& SemaContext::report(Code code, std::string message, const ast::Span& span) {

@@ -109,9 +109,7 @@ class GraphBuilder {
   void depend_on_names(std::uint32_t user, const ast::Expr* e) {
     if (!e) return;
     if (e->kind == ast::ExprKind::name) {
-      auto it = b_.exprs.find(e);
-      if (it == b_.exprs.end()) return;
-      const NameRef& ref = it->second.ref;
+      const NameRef& ref = b_.info(*e).ref;
       std::uint32_t target = kNone;
       if (ref.kind == NameRef::Kind::fact) target = graph_->find(GraphVertexKind::fact, ref.id);
       if (ref.kind == NameRef::Kind::condition) target = graph_->find(GraphVertexKind::condition, ref.id);

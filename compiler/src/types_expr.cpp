@@ -62,7 +62,7 @@ class ExprChecker {
   bool is_int(std::uint32_t type) const { return type != kNone && b_.types[type].kind == TypeKind::integer; }
 
   std::uint32_t record(const ast::Expr& e, std::uint32_t type, NameRef ref = {}) {
-    b_.exprs[&e] = ExprInfo{type, ref};
+    b_.info(e) = ExprInfo{type, ref};
     return type;
   }
 

@@ -44,6 +44,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 struct Expr {
   ExprKind kind = ExprKind::boolean;
   Span span;
+  std::uint32_t id = 0;  // its place among the expressions of its file (File::expr_count)
   bool bool_value = false;
   std::int64_t int_value = 0;
   std::string name;
@@ -182,6 +183,7 @@ struct ScenarioDecl {
 // One parsed file. Declarations of each kind keep their source order.
 struct File {
   std::uint32_t file = 0;
+  std::uint32_t expr_count = 0;  // expressions created while parsing it (ids 0 .. count-1)
   std::vector<Import> imports;
   std::vector<Sectors> sectors;
   std::vector<TypeDecl> types;

@@ -90,7 +90,12 @@ struct CheckedBundle {
   std::vector<std::int32_t> policy_sectors;      // per policy: sector value index or -1
   std::vector<std::uint32_t> obligation_ids;     // per Declarations::obligations: rank by name
 
-  std::unordered_map<const ast::Expr*, ExprInfo> exprs;
+  // What type checking learnt about each expression, indexed by expr_base[file] + id
+  // (an expression never checked keeps the default: no type, no name).
+  std::vector<std::uint32_t> expr_base;          // per source file id
+  std::vector<ExprInfo> expr_info;
+  ExprInfo& info(const ast::Expr& e) { return expr_info[expr_base[e.span.file] + e.id]; }
+  const ExprInfo& info(const ast::Expr& e) const { return expr_info[expr_base[e.span.file] + e.id]; }
   std::vector<CheckedRule> rules;                // per Declarations::rules entry
   std::vector<NamedScenario> scenarios;          // checked and converted scenario blocks
 
