@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_support.hpp"
-#include "proviso/compiler/analysis.hpp"
+#include "proviso/analysis/analysis.hpp"
 
 namespace {
 

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso::bench {

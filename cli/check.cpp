@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
-#include "proviso/compiler/analysis.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/analysis/analysis.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso::cli {
 

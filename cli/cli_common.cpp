@@ -11,7 +11,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso::cli {
 

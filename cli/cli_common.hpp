@@ -10,7 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic.hpp"
+#include "proviso/base/diagnostic.hpp"
 
 namespace proviso::cli {
 

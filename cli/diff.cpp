@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
-#include "proviso/compiler/diff.hpp"
+#include "proviso/analysis/diff.hpp"
 
 namespace proviso::cli {
 

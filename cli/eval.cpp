@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "cli/cli_common.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   proviso::CompileOptions options;

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"

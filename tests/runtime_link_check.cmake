@@ -1,12 +1,12 @@
 # The runtime must never depend on the compiler's libraries (architecture.md): no
 # runtime file includes PEGTL, Boost or Z3, and the built library references none of
 # their symbols. Run by ctest as `runtime_link_check`.
-file(GLOB_RECURSE _files ${ROOT}/runtime/*.hpp ${ROOT}/runtime/*.cpp)
+file(GLOB_RECURSE _files ${ROOT}/runtime/*.hpp ${ROOT}/runtime/*.cpp ${ROOT}/program/*.hpp ${ROOT}/program/*.cpp ${ROOT}/base/*.hpp ${ROOT}/base/*.cpp)
 set(_bad "")
 foreach(_f IN LISTS _files)
   file(STRINGS ${_f} _includes REGEX "^[ \t]*#[ \t]*include")
   foreach(_line IN LISTS _includes)
-    if(_line MATCHES "tao/pegtl|boost/|z3|proviso/compiler/")
+    if(_line MATCHES "tao/pegtl|boost/|z3|proviso/compiler/|proviso/analysis/")
       string(APPEND _bad "  ${_f}: ${_line}\n")
     endif()
   endforeach()

@@ -1,7 +1,7 @@
 #pragma once
 // The ground truth for small programs: every fully specified scenario is run through
 // the runtime Evaluator, and the findings are read off the results (language.md
-// section 5, and the definitions in proviso/compiler/analysis.hpp).
+// section 5, and the definitions in proviso/analysis/analysis.hpp).
 #include <cstdint>
 #include <functional>
 #include <set>
@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso::test {
 

@@ -7,7 +7,7 @@
 #include "analysis/brute_force.hpp"
 #include "analysis/random_program.hpp"
 #include "analysis/replay.hpp"
-#include "proviso/compiler/analysis.hpp"
+#include "proviso/analysis/analysis.hpp"
 
 namespace proviso::test {
 namespace {

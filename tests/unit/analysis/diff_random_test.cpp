@@ -7,7 +7,7 @@
 
 #include "analysis/brute_force.hpp"
 #include "analysis/random_program.hpp"
-#include "proviso/compiler/diff.hpp"
+#include "proviso/analysis/diff.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 

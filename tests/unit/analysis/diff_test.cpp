@@ -3,7 +3,7 @@
 // must show the change when each version's runtime evaluates it.
 #include <gtest/gtest.h>
 
-#include "proviso/compiler/diff.hpp"
+#include "proviso/analysis/diff.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "support/test_support.hpp"

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "analysis/replay.hpp"
-#include "proviso/compiler/analysis.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/analysis/analysis.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "support/test_support.hpp"
 
 namespace proviso::test {

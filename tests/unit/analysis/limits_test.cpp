@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "analysis/program_builder.hpp"
-#include "proviso/compiler/analysis.hpp"
+#include "proviso/analysis/analysis.hpp"
 
 namespace proviso::test {
 namespace {

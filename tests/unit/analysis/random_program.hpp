@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso::test {
 

@@ -3,8 +3,8 @@
 // evaluated by the runtime Evaluator, and must show what the finding claims.
 #include <string>
 
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso::test {
 

@@ -165,7 +165,7 @@ TEST(ConditionGraph, QueriesBeforeFinishAreAnError) {
 // ---------------------------------------------------------------- DOT
 
 TEST(GraphDot, EscapesQuotesBackslashesAndLineBreaks) {
-  EXPECT_EQ(detail::dot_escape("a\"b\\c\nd\re\tf"), "a\\\"b\\\\c\\nde f");
+  EXPECT_EQ(compiler::internal::dot_escape("a\"b\\c\nd\re\tf"), "a\\\"b\\\\c\\nde f");
   ConditionGraph g;
   g.add_vertex(vertex(GraphVertexKind::fact, 2, "odd", "bool", "say \"why\"\\ \nnow"));
   g.finish();

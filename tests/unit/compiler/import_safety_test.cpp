@@ -11,7 +11,7 @@
 #include <string>
 
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso {
 namespace {

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso {

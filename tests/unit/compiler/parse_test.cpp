@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "proviso/compiler/parse.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso {
 namespace {

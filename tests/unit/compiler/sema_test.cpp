@@ -2,7 +2,7 @@
 // did-you-mean hints, each with its code, message and place.
 #include <gtest/gtest.h>
 
-#include "proviso/compiler/suggest.hpp"
+#include "proviso/base/suggest.hpp"
 #include "sema_test_util.hpp"
 
 namespace proviso::test {

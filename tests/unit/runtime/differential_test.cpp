@@ -7,7 +7,7 @@
 
 #include "../../../fuzz/policy_generator.hpp"
 #include "proviso/compiler/compile.hpp"
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "runtime/reference_evaluator.hpp"
 

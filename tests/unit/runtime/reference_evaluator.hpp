@@ -23,7 +23,7 @@
 
 #include "proviso/compiler/ast.hpp"
 #include "proviso/runtime/evaluate.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso::reference {
 

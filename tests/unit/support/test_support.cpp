@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "proviso/runtime/diagnostic_render.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso::test {
 

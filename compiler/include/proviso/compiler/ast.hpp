@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso::ast {
 

@@ -1,19 +1,28 @@
 #pragma once
-// The one road through the compiler: load the bundle (files, folders, imports), parse,
-// check names and types, build the condition graph, lower to a Program.
+// The compiler's public entry points. The road they take, stage by stage, is the table
+// in compiler/pipeline.cpp: load (read, parse, follow imports), the semantic passes,
+// the condition graph, lowering to a Program.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "proviso/compiler/ast.hpp"
 #include "proviso/compiler/options.hpp"
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/program.hpp"
-#include "proviso/runtime/source.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
+#include "proviso/base/source.hpp"
 
 namespace proviso {
 
 class ConditionGraph;  // compiler/graph.hpp
+
+// How long one stage of the road took, for `--verbose`.
+struct StageTime {
+  std::string_view stage;  // the stage's name in the pipeline table
+  double milliseconds = 0;
+  bool ran = false;        // false: skipped, because an earlier stage reported errors
+};
 
 // Everything a compilation produced. `program` is set only when there were no errors.
 struct Compilation {
@@ -22,6 +31,7 @@ struct Compilation {
   Diagnostics diagnostics;
   std::unique_ptr<Program> program;
   std::shared_ptr<const ConditionGraph> graph;  // set when sema succeeded
+  std::vector<StageTime> stages;                // every stage of the road, in order
 
   Compilation();
   ~Compilation();

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso {
 
@@ -93,9 +93,9 @@ class ConditionGraph {
   std::unique_ptr<Impl> impl_;
 };
 
-namespace detail {
+namespace compiler::internal {
 // Escapes text for a double-quoted DOT string: quotes, backslashes and line breaks.
 std::string dot_escape(std::string_view text);
-}  // namespace detail
+}  // namespace compiler::internal
 
 }  // namespace proviso

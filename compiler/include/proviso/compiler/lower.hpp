@@ -8,8 +8,8 @@
 #include "proviso/compiler/compile.hpp"
 #include "proviso/compiler/graph.hpp"
 #include "proviso/compiler/symbols.hpp"
-#include "proviso/runtime/program.hpp"
-#include "proviso/runtime/source.hpp"
+#include "proviso/program/program.hpp"
+#include "proviso/base/source.hpp"
 
 namespace proviso {
 

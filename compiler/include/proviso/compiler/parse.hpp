@@ -5,8 +5,8 @@
 
 #include "proviso/compiler/ast.hpp"
 #include "proviso/compiler/options.hpp"
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/source.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/base/source.hpp"
 
 namespace proviso {
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "proviso/compiler/ast.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso {
 

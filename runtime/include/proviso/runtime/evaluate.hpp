@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "proviso/runtime/program.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso {
 

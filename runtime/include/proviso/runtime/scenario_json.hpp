@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "proviso/runtime/diagnostic.hpp"
-#include "proviso/runtime/program.hpp"
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
 
 namespace proviso {
 

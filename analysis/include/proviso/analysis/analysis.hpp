@@ -1,0 +1,55 @@
+#pragma once
+// Static analysis of a compiled program with Z3: conflicts, dead and shadowed rules,
+// gaps, conflicts between policies. It reads the same Program the runtime executes,
+// and every finding that has a witness scenario carries it as JSON.
+//
+// What the analysis assumes (docs and findings rely on it):
+// - Scenarios are fully specified: every fact known, every value inside its type. A
+//   finding therefore speaks about complete scenarios; with missing facts the runtime
+//   may answer `undetermined` instead.
+// - An int operation that overflows 64 bits is unknown at run time; the encoding
+//   follows that exactly (Kleene logic), and a finding about decisions only uses
+//   scenarios where the rules involved are determined.
+// - A conflict is two rules of one policy with different effects, neither beating
+//   the other, that are both *applied* (applicable and not overridden) in one
+//   scenario: the case the policy's `combine` has to resolve.
+#include <cstddef>
+#include <string>
+
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
+
+namespace proviso {
+
+// Limits and switches of the analysis stage (language.md: one options struct per stage).
+struct AnalysisOptions {
+  unsigned timeout_ms = 2000;    // per solver query; 0: no limit. Unknown -> `inconclusive`
+  unsigned resource_limit = 0;   // Z3 resource units per query (deterministic); 0: no limit
+  std::string smtlib_dir;        // when set, every query is written there as an .smt2 file
+  bool gaps = true;              // report `gap` findings
+  bool cross_policy = true;      // report `cross-policy-conflict` findings
+  // One solver for every query (learned clauses shared) instead of a small solver per
+  // query. Same answers; slower on large programs, where each check pays for all rules.
+  bool one_solver = false;
+};
+
+// What the solver was asked, for benchmarks and `--stats`-style reports.
+struct AnalysisStats {
+  std::size_t queries = 0;
+  std::size_t sat = 0, unsat = 0, unknown = 0;
+  std::size_t pairs = 0;           // conflict candidates (same policy, different effects)
+  std::size_t pairs_pruned = 0;    // of those, settled without a solver call
+  double encode_ms = 0;            // building the encoding
+  double total_ms = 0;             // whole analysis
+  double query_ms = 0;             // time inside solver checks
+  double median_query_ms = 0;
+  double max_query_ms = 0;
+  std::size_t smtlib_files = 0;
+  std::string smtlib_error;        // the first failure to write a query file, if any
+};
+
+// Appends the findings to `out` (locations carry file, line and column; the CLI fills
+// in the source excerpts). Solver failures become `inconclusive` findings, never silence.
+AnalysisStats analyze(const Program& program, const AnalysisOptions& options, Diagnostics& out);
+
+}  // namespace proviso

@@ -1,0 +1,67 @@
+#pragma once
+// Semantic diff of two versions of a bundle: for each kind of decision change (share
+// -> deny, deny -> share, ..., and share -> share with obligations added or removed)
+// one witness scenario, with the rules responsible in each version.
+//
+// Both programs are encoded in one solver context. Facts are matched by name: a bool or
+// int fact in both versions is one variable (inside both versions' bounds), an enum or
+// set fact is matched value by value (a value only one version knows is excluded, since
+// the other version would reject the scenario). A fact only in one version, or whose
+// kind changed, is free. Witnesses are fully specified for the facts that the covering
+// policies of either version depend on, and are replayed through each version's runtime.
+#include <string>
+#include <vector>
+
+#include "proviso/program/program.hpp"
+
+namespace proviso {
+
+struct DiffOptions {
+  unsigned timeout_ms = 2000;   // per solver query; 0: no limit
+  unsigned resource_limit = 0;  // Z3 resource units per query; 0: no limit
+};
+
+enum class ChangeKind : std::uint8_t { decision, obligations_added, obligations_removed };
+std::string_view to_string(ChangeKind k);
+
+// How one version decided the witness.
+struct VersionOutcome {
+  Outcome decision = Outcome::deny;
+  bool no_covering_policy = false;
+  // What decided: in the covering policies that decided the bundle's effect, the applied
+  // (non-overridden) rules with that effect ("policy.rule"; under `first` combining,
+  // the first applied rule), and the policies whose default decided.
+  std::vector<std::string> rules;
+  std::vector<std::string> by_default;
+  std::vector<std::string> obligations;  // by name, sorted
+};
+
+struct DecisionChange {
+  ChangeKind kind = ChangeKind::decision;
+  Outcome from = Outcome::share;  // the old version's decision
+  Outcome to = Outcome::share;    // the new version's decision
+  std::string old_witness_json;   // the scenario in the old version's facts
+  std::string new_witness_json;   // the same scenario in the new version's facts
+  VersionOutcome old_outcome, new_outcome;
+  std::vector<std::string> obligations_added, obligations_removed;
+};
+
+struct DiffResult {
+  std::vector<DecisionChange> changes;
+  std::vector<std::string> inconclusive;  // changes the solver could not settle, and why
+  // What the comparison could not cover: facts only one version has (free in the
+  // other), facts whose kind changed, enum values only one version accepts.
+  std::vector<std::string> notes;
+  std::size_t queries = 0;
+};
+
+DiffResult diff_programs(const Program& old_program, const Program& new_program, const DiffOptions& options = {});
+
+// Human-readable report, and the JSON shape:
+// {"changed": bool, "changes": [{"kind", "from", "to", "witness", "old_witness",
+//   "old": {"decision", "rules", "defaults", "obligations"}, "new": {...},
+//   "obligations_added", "obligations_removed"}], "inconclusive": [...], "notes": [...]}
+std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name);
+std::string render_diff_json(const DiffResult& r);
+
+}  // namespace proviso

@@ -1,0 +1,388 @@
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <unordered_map>
+
+#include "encoder.hpp"
+#include "findings.hpp"
+#include "prune.hpp"
+#include "proviso/analysis/analysis.hpp"
+#include "query.hpp"
+#include "witness.hpp"
+
+namespace proviso {
+
+namespace analysis::internal {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Where a rule stands after its own queries.
+enum class Standing { takes_effect, dead, shadowed, inconclusive };
+
+struct RuleInfo {
+  Standing standing = Standing::inconclusive;
+  Scenario witness;                  // takes_effect: it is applied; shadowed: it applies
+  std::vector<std::uint32_t> group;  // facts of the rule and of the rules that beat it
+};
+
+bool beats(const Rule& loser, std::uint32_t winner) {
+  return std::find(loser.beaten_by.begin(), loser.beaten_by.end(), winner) != loser.beaten_by.end();
+}
+
+bool intersects(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+  auto i = a.begin();
+  auto j = b.begin();
+  while (i != a.end() && j != b.end()) {
+    if (*i == *j) return true;
+    if (*i < *j) ++i; else ++j;
+  }
+  return false;
+}
+
+class Analysis {
+ public:
+  Analysis(const Program& p, const AnalysisOptions& options, Diagnostics& out)
+      : p_(p),
+        options_(options),
+        out_(out),
+        sorts_(ctx_),
+        enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p)),
+        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
+        pruner_(p) {
+    for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
+    for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
+      std::string name = p.rule_qualified_name(r);
+      applies_.push_back(guard("applies " + name, enc_.applies(r).t, p.rules[r].facts));
+      not_applies_.push_back(guard("not-applies " + name, !enc_.applies(r).t, p.rules[r].facts));
+      rule_of_guard_.emplace(not_applies_.back().id(), r);
+    }
+    info_.resize(p.rules.size());
+    encode_ms_ = ms_since(start_);
+  }
+
+  void run(AnalysisStats& stats) {
+    stats.encode_ms = encode_ms_;
+    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) classify(r);
+    for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) conflicts(pol, stats);
+    if (options_.gaps) {
+      for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) gap(pol);
+    }
+    if (options_.cross_policy) {
+      for (std::uint32_t a = 0; a < p_.policies.size(); ++a) {
+        for (std::uint32_t b = a + 1; b < p_.policies.size(); ++b) cross(a, b);
+      }
+    }
+    q_.fill(stats);
+    stats.total_ms = ms_since(start_);
+  }
+
+ private:
+  std::string name(std::uint32_t rule) const { return p_.rule_qualified_name(rule); }
+
+  z3::expr guard(const std::string& label, const z3::expr& body, const std::vector<std::uint32_t>& facts) {
+    z3::expr g = q_.guard(label, body);
+    guard_facts_.emplace(g.id(), facts);
+    return g;
+  }
+
+  // Asks with the ranges of every fact the assumed literals mention.
+  Verdict ask(const std::vector<z3::expr>& asms, std::string_view kind, const std::vector<std::string>& subjects) {
+    std::vector<std::uint32_t> facts;
+    for (const auto& a : asms) {
+      auto it = guard_facts_.find(a.id());
+      if (it != guard_facts_.end()) facts.insert(facts.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(facts.begin(), facts.end());
+    facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+    std::vector<z3::expr> background;
+    for (std::uint32_t f : facts) {
+      if (!domain_[f].is_true()) background.push_back(domain_[f]);
+    }
+    return q_.check(asms, background, kind, subjects);
+  }
+
+  void inconclusive(const SourcePlace& place, std::string what, std::vector<std::string> rules) {
+    out_.add(inconclusive_finding(p_, place, std::move(what), std::move(rules), q_.reason_unknown()));
+  }
+
+  // Dead, shadowed, or able to take effect; one or two queries, a few more to name
+  // the shadowing rules.
+  void classify(std::uint32_t r) {
+    const Rule& rule = p_.rules[r];
+    RuleInfo& info = info_[r];
+    std::vector<std::uint32_t> involved{r};
+    involved.insert(involved.end(), rule.beaten_by.begin(), rule.beaten_by.end());
+    // `from` and `to` count as one fact: the policy's coverage ties them together.
+    for (std::uint32_t x : involved) {
+      for (std::uint32_t f : p_.rules[x].facts) info.group.push_back(f == kFactTo ? kFactFrom : f);
+    }
+    std::sort(info.group.begin(), info.group.end());
+    info.group.erase(std::unique(info.group.begin(), info.group.end()), info.group.end());
+
+    std::vector<std::uint32_t> candidates;
+    if (!rule.beaten_by.empty()) {
+      std::vector<z3::expr> asms{applies_[r]};
+      for (std::uint32_t b : rule.beaten_by) asms.push_back(not_applies_[b]);
+      Verdict v = ask(asms, "takes-effect", {name(r)});
+      if (v == Verdict::sat) {
+        info.standing = Standing::takes_effect;
+        info.witness = scenario_from_model(enc_, q_.model(), witness_facts(p_, involved));
+        return;
+      }
+      if (v == Verdict::unknown) {
+        inconclusive(rule.place, "rule `" + name(r) + "` ever takes effect", {name(r)});
+        return;
+      }
+      candidates = core_rules();
+    }
+    Verdict v = ask({applies_[r]}, "dead-rule", {name(r)});
+    if (v == Verdict::unknown) {
+      inconclusive(rule.place, "rule `" + name(r) + "` can apply", {name(r)});
+      return;
+    }
+    if (v == Verdict::unsat) {
+      info.standing = Standing::dead;
+      out_.add(dead_rule_finding(p_, r));
+      return;
+    }
+    if (rule.beaten_by.empty()) {
+      info.standing = Standing::takes_effect;
+      info.witness = scenario_from_model(enc_, q_.model(), witness_facts(p_, involved));
+      return;
+    }
+    info.standing = Standing::shadowed;
+    z3::model m = q_.model();
+    std::vector<std::uint32_t> shadowers = minimal_shadowers(r, std::move(candidates));
+    std::vector<std::uint32_t> named{r};
+    named.insert(named.end(), shadowers.begin(), shadowers.end());
+    info.witness = scenario_from_model(enc_, m, witness_facts(p_, named));
+    out_.add(shadowed_rule_finding(p_, r, shadowers, info.witness));
+  }
+
+  std::vector<std::uint32_t> core_rules() const {
+    std::vector<std::uint32_t> out;
+    for (const z3::expr& lit : q_.core()) {
+      auto it = rule_of_guard_.find(lit.id());
+      if (it != rule_of_guard_.end()) out.push_back(it->second);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // Z3's cores need not be minimal; dropping each rule in turn names only rules that
+  // are needed (bounded, since each try is a query).
+  std::vector<std::uint32_t> minimal_shadowers(std::uint32_t r, std::vector<std::uint32_t> set) {
+    constexpr std::size_t kMaxTries = 16;
+    for (std::size_t i = 0, tries = 0; i < set.size() && set.size() > 1 && tries < kMaxTries; ++tries) {
+      std::vector<z3::expr> asms{applies_[r]};
+      std::vector<std::string> subjects{name(r), "without", name(set[i])};
+      for (std::size_t j = 0; j < set.size(); ++j) {
+        if (j != i) asms.push_back(not_applies_[set[j]]);
+      }
+      if (ask(asms, "shadowed-rule-core", subjects) == Verdict::unsat) {
+        set.erase(set.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+    return set;
+  }
+
+  void conflicts(std::uint32_t pol, AnalysisStats& stats) {
+    const Policy& policy = p_.policies[pol];
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      std::uint32_t r1 = policy.first_rule + i;
+      for (std::uint32_t j = i + 1; j < policy.rule_count; ++j) {
+        std::uint32_t r2 = policy.first_rule + j;
+        const Rule& a = p_.rules[r1];
+        const Rule& b = p_.rules[r2];
+        if (a.effect == b.effect || beats(a, r2) || beats(b, r1)) continue;
+        ++stats.pairs;
+        conflict(r1, r2, stats);
+      }
+    }
+  }
+
+  void conflict(std::uint32_t r1, std::uint32_t r2, AnalysisStats& stats) {
+    const RuleInfo& a = info_[r1];
+    const RuleInfo& b = info_[r2];
+    // A rule that never takes effect cannot be part of a conflict; an inconclusive one
+    // has been reported already.
+    if (a.standing != Standing::takes_effect || b.standing != Standing::takes_effect || pruner_.disjoint(r1, r2)) {
+      ++stats.pairs_pruned;
+      return;
+    }
+    // With --smtlib every conflict gets its own query file, so an auditor can re-run
+    // it: the two shortcuts below, which settle a pair without a query, stay off.
+    const bool shortcuts = options_.smtlib_dir.empty();
+    if (shortcuts && !intersects(a.group, b.group)) {
+      // Independent conditions hold together exactly when each holds alone: join the
+      // two witnesses (the second's facts, from and to included when it uses them).
+      ++stats.pairs_pruned;
+      Scenario s = a.witness;
+      for (std::uint32_t f : b.group) s.set(f, b.witness.values[f]);
+      if (std::binary_search(b.group.begin(), b.group.end(), kFactFrom)) s.set(kFactTo, b.witness.values[kFactTo]);
+      out_.add(conflict_finding(p_, r1, r2, s));
+      return;
+    }
+    // Each rule's own witness, with the other's facts laid over it, often shows both
+    // applied already; the encoding itself confirms it, without a solver call.
+    for (const auto& [base, over] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+      if (!shortcuts) break;
+      Scenario s = base->witness;
+      for (std::uint32_t f : over->group) s.set(f, over->witness.values[f]);
+      if (std::binary_search(over->group.begin(), over->group.end(), kFactFrom)) {
+        s.set(kFactTo, over->witness.values[kFactTo]);
+      }
+      if (model_of(enc_, s).eval(enc_.applied(r1) && enc_.applied(r2), true).is_true()) {
+        ++stats.pairs_pruned;
+        out_.add(conflict_finding(p_, r1, r2, s));
+        return;
+      }
+    }
+    std::vector<std::uint32_t> involved{r1, r2};
+    std::vector<z3::expr> asms{applies_[r1], applies_[r2]};
+    for (std::uint32_t r : {r1, r2}) {
+      for (std::uint32_t x : p_.rules[r].beaten_by) {
+        asms.push_back(not_applies_[x]);
+        involved.push_back(x);
+      }
+    }
+    Verdict v = ask(asms, "conflict", {name(r1), name(r2)});
+    if (v == Verdict::sat) {
+      out_.add(conflict_finding(p_, r1, r2, scenario_from_model(enc_, q_.model(), witness_facts(p_, involved))));
+    } else if (v == Verdict::unknown) {
+      inconclusive(p_.rules[r2].place, "rules `" + name(r1) + "` and `" + name(r2) + "` conflict", {name(r1), name(r2)});
+    }
+  }
+
+  const z3::expr& covers_guard(std::uint32_t pol) {
+    auto it = covers_.find(pol);
+    if (it == covers_.end()) {
+      it = covers_.emplace(pol, guard("covers " + p_.policies[pol].name, enc_.covers(pol), {kFactFrom, kFactTo})).first;
+    }
+    return it->second;
+  }
+
+  // The policy decides `e`; for a share, one that stands on its own (a deferring share
+  // expects the other policies' deny, so it is no cross-policy disagreement).
+  const z3::expr& decides_guard(std::uint32_t pol, Effect e) {
+    std::uint32_t key = pol * 3 + static_cast<std::uint32_t>(effect_code(e));
+    auto it = decides_.find(key);
+    if (it == decides_.end()) {
+      z3::expr body = enc_.covers(pol) && enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(e));
+      if (e == Effect::share) {
+        z3::expr contests = enc_.share_contests(pol);
+        if (!contests.is_true()) body = body && contests;
+      }
+      std::string label = "decides-" + std::string(to_string(e)) + " " + p_.policies[pol].name;
+      it = decides_.emplace(key, guard(label, body, policy_facts(p_, {pol}))).first;
+    }
+    return it->second;
+  }
+
+  void gap(std::uint32_t pol) {
+    const Policy& policy = p_.policies[pol];
+    std::vector<z3::expr> asms{covers_guard(pol)};
+    // Every rule surely false, not merely unknown, so the default really decides.
+    z3::expr settled = enc_.determinate(pol);
+    if (!settled.is_true()) asms.push_back(guard("determinate " + policy.name, settled, policy_facts(p_, {pol})));
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) asms.push_back(not_applies_[policy.first_rule + i]);
+    Verdict v = ask(asms, "gap", {policy.name});
+    if (v == Verdict::sat) {
+      out_.add(gap_finding(p_, pol, scenario_from_model(enc_, q_.model(), policy_facts(p_, {pol}))));
+    } else if (v == Verdict::unknown) {
+      inconclusive(policy.place, "policy `" + policy.name + "` has flows no rule covers", {policy.name});
+    }
+  }
+
+  bool can_decide(std::uint32_t pol, Effect e) const {
+    const Policy& policy = p_.policies[pol];
+    const bool share = e == Effect::share;
+    if (share && policy.defers) return false;
+    if (policy.default_effect == e) return true;
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      std::uint32_t r = policy.first_rule + i;
+      if (share && p_.rules[r].defers) continue;
+      if (p_.rules[r].effect == e && (info_[r].standing == Standing::takes_effect || info_[r].standing == Standing::inconclusive)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The rule whose effect decided the policy in model `m`, or kNone for its default.
+  std::uint32_t decisive_rule(const z3::model& m, std::uint32_t pol, Effect e) const {
+    const Policy& policy = p_.policies[pol];
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      std::uint32_t r = policy.first_rule + i;
+      if (e == Effect::share && p_.rules[r].defers) continue;
+      if (p_.rules[r].effect == e && m.eval(enc_.applied(r), true).is_true()) return r;
+    }
+    return kNone;
+  }
+
+  void cross(std::uint32_t p1, std::uint32_t p2) {
+    bool unknown = false;
+    for (auto [e1, e2] : {std::pair{Effect::share, Effect::deny}, std::pair{Effect::deny, Effect::share}}) {
+      if (!can_decide(p1, e1) || !can_decide(p2, e2)) continue;
+      std::vector<std::string> subjects{p_.policies[p1].name + "." + std::string(to_string(e1)),
+                                        p_.policies[p2].name + "." + std::string(to_string(e2))};
+      Verdict v = ask({decides_guard(p1, e1), decides_guard(p2, e2)}, "cross-policy-conflict", subjects);
+      if (v == Verdict::sat) {
+        z3::model m = q_.model();
+        Scenario s = scenario_from_model(enc_, m, policy_facts(p_, {p1, p2}));
+        out_.add(cross_policy_finding(p_, p1, e1, decisive_rule(m, p1, e1), p2, e2, decisive_rule(m, p2, e2), s));
+        return;
+      }
+      unknown = unknown || v == Verdict::unknown;
+    }
+    if (unknown) {
+      const auto& a = p_.policies[p1].name;
+      const auto& b = p_.policies[p2].name;
+      inconclusive(p_.policies[p2].place, "policies `" + a + "` and `" + b + "` can disagree", {a, b});
+    }
+  }
+
+  Clock::time_point start_ = Clock::now();
+  const Program& p_;
+  const AnalysisOptions& options_;
+  Diagnostics& out_;
+  z3::context ctx_;
+  SortCache sorts_;
+  Encoder enc_;
+  QueryRunner q_;
+  Pruner pruner_;
+  double encode_ms_ = 0;
+  std::vector<z3::expr> applies_, not_applies_;  // guard literals per rule: surely true / not surely true
+  std::unordered_map<unsigned, std::uint32_t> rule_of_guard_;  // not-applies literal -> rule
+  std::unordered_map<std::uint32_t, z3::expr> covers_, decides_;
+  std::vector<z3::expr> domain_;  // per fact: its range (true when its type is enough)
+  std::unordered_map<unsigned, std::vector<std::uint32_t>> guard_facts_;  // literal -> facts it mentions
+  std::vector<RuleInfo> info_;
+};
+
+}  // namespace
+
+}  // namespace analysis::internal
+
+AnalysisStats analyze(const Program& program, const AnalysisOptions& options, Diagnostics& out) {
+  AnalysisStats stats;
+  try {
+    analysis::internal::Analysis analysis(program, options, out);
+    analysis.run(stats);
+  } catch (const z3::exception& e) {
+    out.add(analysis::internal::inconclusive_finding(program, {}, "the program can be analysed", {}, e.msg()));
+  } catch (const std::exception& e) {
+    out.add(analysis::internal::inconclusive_finding(program, {}, "the program can be analysed", {}, e.what()));
+  }
+  return stats;
+}
+
+}  // namespace proviso

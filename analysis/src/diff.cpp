@@ -1,0 +1,329 @@
+#include "proviso/analysis/diff.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <set>
+#include <tuple>
+
+#include "encoder.hpp"
+#include "query.hpp"
+#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/scenario_json.hpp"
+#include "witness.hpp"
+
+namespace proviso {
+
+std::string_view to_string(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::decision: return "decision";
+    case ChangeKind::obligations_added: return "obligations-added";
+    case ChangeKind::obligations_removed: return "obligations-removed";
+  }
+  return "decision";
+}
+
+namespace analysis::internal {
+
+namespace {
+
+// The old version's variables, shared with or tied to the new version's by fact name.
+struct Linked {
+  std::vector<FactVar> old_vars, new_vars;
+  std::vector<z3::expr> links;
+  std::vector<std::string> notes;
+};
+
+void note_values(const std::string& fact, const Type& a, const Type& b, std::string_view only_in,
+                 std::vector<std::string>& notes) {
+  for (const auto& v : a.values) {
+    if (b.value_index(v) == kNone) {
+      notes.push_back("value `" + v + "` of `" + fact + "` is only in the " + std::string(only_in) +
+                      " version: scenarios using it are not compared");
+    }
+  }
+}
+
+void link_enum(const Type& old_t, const Type& new_t, const FactVar& o, const FactVar& n, std::vector<z3::expr>& links) {
+  for (std::uint32_t i = 0; i < old_t.values.size(); ++i) {
+    z3::expr is_old = o.value == o.sort->values[i]();
+    std::uint32_t j = new_t.value_index(old_t.values[i]);
+    links.push_back(j == kNone ? !is_old : is_old == (n.value == n.sort->values[j]()));
+  }
+  for (std::uint32_t j = 0; j < new_t.values.size(); ++j) {
+    if (old_t.value_index(new_t.values[j]) == kNone) links.push_back(n.value != n.sort->values[j]());
+  }
+}
+
+Linked link_facts(z3::context& ctx, SortCache& sorts, const Program& old_p, const Program& new_p) {
+  Linked out;
+  out.new_vars = make_fact_vars(ctx, sorts, new_p);
+  for (std::uint32_t f = 0; f < old_p.facts.size(); ++f) {
+    const Type& ot = old_p.types[old_p.facts[f].type];
+    std::uint32_t nf = new_p.find_fact(old_p.facts[f].name);
+    const Type* nt = nf == kNone ? nullptr : &new_p.types[new_p.facts[nf].type];
+    const std::string& name = old_p.facts[f].name;
+    if (nt == nullptr || nt->kind != ot.kind) {
+      out.notes.push_back(nt == nullptr ? "fact `" + name + "` is only in the old version"
+                                        : "fact `" + name + "` changed kind: its old and new values are independent");
+      out.old_vars.push_back(make_fact_var(ctx, sorts, old_p, f, "@old"));
+      continue;
+    }
+    if (ot.kind == TypeKind::integer && (ot.lo != nt->lo || ot.hi != nt->hi)) {
+      out.notes.push_back("fact `" + name + "` changed bounds: only values inside both are compared");
+    }
+    if (f == kFactFrom || f == kFactTo) {
+      // One note for the sectors, which both flow facts share.
+      if (f == kFactFrom) {
+        for (const auto& [a, b, which] : {std::tuple{&ot, nt, "new"}, std::tuple{nt, &ot, "old"}}) {
+          for (const auto& v : b->values) {
+            if (a->value_index(v) == kNone) {
+              out.notes.push_back("sector `" + v + "` is only in the " + which + " version: flows from or to it are not compared");
+            }
+          }
+        }
+      }
+    } else if (ot.kind == TypeKind::enumeration || ot.kind == TypeKind::set) {
+      const Type& oe = ot.kind == TypeKind::set ? old_p.types[ot.element] : ot;
+      const Type& ne = ot.kind == TypeKind::set ? new_p.types[nt->element] : *nt;
+      note_values(name, oe, ne, "old", out.notes);
+      note_values(name, ne, oe, "new", out.notes);
+    }
+    const FactVar& n = out.new_vars[nf];
+    switch (ot.kind) {
+      case TypeKind::boolean:
+      case TypeKind::integer:
+        out.old_vars.push_back(n);  // both versions' bounds apply through fact_domain
+        break;
+      case TypeKind::enumeration: {
+        if (&sorts.enum_sort(ot) == n.sort) {
+          out.old_vars.push_back(n);
+          break;
+        }
+        FactVar o = make_fact_var(ctx, sorts, old_p, f, "@old");
+        link_enum(ot, *nt, o, n, out.links);
+        out.old_vars.push_back(std::move(o));
+        break;
+      }
+      case TypeKind::set: {
+        const Type& oe = old_p.types[ot.element];
+        const Type& ne = new_p.types[nt->element];
+        FactVar o = make_fact_var(ctx, sorts, old_p, f, "@old");
+        for (std::uint32_t i = 0; i < oe.values.size(); ++i) {
+          std::uint32_t j = ne.value_index(oe.values[i]);
+          if (j == kNone) {
+            out.links.push_back(!o.members[i]);
+          } else {
+            o.members[i] = n.members[j];
+          }
+        }
+        for (std::uint32_t j = 0; j < ne.values.size(); ++j) {
+          if (oe.value_index(ne.values[j]) == kNone) out.links.push_back(!n.members[j]);
+        }
+        out.old_vars.push_back(std::move(o));
+        break;
+      }
+    }
+  }
+  for (const Fact& f : new_p.facts) {
+    if (old_p.find_fact(f.name) == kNone) out.notes.push_back("fact `" + f.name + "` is only in the new version");
+  }
+  return out;
+}
+
+std::vector<std::string> obligation_names(const Program& p, const std::vector<std::uint32_t>& ids) {
+  std::vector<std::string> out;
+  for (std::uint32_t id : ids) out.push_back(p.obligations[id].name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+VersionOutcome outcome_of(const Program& p, const Result& r) {
+  VersionOutcome out;
+  out.decision = r.decision;
+  out.no_covering_policy = r.no_covering_policy;
+  // Responsible: the policies that decided what the bundle decided, and in them the
+  // applied rules with that effect (under `first`, only the first of them).
+  for (const PolicyResult& pr : r.policies) {
+    if (pr.decision != r.decision) continue;
+    const Policy& pol = p.policies[pr.policy];
+    if (pr.by_default) out.by_default.push_back(pol.name);
+    for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
+      std::uint32_t rule = pol.first_rule + i;
+      if (r.rule_status[rule] != RuleStatus::applied) continue;
+      if (pol.combine == Combine::first) {
+        if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
+        break;
+      }
+      if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
+    }
+  }
+  out.obligations = obligation_names(p, r.obligations);
+  return out;
+}
+
+// The facts a witness lists in one version: those the covering policies of either
+// version depend on, when this version has them.
+std::vector<std::uint32_t> shown_facts(const Program& self, const Program& other, const Result& self_r,
+                                       const Result& other_r) {
+  std::vector<std::uint32_t> mine, theirs;
+  for (const PolicyResult& pr : self_r.policies) mine.push_back(pr.policy);
+  for (const PolicyResult& pr : other_r.policies) theirs.push_back(pr.policy);
+  std::vector<std::uint32_t> out = policy_facts(self, mine);
+  for (std::uint32_t f : policy_facts(other, theirs)) {
+    std::uint32_t id = self.find_fact(other.facts[f].name);
+    if (id != kNone) out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> minus(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  std::vector<std::string> out;
+  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+struct Question {
+  ChangeKind kind;
+  Outcome from, to;
+};
+
+std::string label(const Question& q) {
+  std::string s = std::string(to_string(q.from)) + " -> " + std::string(to_string(q.to));
+  if (q.kind != ChangeKind::decision) s += ", " + std::string(to_string(q.kind));
+  return s;
+}
+
+class Differ {
+ public:
+  Differ(const Program& old_p, const Program& new_p, const DiffOptions& options)
+      : old_p_(old_p),
+        new_p_(new_p),
+        sorts_(ctx_),
+        linked_(link_facts(ctx_, sorts_, old_p, new_p)),
+        old_enc_(ctx_, sorts_, old_p, linked_.old_vars),
+        new_enc_(ctx_, sorts_, new_p, linked_.new_vars),
+        q_(ctx_, AnalysisOptions{options.timeout_ms, options.resource_limit, {}, true, true, true},
+           QueryRunner::Mode::shared) {
+    // Every question is about whole bundles: one solver holds it all.
+    background_ = linked_.links;
+    background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));
+    background_.push_back(fact_domain(ctx_, new_p, linked_.new_vars));
+    background_.push_back(old_enc_.bundle_determinate());
+    background_.push_back(new_enc_.bundle_determinate());
+  }
+
+  DiffResult run() {
+    DiffResult out;
+    out.notes = linked_.notes;
+    const Outcome effects[] = {Outcome::share, Outcome::refer, Outcome::deny};
+    std::vector<Question> questions;
+    for (Outcome a : effects) {
+      for (Outcome b : effects) {
+        if (a != b) questions.push_back({ChangeKind::decision, a, b});
+      }
+    }
+    questions.push_back({ChangeKind::obligations_added, Outcome::share, Outcome::share});
+    questions.push_back({ChangeKind::obligations_removed, Outcome::share, Outcome::share});
+    z3::expr old_dec = old_enc_.bundle_decision();
+    z3::expr new_dec = new_enc_.bundle_decision();
+    for (const Question& q : questions) {
+      z3::expr body = old_dec == ctx_.int_val(static_cast<int>(q.from)) && new_dec == ctx_.int_val(static_cast<int>(q.to));
+      if (q.kind != ChangeKind::decision) body = body && obligations_differ(q.kind == ChangeKind::obligations_added);
+      std::string name = label(q);
+      Verdict v = q_.check({q_.guard("change " + name, body)}, background_, "diff", {name});
+      ++out.queries;
+      if (v == Verdict::unknown) {
+        out.inconclusive.push_back(name + ": the solver gave up (" + q_.reason_unknown() + ")");
+      } else if (v == Verdict::sat) {
+        witness(q, out);
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Some obligation, matched by name, is carried by the new version and not the old
+  // one (added) or the reverse.
+  z3::expr obligations_differ(bool added) {
+    std::set<std::string> names;
+    for (const auto& o : old_p_.obligations) names.insert(o.name);
+    for (const auto& o : new_p_.obligations) names.insert(o.name);
+    z3::expr_vector any(ctx_);
+    for (const auto& name : names) {
+      std::uint32_t oi = old_p_.find_obligation(name), ni = new_p_.find_obligation(name);
+      z3::expr in_old = oi == kNone ? ctx_.bool_val(false) : old_enc_.bundle_obligation(oi);
+      z3::expr in_new = ni == kNone ? ctx_.bool_val(false) : new_enc_.bundle_obligation(ni);
+      any.push_back(added ? in_new && !in_old : in_old && !in_new);
+    }
+    return any.empty() ? ctx_.bool_val(false) : z3::mk_or(any);
+  }
+
+  void witness(const Question& q, DiffResult& out) {
+    z3::model m = q_.model();
+    std::vector<std::uint32_t> all_old(old_p_.facts.size()), all_new(new_p_.facts.size());
+    for (std::uint32_t i = 0; i < all_old.size(); ++i) all_old[i] = i;
+    for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
+    Scenario full_old = scenario_from_model(old_enc_, m, all_old);
+    Scenario full_new = scenario_from_model(new_enc_, m, all_new);
+    Evaluator old_ev(old_p_), new_ev(new_p_);
+    Result old_full = old_ev.evaluate(full_old), new_full = new_ev.evaluate(full_new);
+
+    // Show only what matters: the facts of the policies that cover the flow.
+    Scenario old_s = scenario_from_model(old_enc_, m, shown_facts(old_p_, new_p_, old_full, new_full));
+    Scenario new_s = scenario_from_model(new_enc_, m, shown_facts(new_p_, old_p_, new_full, old_full));
+    Result old_r = old_ev.evaluate(old_s), new_r = new_ev.evaluate(new_s);
+
+    DecisionChange c;
+    c.kind = q.kind;
+    c.from = q.from;
+    c.to = q.to;
+    c.old_witness_json = scenario_to_json(old_p_, old_s);
+    c.new_witness_json = scenario_to_json(new_p_, new_s);
+    c.old_outcome = outcome_of(old_p_, old_r);
+    c.new_outcome = outcome_of(new_p_, new_r);
+    c.obligations_added = minus(c.new_outcome.obligations, c.old_outcome.obligations);
+    c.obligations_removed = minus(c.old_outcome.obligations, c.new_outcome.obligations);
+    bool replayed = c.old_outcome.decision == q.from && c.new_outcome.decision == q.to;
+    if (q.kind == ChangeKind::obligations_added) replayed = replayed && !c.obligations_added.empty();
+    if (q.kind == ChangeKind::obligations_removed) replayed = replayed && !c.obligations_removed.empty();
+    if (!replayed) {
+      // The encoding and the runtime disagree: say so rather than report a change
+      // that a user could not reproduce.
+      out.inconclusive.push_back(label(q) + ": the witness did not replay through the runtime (an analysis bug)");
+      return;
+    }
+    out.changes.push_back(std::move(c));
+  }
+
+  const Program& old_p_;
+  const Program& new_p_;
+  z3::context ctx_;
+  SortCache sorts_;
+  Linked linked_;
+  Encoder old_enc_, new_enc_;
+  QueryRunner q_;
+  std::vector<z3::expr> background_;
+};
+
+}  // namespace
+
+}  // namespace analysis::internal
+
+DiffResult diff_programs(const Program& old_program, const Program& new_program, const DiffOptions& options) {
+  try {
+    analysis::internal::Differ differ(old_program, new_program, options);
+    return differ.run();
+  } catch (const z3::exception& e) {
+    DiffResult r;
+    r.inconclusive.push_back(std::string("the solver failed: ") + e.msg());
+    return r;
+  } catch (const std::exception& e) {
+    DiffResult r;
+    r.inconclusive.push_back(std::string("the diff failed: ") + e.what());
+    return r;
+  }
+}
+
+}  // namespace proviso

@@ -1,0 +1,119 @@
+// The diff report: a text form for people and a JSON form for tools.
+#include "proviso/analysis/diff.hpp"
+#include "proviso/base/diagnostic_render.hpp"
+
+namespace proviso {
+
+namespace {
+
+std::string join(const std::vector<std::string>& xs, std::string_view sep = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i > 0) out += sep;
+    out += xs[i];
+  }
+  return out;
+}
+
+std::string heading(const DecisionChange& c) {
+  std::string s = std::string(to_string(c.from)) + " -> " + std::string(to_string(c.to));
+  if (c.kind == ChangeKind::obligations_added) s += ", obligations added: " + join(c.obligations_added);
+  if (c.kind == ChangeKind::obligations_removed) s += ", obligations removed: " + join(c.obligations_removed);
+  return s;
+}
+
+std::string version_line(std::string_view label, const VersionOutcome& v) {
+  std::string s = "  " + std::string(label) + ": " + std::string(to_string(v.decision));
+  if (v.no_covering_policy) return s + " (no policy covers the flow)\n";
+  std::vector<std::string> why = v.rules;
+  for (const auto& p : v.by_default) why.push_back(p + " (default)");
+  if (!why.empty()) s += " by " + join(why);
+  if (!v.obligations.empty()) s += "; requires " + join(v.obligations);
+  return s + "\n";
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& xs) {
+  out += '[';
+  for (std::size_t i = 0; i < xs.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_json_string(out, xs[i]);
+  }
+  out += ']';
+}
+
+void append_version(std::string& out, const VersionOutcome& v) {
+  out += "{\"decision\": ";
+  append_json_string(out, to_string(v.decision));
+  out += ", \"no_covering_policy\": ";
+  out += v.no_covering_policy ? "true" : "false";
+  out += ", \"rules\": ";
+  append_strings(out, v.rules);
+  out += ", \"defaults\": ";
+  append_strings(out, v.by_default);
+  out += ", \"obligations\": ";
+  append_strings(out, v.obligations);
+  out += '}';
+}
+
+}  // namespace
+
+std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name) {
+  std::string out;
+  if (r.changes.empty()) {
+    out += "no decision changes from " + std::string(old_name) + " to " + std::string(new_name) + "\n";
+  } else {
+    std::size_t n = r.changes.size();
+    out += std::to_string(n) + " kind" + (n == 1 ? "" : "s") + " of decision change from " + std::string(old_name) +
+           " to " + std::string(new_name) + "\n";
+  }
+  for (const DecisionChange& c : r.changes) {
+    out += "\n" + heading(c) + "\n";
+    if (c.old_witness_json == c.new_witness_json) {
+      out += "  scenario: " + c.new_witness_json + "\n";
+    } else {
+      out += "  scenario (old): " + c.old_witness_json + "\n";
+      out += "  scenario (new): " + c.new_witness_json + "\n";
+    }
+    out += version_line("old", c.old_outcome);
+    out += version_line("new", c.new_outcome);
+  }
+  for (const auto& s : r.inconclusive) out += "\ninconclusive: " + s + "\n";
+  if (!r.notes.empty()) out += "\n";
+  for (const auto& s : r.notes) out += "note: " + s + "\n";
+  return out;
+}
+
+std::string render_diff_json(const DiffResult& r) {
+  std::string out = "{\"changed\": ";
+  out += r.changes.empty() ? "false" : "true";
+  out += ", \"changes\": [";
+  for (std::size_t i = 0; i < r.changes.size(); ++i) {
+    const DecisionChange& c = r.changes[i];
+    if (i > 0) out += ", ";
+    out += "{\"kind\": ";
+    append_json_string(out, to_string(c.kind));
+    out += ", \"from\": ";
+    append_json_string(out, to_string(c.from));
+    out += ", \"to\": ";
+    append_json_string(out, to_string(c.to));
+    out += ", \"witness\": " + c.new_witness_json;
+    out += ", \"old_witness\": " + c.old_witness_json;
+    out += ", \"old\": ";
+    append_version(out, c.old_outcome);
+    out += ", \"new\": ";
+    append_version(out, c.new_outcome);
+    out += ", \"obligations_added\": ";
+    append_strings(out, c.obligations_added);
+    out += ", \"obligations_removed\": ";
+    append_strings(out, c.obligations_removed);
+    out += '}';
+  }
+  out += "], \"inconclusive\": ";
+  append_strings(out, r.inconclusive);
+  out += ", \"notes\": ";
+  append_strings(out, r.notes);
+  out += "}\n";
+  return out;
+}
+
+}  // namespace proviso

@@ -1,0 +1,120 @@
+#include "findings.hpp"
+
+#include <algorithm>
+
+#include "proviso/runtime/scenario_json.hpp"
+
+namespace proviso::analysis::internal {
+
+namespace {
+
+std::string quoted(std::string_view name) { return "`" + std::string(name) + "`"; }
+
+std::string rule_name(const Program& p, std::uint32_t r) { return p.rule_qualified_name(r); }
+
+Diagnostic finding(Code code, std::string message, const SourcePlace& place) {
+  Diagnostic d = make_diagnostic(code, std::move(message), location_of(place));
+  d.severity = default_severity(code);
+  return d;
+}
+
+std::string decided_by(const Program& p, std::uint32_t rule) {
+  return rule == kNone ? std::string("its default") : "rule " + quoted(rule_name(p, rule));
+}
+
+}  // namespace
+
+Location location_of(const SourcePlace& place) {
+  Location loc;
+  loc.file = place.file;
+  loc.line = place.line;
+  loc.column = place.column;
+  return loc;
+}
+
+Diagnostic conflict_finding(const Program& p, std::uint32_t r1, std::uint32_t r2, const Scenario& witness) {
+  const Rule& a = p.rules[r1];
+  const Rule& b = p.rules[r2];
+  const Policy& pol = p.policies[a.policy];
+  std::string message = "rules " + quoted(rule_name(p, r1)) + " (" + std::string(to_string(a.effect)) + ") and " +
+                        quoted(rule_name(p, r2)) + " (" + std::string(to_string(b.effect)) +
+                        ") can apply together and neither overrides the other; ";
+  if (pol.combine == Combine::strictest) {
+    message += "combine strictest resolves it to " + std::string(to_string(std::max(a.effect, b.effect)));
+  } else {
+    message += "combine first resolves it to the effect of the first applied rule";
+  }
+  Diagnostic d = finding(Code::conflict, std::move(message), b.place);
+  d.notes.push_back({quoted(a.name) + " is declared here", location_of(a.place)});
+  d.hint = "add `overrides " + a.name + "` to " + quoted(b.name) + " (or the reverse) if one should win, or narrow their conditions";
+  d.rules = {rule_name(p, r1), rule_name(p, r2)};
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
+Diagnostic dead_rule_finding(const Program& p, std::uint32_t rule) {
+  const Rule& r = p.rules[rule];
+  std::string message = "rule " + quoted(rule_name(p, rule)) + " can never apply: its condition cannot hold";
+  message += p.policies[r.policy].sector >= 0 ? " on any flow its policy covers" : " in any scenario";
+  Diagnostic d = finding(Code::dead_rule, std::move(message), r.place);
+  d.hint = "check the bounds and values its condition compares with";
+  d.rules = {rule_name(p, rule)};
+  return d;
+}
+
+Diagnostic shadowed_rule_finding(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& shadowers,
+                                 const Scenario& witness) {
+  const Rule& r = p.rules[rule];
+  std::string who;
+  for (std::size_t i = 0; i < shadowers.size(); ++i) {
+    if (i > 0) who += i + 1 == shadowers.size() ? " or " : ", ";
+    who += quoted(rule_name(p, shadowers[i]));
+  }
+  std::string message = "rule " + quoted(rule_name(p, rule)) + " never takes effect: whenever it applies, " + who +
+                        (shadowers.size() == 1 ? " applies too and overrides it" : " also applies and overrides it");
+  Diagnostic d = finding(Code::shadowed_rule, std::move(message), r.place);
+  d.rules = {rule_name(p, rule)};
+  for (std::uint32_t s : shadowers) {
+    d.rules.push_back(rule_name(p, s));
+    d.notes.push_back({quoted(p.rules[s].name) + " overrides it here", location_of(p.rules[s].place)});
+  }
+  d.hint = "remove the rule, or narrow the rules that override it";
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
+Diagnostic gap_finding(const Program& p, std::uint32_t policy, const Scenario& witness) {
+  const Policy& pol = p.policies[policy];
+  std::string message = "policy " + quoted(pol.name) + " covers flows to which none of its rules applies; its default (" +
+                        std::string(to_string(pol.default_effect)) + ") decides them";
+  Diagnostic d = finding(Code::gap, std::move(message), pol.place);
+  d.rules = {pol.name};
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
+Diagnostic cross_policy_finding(const Program& p, std::uint32_t p1, Effect e1, std::uint32_t who1, std::uint32_t p2,
+                                Effect e2, std::uint32_t who2, const Scenario& witness) {
+  const Policy& a = p.policies[p1];
+  const Policy& b = p.policies[p2];
+  std::string message = "policies " + quoted(a.name) + " and " + quoted(b.name) + " both cover one flow and disagree: " +
+                        quoted(a.name) + " decides " + std::string(to_string(e1)) + " by " + decided_by(p, who1) +
+                        ", " + quoted(b.name) + " decides " + std::string(to_string(e2)) + " by " + decided_by(p, who2);
+  Diagnostic d = finding(Code::cross_policy_conflict, std::move(message), b.place);
+  d.notes.push_back({"policy " + quoted(a.name) + " is declared here", location_of(a.place)});
+  d.rules = {who1 == kNone ? a.name : rule_name(p, who1), who2 == kNone ? b.name : rule_name(p, who2)};
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
+Diagnostic inconclusive_finding(const Program&, const SourcePlace& place, std::string what,
+                                std::vector<std::string> rules, std::string_view reason) {
+  std::string message = "analysis inconclusive: could not decide whether " + what;
+  if (!reason.empty()) message += " (solver: " + std::string(reason) + ")";
+  Diagnostic d = finding(Code::inconclusive, std::move(message), place);
+  d.rules = std::move(rules);
+  d.hint = "raise the solver's time limit, or simplify the conditions involved";
+  return d;
+}
+
+}  // namespace proviso::analysis::internal

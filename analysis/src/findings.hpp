@@ -1,0 +1,30 @@
+#pragma once
+// The wording and shape of analysis findings: code, severity, message, location,
+// notes, `rules` in the contract's order, and the witness scenario as JSON.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "proviso/base/diagnostic.hpp"
+#include "proviso/program/program.hpp"
+
+namespace proviso::analysis::internal {
+
+Location location_of(const SourcePlace& place);
+
+// Two rules of one policy, in source order, both applied in `witness`.
+Diagnostic conflict_finding(const Program& p, std::uint32_t r1, std::uint32_t r2, const Scenario& witness);
+Diagnostic dead_rule_finding(const Program& p, std::uint32_t rule);
+// `shadowers` beat `rule` and between them apply whenever it does; `witness` shows one.
+Diagnostic shadowed_rule_finding(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& shadowers,
+                                 const Scenario& witness);
+Diagnostic gap_finding(const Program& p, std::uint32_t policy, const Scenario& witness);
+// `who1`/`who2`: the rule that decided each policy, or kNone when its default did.
+Diagnostic cross_policy_finding(const Program& p, std::uint32_t p1, Effect e1, std::uint32_t who1, std::uint32_t p2,
+                                Effect e2, std::uint32_t who2, const Scenario& witness);
+// A question the solver could not answer: `what` completes "could not decide whether ...".
+Diagnostic inconclusive_finding(const Program& p, const SourcePlace& place, std::string what,
+                                std::vector<std::string> rules, std::string_view reason);
+
+}  // namespace proviso::analysis::internal

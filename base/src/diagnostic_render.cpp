@@ -1,0 +1,241 @@
+#include "proviso/base/diagnostic_render.hpp"
+
+#include <fmt/format.h>
+
+#include <set>
+
+namespace proviso {
+namespace {
+
+struct Palette {
+  const char* bold = "";
+  const char* reset = "";
+  const char* error = "";
+  const char* warning = "";
+  const char* info = "";
+  const char* caret = "";
+};
+
+Palette palette(bool color) {
+  if (!color) return {};
+  return {"\x1b[1m", "\x1b[0m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;36m", "\x1b[1;32m"};
+}
+
+const char* severity_colour(const Palette& p, Severity s) {
+  switch (s) {
+    case Severity::error: return p.error;
+    case Severity::warning: return p.warning;
+    case Severity::info: return p.info;
+  }
+  return p.error;
+}
+
+// The source line and a caret under the span, with a line-number gutter. Tabs in the
+// line are copied into the padding so the caret lines up in any tab width.
+void append_excerpt(std::string& out, const Location& loc, const Palette& p) {
+  if (!loc.has_place() || loc.column > loc.line_text.size() + 1) return;
+  std::string number = std::to_string(loc.line);
+  std::string gutter(number.size(), ' ');
+  out += fmt::format(" {} | {}\n", number, loc.line_text);
+  std::string pad;
+  for (std::uint32_t i = 0; i + 1 < loc.column && i < loc.line_text.size(); ++i) {
+    pad += loc.line_text[i] == '\t' ? '\t' : ' ';
+  }
+  std::size_t room = loc.line_text.size() >= loc.column ? loc.line_text.size() - loc.column + 1 : 1;
+  std::size_t width = std::max<std::size_t>(1, std::min<std::size_t>(loc.length, room));
+  out += fmt::format(" {} | {}{}^{}{}\n", gutter, pad, p.caret, std::string(width - 1, '~'), p.reset);
+}
+
+std::string place(const Location& loc) {
+  if (loc.file.empty()) return "proviso";
+  if (loc.line == 0) return loc.file;
+  return fmt::format("{}:{}:{}", loc.file, loc.line, loc.column);
+}
+
+void append_count(std::string& out, std::size_t n, std::string_view what) {
+  if (!out.empty()) out += ", ";
+  out += fmt::format("{} {}{}", n, what, n == 1 ? "" : "s");
+}
+
+void append_location_fields(std::string& out, const Location& loc) {
+  out += ",\"file\":";
+  append_json_string(out, loc.file);
+  out += fmt::format(",\"line\":{},\"column\":{}", loc.line, loc.column);
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+std::string render_text(const Diagnostic& d, const TextRenderOptions& options) {
+  Palette p = palette(options.color);
+  std::string out = fmt::format("{}{}:{} {}{}[{}]:{}{} {}{}\n", p.bold, place(d.location), p.reset,
+                                severity_colour(p, d.severity), to_string(d.severity), to_string(d.code), p.reset,
+                                p.bold, d.message, p.reset);
+  append_excerpt(out, d.location, p);
+  if (!d.rules.empty()) {
+    out += "  rules: ";
+    for (std::size_t i = 0; i < d.rules.size(); ++i) out += (i ? ", " : "") + d.rules[i];
+    out += '\n';
+  }
+  if (!d.witness_json.empty()) out += fmt::format("  witness: {}\n", d.witness_json);
+  for (const Note& n : d.notes) {
+    if (n.location.has_place()) {
+      out += fmt::format("{}{}:{} {}note:{} {}\n", p.bold, place(n.location), p.reset, p.info, p.reset, n.message);
+      append_excerpt(out, n.location, p);
+    } else {
+      out += fmt::format("  {}note:{} {}\n", p.info, p.reset, n.message);
+    }
+  }
+  if (!d.hint.empty()) out += fmt::format("  {}help:{} {}\n", p.info, p.reset, d.hint);
+  return out;
+}
+
+std::string render_text(const Diagnostics& ds, const TextRenderOptions& options) {
+  std::string out;
+  for (const Diagnostic& d : ds.items()) out += render_text(d, options);
+  std::size_t errors = ds.count(Severity::error), warnings = ds.count(Severity::warning),
+              infos = ds.count(Severity::info);
+  if (errors + warnings + infos > 0) {
+    std::string summary;
+    append_count(summary, errors, "error");
+    append_count(summary, warnings, "warning");
+    if (infos) append_count(summary, infos, "info");
+    out += summary + '\n';
+  }
+  return out;
+}
+
+std::string render_json(const Diagnostic& d) {
+  std::string out = "{\"severity\":";
+  append_json_string(out, to_string(d.severity));
+  out += ",\"code\":";
+  append_json_string(out, to_string(d.code));
+  out += ",\"message\":";
+  append_json_string(out, d.message);
+  append_location_fields(out, d.location);
+  if (!d.hint.empty()) {
+    out += ",\"hint\":";
+    append_json_string(out, d.hint);
+  }
+  if (!d.notes.empty()) {
+    out += ",\"notes\":[";
+    for (std::size_t i = 0; i < d.notes.size(); ++i) {
+      out += i ? ",{\"message\":" : "{\"message\":";
+      append_json_string(out, d.notes[i].message);
+      append_location_fields(out, d.notes[i].location);
+      out += '}';
+    }
+    out += ']';
+  }
+  if (!d.rules.empty()) {
+    out += ",\"rules\":[";
+    for (std::size_t i = 0; i < d.rules.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, d.rules[i]);
+    }
+    out += ']';
+  }
+  if (!d.witness_json.empty()) out += ",\"witness\":" + d.witness_json;
+  out += '}';
+  return out;
+}
+
+std::string render_json(const Diagnostics& ds) {
+  std::string out = "{\"diagnostics\":[";
+  for (std::size_t i = 0; i < ds.items().size(); ++i) {
+    out += i ? ",\n  " : "\n  ";
+    out += render_json(ds.items()[i]);
+  }
+  out += fmt::format("],\n \"errors\":{},\"warnings\":{},\"infos\":{}}}\n", ds.count(Severity::error),
+                     ds.count(Severity::warning), ds.count(Severity::info));
+  return out;
+}
+
+std::string render_sarif(const Diagnostics& ds, std::string_view tool_version) {
+  // SARIF 2.1.0: one run, one reporting descriptor per code used, results in order.
+  std::set<std::string_view> codes;
+  for (const Diagnostic& d : ds.items()) codes.insert(to_string(d.code));
+  std::string out =
+      "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+      "\"tool\":{\"driver\":{\"name\":\"proviso\",\"version\":";
+  append_json_string(out, tool_version);
+  out += ",\"rules\":[";
+  bool first = true;
+  for (std::string_view c : codes) {
+    out += first ? "{\"id\":" : ",{\"id\":";
+    append_json_string(out, c);
+    out += '}';
+    first = false;
+  }
+  out += "]}},\"results\":[";
+  for (std::size_t i = 0; i < ds.items().size(); ++i) {
+    const Diagnostic& d = ds.items()[i];
+    if (i) out += ',';
+    out += "\n{\"ruleId\":";
+    append_json_string(out, to_string(d.code));
+    out += ",\"level\":";
+    append_json_string(out, d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "note");
+    out += ",\"message\":{\"text\":";
+    append_json_string(out, d.message);
+    out += "}";
+    if (d.location.has_place()) {
+      out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
+      append_json_string(out, d.location.file);
+      out += fmt::format("}},\"region\":{{\"startLine\":{},\"startColumn\":{}}}}}}}]", d.location.line,
+                         d.location.column);
+    }
+    std::string related;
+    for (const Note& n : d.notes) {
+      if (!n.location.has_place()) continue;
+      related += related.empty() ? "" : ",";
+      related += "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
+      append_json_string(related, n.location.file);
+      related += fmt::format("}},\"region\":{{\"startLine\":{},\"startColumn\":{}}}}},\"message\":{{\"text\":",
+                             n.location.line, n.location.column);
+      append_json_string(related, n.message);
+      related += "}}";
+    }
+    if (!related.empty()) out += ",\"relatedLocations\":[" + related + "]";
+    if (!d.rules.empty() || !d.witness_json.empty()) {
+      out += ",\"properties\":{";
+      bool any = false;
+      if (!d.rules.empty()) {
+        out += "\"rules\":[";
+        for (std::size_t r = 0; r < d.rules.size(); ++r) {
+          if (r) out += ',';
+          append_json_string(out, d.rules[r]);
+        }
+        out += ']';
+        any = true;
+      }
+      if (!d.witness_json.empty()) out += std::string(any ? "," : "") + "\"witness\":" + d.witness_json;
+      out += '}';
+    }
+    out += '}';
+  }
+  out += "\n]}]}\n";
+  return out;
+}
+
+}  // namespace proviso

@@ -1,0 +1,179 @@
+// Builds the condition graph from the checked bundle (vertices in source order) and
+// reports what it finds: condition cycles, override cycles, unused facts and conditions.
+#include <algorithm>
+#include <unordered_map>
+
+#include "sema/sema_context.hpp"
+
+namespace proviso::compiler::internal {
+namespace {
+
+struct PendingVertex {
+  std::uint64_t key;
+  GraphVertex vertex;
+  ast::Span span;  // the declaration's name
+};
+
+class GraphBuilder {
+ public:
+  explicit GraphBuilder(SemaContext& cx) : cx_(cx), b_(cx.b) {}
+
+  std::shared_ptr<ConditionGraph> build() {
+    add_vertices();
+    add_edges();
+    graph_->finish(cx_.options.max_closure_steps);
+    return graph_;
+  }
+
+  void report_overflow() {
+    std::uint32_t v = graph_->closure_overflow();
+    if (v == kNone) return;
+    cx_.report(Code::limit,
+               "too much to index: listing the facts and the overriding rules of every rule took over " +
+                   std::to_string(cx_.options.max_closure_steps) + " steps (stopped at rule '" +
+                   graph_->vertex(v).name + "'); shorten chains of conditions or overrides that many rules share",
+               spans_[v]);
+  }
+
+  void report_cycles() {
+    for (const auto& path : graph_->dependency_cycles()) {
+      report_cycle(path, Code::cycle, "conditions depend on each other in a cycle: ", "uses");
+    }
+    for (const auto& path : graph_->override_cycles()) {
+      report_cycle(path, Code::override_cycle, "rules override each other in a cycle: ", "overrides");
+    }
+  }
+
+  void report_unused() {
+    for (std::uint32_t v = 0; v < graph_->vertex_count(); ++v) {
+      const GraphVertex& x = graph_->vertex(v);
+      if (!graph_->users(v).empty()) continue;
+      std::string message;
+      if (x.kind == GraphVertexKind::fact && x.id != kFactFrom && x.id != kFactTo) {
+        message = "fact '" + x.name + "' is not used by any condition or rule";
+      } else if (x.kind == GraphVertexKind::condition) {
+        message = "condition '" + x.name + "' is not used by any rule or condition";
+      } else {
+        continue;
+      }
+      Diagnostic& d = cx_.report(Code::unused, std::move(message), spans_[v]);
+      d.severity = Severity::info;
+    }
+  }
+
+ private:
+  void add_vertices() {
+    const Declarations& d = b_.decls;
+    std::vector<PendingVertex> pending;
+    auto type_name = [&](std::uint32_t type) { return type == kNone ? std::string() : b_.types[type].name; };
+    // `from` and `to` have no declaration of their own: they lead, at the sector list.
+    ast::Span sectors = d.sectors ? d.sectors->span : ast::Span{};
+    for (std::uint32_t f : {kFactFrom, kFactTo}) {
+      pending.push_back({0, GraphVertex{GraphVertexKind::fact, f, b_.fact_name(f), "sector", {}, kNone}, sectors});
+    }
+    for (std::uint32_t i = 0; i < d.facts.size(); ++i) {
+      const ast::FactDecl& f = *d.facts[i];
+      pending.push_back({cx_.order_key(f.name.span),
+                         GraphVertex{GraphVertexKind::fact, i + 2, f.name.text, type_name(b_.fact_type(i + 2)),
+                                     f.question.value_or(""), kNone},
+                         f.name.span});
+    }
+    for (std::uint32_t i = 0; i < d.conditions.size(); ++i) {
+      const ast::ConditionDecl& c = *d.conditions[i];
+      pending.push_back({cx_.order_key(c.name.span),
+                         GraphVertex{GraphVertexKind::condition, i, c.name.text, {}, c.text.value_or(""), kNone},
+                         c.name.span});
+    }
+    for (std::uint32_t p = 0; p < d.policies.size(); ++p) {
+      const ast::PolicyDecl& policy = *d.policies[p];
+      pending.push_back({cx_.order_key(policy.name.span),
+                         GraphVertex{GraphVertexKind::policy, p, policy.name.text, {}, {}, p}, policy.name.span});
+    }
+    for (std::uint32_t r = 0; r < d.rules.size(); ++r) {
+      const ast::RuleDecl& rule = *d.rules[r].decl;
+      pending.push_back({cx_.order_key(rule.name.span),
+                         GraphVertex{GraphVertexKind::rule, r, b_.rule_name(r), std::string(to_string(rule.effect)),
+                                     rule.because.value_or(""), d.rules[r].policy},
+                         rule.name.span});
+    }
+    std::stable_sort(pending.begin() + 2, pending.end(),
+                     [](const PendingVertex& a, const PendingVertex& b) { return a.key < b.key; });
+    for (PendingVertex& p : pending) {
+      spans_.push_back(p.span);
+      graph_->add_vertex(std::move(p.vertex));
+    }
+  }
+
+  // Adds an edge from `user` to each fact and condition an expression names, keeping
+  // the first place each dependency is used for cycle notes.
+  void depend_on_names(std::uint32_t user, const ast::Expr* e) {
+    if (!e) return;
+    if (e->kind == ast::ExprKind::name) {
+      const NameRef& ref = b_.info(*e).ref;
+      std::uint32_t target = kNone;
+      if (ref.kind == NameRef::Kind::fact) target = graph_->find(GraphVertexKind::fact, ref.id);
+      if (ref.kind == NameRef::Kind::condition) target = graph_->find(GraphVertexKind::condition, ref.id);
+      if (target == kNone) return;
+      graph_->add_dependency(user, target);
+      use_sites_.emplace((std::uint64_t{user} << 32) | target, e->span);
+      return;
+    }
+    for (const ast::ExprPtr& kid : e->kids) depend_on_names(user, kid.get());
+  }
+
+  void add_edges() {
+    const Declarations& d = b_.decls;
+    for (std::uint32_t i = 0; i < d.conditions.size(); ++i) {
+      depend_on_names(graph_->find(GraphVertexKind::condition, i), d.conditions[i]->expr.get());
+    }
+    for (std::uint32_t r = 0; r < d.rules.size(); ++r) {
+      std::uint32_t v = graph_->find(GraphVertexKind::rule, r);
+      graph_->add_dependency(graph_->find(GraphVertexKind::policy, d.rules[r].policy), v);
+      depend_on_names(v, d.rules[r].decl->when.get());
+      depend_on_names(v, d.rules[r].decl->unless.get());
+      const CheckedRule& checked = b_.rules[r];
+      for (std::size_t k = 0; k < checked.overrides.size(); ++k) {
+        std::uint32_t target = graph_->find(GraphVertexKind::rule, checked.overrides[k]);
+        graph_->add_override(v, target);
+        use_sites_.emplace((std::uint64_t{v} << 32) | target, checked.override_spans[k]);
+      }
+    }
+  }
+
+  std::string short_name(const GraphVertex& v) const {
+    return v.kind == GraphVertexKind::rule ? b_.decls.rules[v.id].decl->name.text : v.name;
+  }
+
+  void report_cycle(const std::vector<std::uint32_t>& path, Code code, std::string message, std::string_view verb) {
+    for (std::uint32_t v : path) message += graph_->vertex(v).name + " -> ";
+    message += graph_->vertex(path.front()).name;
+    Diagnostic& d = cx_.report(code, std::move(message), spans_[path.front()]);
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      std::uint32_t from = path[i], to = path[(i + 1) % path.size()];
+      auto it = use_sites_.find((std::uint64_t{from} << 32) | to);
+      cx_.note(d, "'" + short_name(graph_->vertex(from)) + "' " + std::string(verb) + " '" +
+                      short_name(graph_->vertex(to)) + "' here",
+               it != use_sites_.end() ? it->second : spans_[from]);
+    }
+  }
+
+  SemaContext& cx_;
+  CheckedBundle& b_;
+  std::shared_ptr<ConditionGraph> graph_ = std::make_shared<ConditionGraph>();
+  std::vector<ast::Span> spans_;  // per vertex
+  std::unordered_map<std::uint64_t, ast::Span> use_sites_;
+};
+
+}  // namespace
+
+std::shared_ptr<ConditionGraph> build_graph(SemaContext& cx) {
+  GraphBuilder builder(cx);
+  std::shared_ptr<ConditionGraph> graph = builder.build();
+  builder.report_cycles();
+  builder.report_overflow();
+  // Before names and types are sound, "unused" would mostly echo those errors.
+  if (cx.error_count() == 0) builder.report_unused();
+  return graph;
+}
+
+}  // namespace proviso::compiler::internal

@@ -1,0 +1,174 @@
+// parse_source: checks the bytes (size, UTF-8, NUL), then runs the PEGTL grammar with
+// actions that build the AST directly. The first syntax or limit error stops the parse
+// and becomes the file's one diagnostic. Token and expression actions live in
+// parse_actions.hpp; the declaration actions (parse_decl_actions.hpp,
+// parse_policy_actions.hpp) assemble their scratch into the ast::File.
+#include "proviso/compiler/parse.hpp"
+
+#include <tao/pegtl.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+#include "parse/parse_actions.hpp"
+#include "parse/parse_decl_actions.hpp"
+#include "parse/parse_errors.hpp"
+#include "parse/parse_policy_actions.hpp"
+#include "proviso/grammar.hpp"
+
+namespace proviso {
+namespace compiler::internal {
+
+// ------------------------------------------------------------------ errors
+namespace {
+
+// The length of the keyword at `p`, or 0 when none starts there.
+std::size_t keyword_length(const char* p, const char* end) {
+  pg::memory_input<pg::tracking_mode::lazy> probe(p, end, "");
+  return pg::parse<g::t::keyword>(probe) ? static_cast<std::size_t>(probe.current() - p) : 0;
+}
+
+// The bytes of the UTF-8 sequence starting at `p` (already validated).
+std::size_t utf8_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+}  // namespace
+
+// must_if supplies the message table (and static_asserts that every error point has a
+// message); this control adds what a static table cannot say: where the input ended,
+// which keyword stands where a name should, and which escape is unknown.
+template <class Rule>
+struct control : pg::must_if<syntax_errors>::control<Rule> {
+  template <class In, class... States>
+  [[noreturn]] static void raise(const In& in, parse_state& s, States&&... st) {
+    static_assert(error_message<Rule> != nullptr, "every error point of the grammar needs a message");
+    const std::uint32_t at = s.offset(in.current());
+    if constexpr (std::is_same_v<Rule, g::t::string_close>) {
+      s.fail(Code::syntax, s.string_begin, s.string_begin + 1, error_message<Rule>,
+             "a string must end on the line it starts on");
+    } else if constexpr (std::is_same_v<Rule, g::t::unknown_escape>) {
+      std::string escape(in.current(), 1 + utf8_length(static_cast<unsigned char>(in.peek_char(1))));
+      s.fail(Code::syntax, at, at + static_cast<std::uint32_t>(escape.size()),
+             std::string(error_message<Rule>) + " '" + escape + "' in a string",
+             "the escapes are \\\" \\\\ \\n and \\t");
+    }
+    if (in.empty()) {
+      s.fail(Code::syntax, s.last_end, s.last_end, std::string("unexpected end of input: ") + error_message<Rule>);
+    }
+    if constexpr (expects_name<Rule>) {
+      if (std::size_t n = keyword_length(in.current(), in.end())) {
+        std::string word(in.current(), n);
+        s.fail(Code::syntax, at, at + static_cast<std::uint32_t>(n),
+               "'" + word + "' is a keyword and cannot be used as a name",
+               "rename it, e.g. '" + word + "_'");
+      }
+    }
+    pg::must_if<syntax_errors>::control<Rule>::raise(in, s, st...);
+  }
+};
+
+// ------------------------------------------------------------------ bytes
+namespace {
+
+// The offset of the first byte that is not valid UTF-8 (overlong forms, surrogates
+// and code points above U+10FFFF included), or npos.
+std::size_t invalid_utf8_at(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (b >= 0xC2 && b <= 0xDF) {
+      len = 2;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      len = 3;
+      if (b == 0xE0) lo = 0xA0;
+      if (b == 0xED) hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      len = 4;
+      if (b == 0xF0) lo = 0x90;
+      if (b == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+void report(const SourceFile& source, Diagnostics& diags, Code code, std::uint32_t begin, std::uint32_t end,
+            std::string message, std::string hint = {}) {
+  Diagnostic& d = diags.add(code, std::move(message), source.locate(begin, end));
+  d.hint = std::move(hint);
+}
+
+// The underline of a plain syntax error: the word or number at the caret (non-ASCII
+// letters included, so a character is never cut in half), or one byte.
+std::uint32_t word_end(std::string_view text, std::uint32_t at) {
+  std::uint32_t end = at;
+  while (end < text.size()) {
+    auto ch = static_cast<unsigned char>(text[end]);
+    bool word = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
+                ch >= 0x80;
+    if (!word) break;
+    ++end;
+  }
+  return end > at ? end : at + 1;
+}
+
+}  // namespace
+}  // namespace compiler::internal
+
+std::optional<ast::File> parse_source(const SourceFile& source, std::uint32_t file_id, const ParseOptions& options,
+                                      Diagnostics& diags) {
+  namespace pg = tao::pegtl;
+  const std::string_view text = source.text();
+  // Offsets are 32-bit, so a file may never exceed that whatever the options say.
+  const std::size_t max_bytes = std::min<std::size_t>(options.max_file_bytes, UINT32_MAX - 1);
+  if (text.size() > max_bytes) {
+    compiler::internal::report(source, diags, Code::limit, 0, 0,
+                   "file is " + std::to_string(text.size()) + " bytes, larger than the limit of " +
+                       std::to_string(max_bytes) + " bytes");
+    return std::nullopt;
+  }
+  if (std::size_t at = text.find('\0'); at != std::string_view::npos) {
+    auto offset = static_cast<std::uint32_t>(at);
+    compiler::internal::report(source, diags, Code::syntax, offset, offset + 1, "NUL byte", "a source file is UTF-8 text");
+    return std::nullopt;
+  }
+  if (std::size_t at = compiler::internal::invalid_utf8_at(text); at != std::string_view::npos) {
+    auto offset = static_cast<std::uint32_t>(at);
+    compiler::internal::report(source, diags, Code::syntax, offset, offset + 1, "invalid UTF-8", "a source file is UTF-8 text");
+    return std::nullopt;
+  }
+
+  compiler::internal::parse_state state(text.data(), file_id, options);
+  pg::memory_input<pg::tracking_mode::lazy> in(text.data(), text.size(), source.name());
+  try {
+    pg::parse<grammar::file, compiler::internal::action, compiler::internal::control>(in, state);
+  } catch (const compiler::internal::parse_stop& stop) {
+    compiler::internal::report(source, diags, stop.code, stop.begin, stop.end, stop.message, stop.hint);
+    return std::nullopt;
+  } catch (const pg::parse_error& e) {
+    auto at = static_cast<std::uint32_t>(e.positions().front().byte);
+    compiler::internal::report(source, diags, Code::syntax, at, compiler::internal::word_end(text, at), std::string(e.message()));
+    return std::nullopt;
+  }
+  return std::move(state.file);
+}
+
+}  // namespace proviso

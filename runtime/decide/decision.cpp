@@ -1,0 +1,306 @@
+// Rule statuses, policy and bundle decisions, and undetermined decisions
+// (language.md sections 5 and 6).
+#include <algorithm>
+#include <cstring>
+
+#include "proviso/runtime/evaluate.hpp"
+#include "plan/truth.hpp"
+
+namespace proviso {
+
+using runtime::internal::kTrue;
+using runtime::internal::kUnknown;
+
+namespace {
+
+// One bit per byte of p[0 .. n) (n <= 64) that equals `value`, eight bytes at a time.
+std::uint64_t byte_mask(const std::uint8_t* p, std::uint32_t n, std::uint8_t value) {
+  constexpr std::uint64_t kLow = 0x7f7f7f7f7f7f7f7full, kHigh = 0x8080808080808080ull;
+  std::uint64_t mask = 0;
+  std::uint32_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, p + i, 8);
+    x ^= 0x0101010101010101ull * value;                   // equal bytes become zero
+    const std::uint64_t zero = ~(((x & kLow) + kLow) | x) & kHigh;  // their high bits
+    mask |= (((zero >> 7) * 0x0102040810204080ull) >> 56) << i;    // gathered in order
+  }
+  for (; i < n; ++i) mask |= static_cast<std::uint64_t>(p[i] == value) << i;
+  return mask;
+}
+
+}  // namespace
+
+Tri Evaluator::rule_condition(std::uint32_t rule) const { return runtime::internal::to_tri(rule_truth()[rule]); }
+
+Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
+  const Policy& pol = program_.policies[policy];
+  bool any = false, conflict = false;
+  Effect first = Effect::share, strictest = Effect::share;
+  const std::uint32_t end = pol.first_rule + pol.rule_count;
+  for (std::uint32_t r = pol.first_rule; r < end; ++r) {
+    if (!applies_[r]) continue;
+    // beaten_by is transitive, so a rule in the middle of a chain need not apply.
+    bool beaten = false;
+    for (std::uint32_t j = beaten_begin_[r], e = beaten_begin_[r + 1]; j < e; ++j) {
+      if (applies_[beaten_[j]]) {
+        beaten = true;
+        break;
+      }
+    }
+    if (beaten) continue;
+    const Effect e = effect_[r];
+    if (!any) {
+      any = true;
+      first = strictest = e;
+    } else {
+      conflict |= e != first;
+      strictest = std::max(strictest, e);
+    }
+  }
+  if (!any) return {pol.default_effect, true, false};
+  return {pol.combine == Combine::strictest ? strictest : first, false, conflict};
+}
+
+Evaluator::PolicyDecision Evaluator::decide_mask(std::uint32_t policy, std::uint64_t applies) const {
+  const Policy& pol = program_.policies[policy];
+  const PolicyMasks& m = masks_[policy];
+  std::uint64_t winners = 0;
+  for (std::uint64_t rest = applies; rest != 0; rest &= rest - 1) {
+    const int i = __builtin_ctzll(rest);
+    if ((beaten_mask_[pol.first_rule + i] & applies) == 0) winners |= std::uint64_t{1} << i;
+  }
+  if (winners == 0) return {pol.default_effect, true, false};
+  const bool share = (winners & m.share) != 0, refer = (winners & m.refer) != 0, deny = (winners & m.deny) != 0;
+  const bool conflict = share + refer + deny > 1;
+  if (pol.combine == Combine::first) return {effect_[pol.first_rule + __builtin_ctzll(winners)], false, conflict};
+  return {deny ? Effect::deny : refer ? Effect::refer : Effect::share, false, conflict};
+}
+
+bool Evaluator::rule_beaten(std::uint32_t rule) const {
+  for (std::uint32_t j = beaten_begin_[rule]; j < beaten_begin_[rule + 1]; ++j) {
+    if (rule_truth()[beaten_[j]] == kTrue) return true;
+  }
+  return false;
+}
+
+// Undetermined decisions, the reading of language.md section 6 this code implements:
+// the baseline treats every undetermined rule (condition unknown) as not applying.
+// Each undetermined rule of a covering policy is then, on its own, treated as applying
+// and the bundle decision recomputed; if any such toggle changes the bundle's effect,
+// the decision is `undetermined`, it carries no obligations, and `missing` lists the
+// unknown facts of all undetermined rules of the covering policies. Otherwise the
+// baseline stands with its obligations and `missing` is empty. A policy's own decision
+// is `undetermined` when toggling one of its own undetermined rules changes that
+// policy's effect. Only effects are compared: a toggle that would merely add an
+// obligation to a `share` does not make the decision undetermined; the result lists
+// such obligations apart (possible_obligations).
+Outcome Evaluator::run(const Scenario& s, bool per_policy) {
+  sweep(s);
+  const Program& p = program_;
+
+  covering_.clear();
+  const bool from_known = s.known[kFactFrom] != 0, to_known = s.known[kFactTo] != 0;
+  const std::int64_t from = s.values[kFactFrom], to = s.values[kFactTo];
+  for (std::uint32_t i = 0; i < p.policies.size(); ++i) {
+    const std::int32_t sector = p.policies[i].sector;
+    const bool covers = sector < 0 || (from_known && sector == from) || (to_known && sector == to);
+    if (covers) covering_.push_back(i);
+  }
+  no_cover_ = covering_.empty();
+  if (no_cover_) return Outcome::deny;
+
+  // Baseline: undetermined rules do not apply.
+  Effect top = Effect::share, second = Effect::share;
+  std::uint32_t top_count = 0;
+  bool any_open_rule = false;
+  for (std::uint32_t pi : covering_) {
+    const Policy& pol = p.policies[pi];
+    bool open_rule = false;
+    if (masks_[pi].small) {
+      const std::uint8_t* const truth = rule_truth() + pol.first_rule;
+      const std::uint64_t applies = byte_mask(truth, pol.rule_count, kTrue);
+      const std::uint64_t unknown = byte_mask(truth, pol.rule_count, kUnknown);
+      applies_mask_[pi] = applies;
+      unknown_mask_[pi] = unknown;
+      open_rule = unknown != 0;
+      decision_[pi] = decide_mask(pi, applies);
+    } else {
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        const std::uint8_t t = rule_truth()[r];
+        applies_[r] = t == kTrue;
+        open_rule |= t == kUnknown;
+      }
+      decision_[pi] = decide_policy(pi);
+    }
+    undetermined_rules_[pi] = open_rule;
+    policy_open_[pi] = 0;
+    any_open_rule |= open_rule;
+    const Effect e = decision_[pi].effect;
+    if (e > top) {
+      second = top;
+      top = e;
+      top_count = 1;
+    } else if (e == top) {
+      ++top_count;
+    } else if (e > second) {
+      second = e;
+    }
+  }
+  if (!any_open_rule) return static_cast<Outcome>(top);
+
+  bool open = false;
+  for (std::uint32_t pi : covering_) {
+    if (!undetermined_rules_[pi]) continue;
+    const Effect own = decision_[pi].effect;
+    // The strictest decision among the other covering policies (share: none).
+    const Effect others = (own == top && top_count == 1) ? second : top;
+    const Policy& pol = p.policies[pi];
+    auto toggled = [&](Effect effect) {
+      if (effect != own) policy_open_[pi] = 1;
+      if (std::max(effect, others) != top) open = true;
+    };
+    if (masks_[pi].small) {
+      const std::uint64_t applies = applies_mask_[pi];
+      for (std::uint64_t rest = unknown_mask_[pi]; rest != 0; rest &= rest - 1) {
+        toggled(decide_mask(pi, applies | (rest & (~rest + 1))).effect);
+        if (open && (!per_policy || policy_open_[pi])) break;
+      }
+    } else {
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        if (rule_truth()[r] != kUnknown) continue;
+        applies_[r] = 1;
+        toggled(decide_policy(pi).effect);
+        applies_[r] = 0;
+        if (open && (!per_policy || policy_open_[pi])) break;
+      }
+    }
+    if (open && !per_policy) return Outcome::undetermined;
+  }
+  return open ? Outcome::undetermined : static_cast<Outcome>(top);
+}
+
+Outcome Evaluator::decide(const Scenario& s) { return run(s, false); }
+
+void Evaluator::evaluate(const Scenario& s, Result& out) {
+  const Program& p = program_;
+  const Outcome decision = run(s, true);
+  out.decision = decision;
+  out.no_covering_policy = no_cover_;
+  out.obligations.clear();
+  out.missing.clear();
+  out.possible_obligations.clear();
+  out.obligation_questions.clear();
+  out.rule_status.assign(p.rules.size(), RuleStatus::not_applicable);
+  out.policies.resize(covering_.size());
+
+  for (std::size_t i = 0; i < covering_.size(); ++i) {
+    const std::uint32_t pi = covering_[i];
+    const Policy& pol = p.policies[pi];
+    const PolicyDecision& d = decision_[pi];
+    PolicyResult& pr = out.policies[i];
+    pr.policy = pi;
+    pr.decision = policy_open_[pi] ? Outcome::undetermined : static_cast<Outcome>(d.effect);
+    pr.by_default = d.by_default;
+    pr.conflict = d.conflict;
+    pr.obligations.clear();
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      const Tri t = runtime::internal::to_tri(rule_truth()[r]);
+      RuleStatus status = RuleStatus::not_applicable;
+      if (t == Tri::unknown) {
+        status = RuleStatus::undetermined;
+      } else if (t == Tri::true_) {
+        status = rule_beaten(r) ? RuleStatus::overridden : RuleStatus::applied;
+      }
+      out.rule_status[r] = status;
+      if (status == RuleStatus::applied && effect_[r] == Effect::share && pr.decision == Outcome::share) {
+        for (std::uint32_t o : p.rules[r].requires_) {
+          if (!obligation_mark_[o]) {
+            obligation_mark_[o] = 1;
+            pr.obligations.push_back(o);
+          }
+        }
+      }
+    }
+    for (std::uint32_t o : pr.obligations) obligation_mark_[o] = 0;
+    std::sort(pr.obligations.begin(), pr.obligations.end());
+  }
+
+  if (decision == Outcome::share) {
+    for (const PolicyResult& pr : out.policies) {
+      for (std::uint32_t o : pr.obligations) {
+        if (!obligation_mark_[o]) {
+          obligation_mark_[o] = 1;
+          out.obligations.push_back(o);
+        }
+      }
+    }
+    for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
+    std::sort(out.obligations.begin(), out.obligations.end());
+    possible_obligations(s, out);
+  } else if (decision == Outcome::undetermined) {
+    for (std::uint32_t pi : covering_) {
+      const Policy& pol = p.policies[pi];
+      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+        if (rule_truth()[r] != kUnknown) continue;
+        for (std::uint32_t f : p.rules[r].facts) {
+          if (!s.known[f] && !fact_mark_[f]) {
+            fact_mark_[f] = 1;
+            out.missing.push_back(f);
+          }
+        }
+      }
+    }
+    for (std::uint32_t f : out.missing) fact_mark_[f] = 0;
+    std::sort(out.missing.begin(), out.missing.end());
+  }
+}
+
+// The share stands, but an undetermined share rule that no applying rule beats would
+// add its obligations if it applied: a `share` must not hide a DPIA that an unanswered
+// question could still require. `out.obligations` is final and sorted.
+void Evaluator::possible_obligations(const Scenario& s, Result& out) {
+  const Program& p = program_;
+  for (std::uint32_t pi : covering_) {
+    const Policy& pol = p.policies[pi];
+    for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+      const Rule& rule = p.rules[r];
+      if (rule_truth()[r] != kUnknown || rule.effect != Effect::share || rule_beaten(r)) continue;
+      bool adds = false;
+      for (std::uint32_t o : rule.requires_) {
+        if (std::binary_search(out.obligations.begin(), out.obligations.end(), o)) continue;
+        adds = true;
+        if (obligation_mark_[o]) continue;
+        obligation_mark_[o] = 1;
+        out.possible_obligations.push_back(o);
+      }
+      if (!adds) continue;
+      for (std::uint32_t f : rule.facts) {
+        if (!s.known[f] && !fact_mark_[f]) {
+          fact_mark_[f] = 1;
+          out.obligation_questions.push_back(f);
+        }
+      }
+    }
+  }
+  for (std::uint32_t o : out.possible_obligations) obligation_mark_[o] = 0;
+  for (std::uint32_t f : out.obligation_questions) fact_mark_[f] = 0;
+  std::sort(out.possible_obligations.begin(), out.possible_obligations.end());
+  std::sort(out.obligation_questions.begin(), out.obligation_questions.end());
+}
+
+bool share_defers(const Program& p, const Result& r, const PolicyResult& pr) {
+  if (pr.decision != Outcome::share) return false;
+  const Policy& pol = p.policies[pr.policy];
+  if (pol.defers) return true;
+  if (pr.by_default) return false;
+  for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
+    // Only shares count: under `combine first` a deny or refer may apply and lose, and
+    // it says nothing about whether the winning share stands on its own.
+    const Rule& rl = p.rules[rule];
+    if (r.rule_status[rule] == RuleStatus::applied && rl.effect == Effect::share && !rl.defers) return false;
+  }
+  return true;
+}
+
+}  // namespace proviso
