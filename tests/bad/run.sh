@@ -2,15 +2,22 @@
 # The hostile-input corpus: every tests/bad/**/NAME.expected is one case (format in
 # tests/bad/README.md). Each case runs under a timeout and fails on a crash (a signal,
 # exit >= 128, a sanitizer report, an internal error), a hang, a wrong exit status, a
-# missing diagnostic code, or a diagnostic at the wrong place.
-# Usage: tests/bad/run.sh PROVISO_BINARY [FILTER]   (FILTER: a substring of the case path)
+# missing diagnostic code, a diagnostic at the wrong place, or an error where the case
+# says `code: none`. A case without a `code` key fails: every case names what it expects.
+# Usage: tests/bad/run.sh PROVISO_BINARY [CASE | FILTER]
+#   CASE    one case, e.g. syntax/empty_file (also tests/bad/syntax/empty_file.expected);
+#           ctest runs each case this way as hostile/FOLDER/NAME
+#   FILTER  otherwise, every case whose path contains this text (none: every case)
 #   PROVISO_BAD_TIMEOUT  seconds per case (default 30; sanitizer builds are slow)
 set -u
-if [ $# -lt 1 ]; then echo "usage: $0 PROVISO_BINARY [FILTER]" >&2; exit 2; fi
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then echo "usage: $0 PROVISO_BINARY [CASE | FILTER]" >&2; exit 2; fi
 proviso_bin=$(realpath "$1")
-filter=${2:-}
 here=$(cd "$(dirname "$0")" && pwd)
-cd "$here"
+filter=${2:-}
+filter=${filter#"$here"/}
+filter=${filter#tests/bad/}
+filter=${filter%.expected}
+cd "$here" || exit 2
 export NO_COLOR=1 TZ=UTC PROVISO_NOW=2026-01-01T00:00:00Z
 limit=${PROVISO_BAD_TIMEOUT:-30}
 work=$(mktemp -d)
@@ -64,6 +71,9 @@ run_case() {
       *) echo "FAIL $name: unknown key '$key' in $expected"; return 1 ;;
     esac
   done < "$expected"
+  if [ -z "$code" ]; then
+    echo "FAIL $name: no 'code' key in $expected (name the expected code, or say 'code: none')"; return 1
+  fi
 
   local dir="$work/${name//\//_}"
   mkdir -p "$dir"
@@ -112,8 +122,23 @@ run_case() {
     problems+=("exit status $status, expected $want_exit")
   fi
 
-  if [ -n "$code" ] && [ ${#problems[@]} -eq 0 ]; then
-    if [ "$command" = batch ]; then
+  if [ ${#problems[@]} -eq 0 ]; then
+    if [ "$code" = none ]; then
+      # Any error at all: coded diagnostics, "proviso CMD: error: ..." lines, error records.
+      local err
+      err=$(grep -ahE -m1 '^[^ ].*: error(\[[a-z-]+\])?: ' "$dir/stderr")
+      [ "$command" != batch ] || err+=$(grep -ah -m1 '"error":' "$dir/stdout")
+      [ -z "$err" ] || problems+=("expected no error; got: ${err:0:300}")
+    elif [ "$code" = usage ]; then
+      # A usage error carries no code: "proviso CMD: error: MESSAGE", then the usage text.
+      local err
+      err=$(grep -ahE -m1 '^proviso [a-z]+: error: ' "$dir/stderr")
+      if [ -z "$err" ] || ! grep -aq '^usage: proviso' "$dir/stderr"; then
+        problems+=("expected a usage error (proviso CMD: error: ..., then usage:)")
+      elif [ -n "$message" ] && [[ $err != *"$message"* ]]; then
+        problems+=("expected a usage error saying '$message'; got: ${err:0:300}")
+      fi
+    elif [ "$command" = batch ]; then
       grep -q "\"code\":\"$code\"" "$dir/stdout" || problems+=("no error record with code $code")
     else
       errors_of "$dir/stderr" > "$dir/errors"
@@ -177,16 +202,24 @@ run_case() {
   return 1
 }
 
-while IFS= read -r -d '' expected; do
-  expected=${expected#./}
-  case "$expected" in *"$filter"*) ;; *) continue ;; esac
+if [ -n "$filter" ] && [ -f "$filter.expected" ]; then
+  cases=("$filter.expected")
+else
+  cases=()
+  while IFS= read -r -d '' expected; do
+    expected=${expected#./}
+    case "$expected" in *"$filter"*) cases+=("$expected") ;; esac
+  done < <(find . -name '*.expected' -print0 | sort -z)
+fi
+
+for expected in "${cases[@]}"; do
   if run_case "$expected"; then
     pass=$((pass + 1))
   else
     fail=$((fail + 1))
     failed_cases+=("${expected%.expected}")
   fi
-done < <(find . -name '*.expected' -print0 | sort -z)
+done
 
 if [ $fail -gt 0 ]; then printf 'failed: %s\n' "${failed_cases[*]}"; fi
 echo "hostile: $pass passed, $fail failed"

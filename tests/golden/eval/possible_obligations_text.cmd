@@ -1,1 +1,1 @@
-eval policies/ --scenario tests/golden/eval/h1_dpia_unanswered.json | head -10
+eval policies/ --scenario tests/golden/eval/h1_dpia_unanswered.json | sed -n 1,10p

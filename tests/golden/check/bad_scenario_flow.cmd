@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/bad_scenario_flow.proviso

@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/duplicate_name_local.proviso

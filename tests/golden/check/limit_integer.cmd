@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/limit_integer.proviso

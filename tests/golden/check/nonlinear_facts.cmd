@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/nonlinear_facts.proviso

@@ -1,0 +1,1 @@
+check --no-analysis tests/ok/contract_expressions.proviso

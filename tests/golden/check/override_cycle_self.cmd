@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/override_cycle_self.proviso

@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/syntax_defers_twice.proviso

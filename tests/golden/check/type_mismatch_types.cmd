@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/type_mismatch_types.proviso

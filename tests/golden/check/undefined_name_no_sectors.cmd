@@ -1,0 +1,1 @@
+check --no-analysis tests/fail/undefined_name_no_sectors.proviso
