@@ -87,8 +87,8 @@ run_proviso() {  # number, tag, where
       prelude) mode=prelude ;;
       fragment) fragment=1 ;;
       error|finding) mode=$w; i=$((i + 1)); code=${words[$i]:-} ;;
-      test) mode=test ;;
-      file) mode=file; i=$((i + 1)); code=${words[$i]:-} ;;
+      test) mode="test" ;;
+      file) mode="file"; i=$((i + 1)); code=${words[$i]:-} ;;
       *) failure "$where" "unknown example tag '$w'"; return ;;
     esac
     i=$((i + 1))
@@ -182,7 +182,7 @@ run_sh() {  # number, where
     read -r -a words <<< "$line"
     # Skip leading VAR=value assignments.
     while [ ${#words[@]} -gt 0 ] && [[ ${words[0]} == [A-Z_]*=* ]]; do words=("${words[@]:1}"); done
-    [ ${#words[@]} -ge 2 ] && [ "${words[0]}" = proviso ] || continue
+    if [ ${#words[@]} -lt 2 ] || [ "${words[0]}" != proviso ]; then continue; fi
     cmd=${words[1]}
     checked=$((checked + 1))
     case "$cmd" in help|--help|-h|--version|-V) continue ;; esac
