@@ -6,6 +6,11 @@
 #   PROVISO_FUZZ_SECONDS seconds per fuzz target (default 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -n "${CI:-}" ] && [ -n "${PROVISO_TEST_FAST:-}" ]; then
+  # CI must run every stage: a leftover variable may not skip the sanitizers silently.
+  echo "scripts/test.sh: PROVISO_TEST_FAST is refused when CI is set" >&2
+  exit 2
+fi
 bash scripts/install-deps.sh
 jobs=$(nproc)
 

@@ -74,7 +74,7 @@ class GraphBuilder {
     for (std::uint32_t i = 0; i < d.facts.size(); ++i) {
       const ast::FactDecl& f = *d.facts[i];
       pending.push_back({cx_.order_key(f.name.span),
-                         GraphVertex{GraphVertexKind::fact, i + 2, f.name.text, type_name(b_.fact_type(i + 2)),
+                         GraphVertex{GraphVertexKind::fact, fact_id_of_declared(i), f.name.text, type_name(b_.fact_type(fact_id_of_declared(i))),
                                      f.question.value_or(""), kNone},
                          f.name.span});
     }

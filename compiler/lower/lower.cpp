@@ -96,7 +96,7 @@ class Lowerer {
     p_.facts.push_back(Fact{"to", b_.sector_type, "Which sector receives the data?", {}, source_place(c_, sectors)});
     for (std::uint32_t i = 0; i < b_.decls.facts.size(); ++i) {
       const ast::FactDecl& f = *b_.decls.facts[i];
-      p_.facts.push_back(Fact{f.name.text, b_.fact_type(i + 2), f.question.value_or(""), cites(f.cites),
+      p_.facts.push_back(Fact{f.name.text, b_.fact_type(fact_id_of_declared(i)), f.question.value_or(""), cites(f.cites),
                               source_place(c_, f.name.span)});
     }
     fact_nodes_.assign(p_.facts.size(), kNone);

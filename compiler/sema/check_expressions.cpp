@@ -97,7 +97,7 @@ class ExprChecker {
     if (e.name == "from" || e.name == "to") return b_.sector_type;
     const Symbol* s = b_.symbols.find(e.name);
     if (!s) return kNone;
-    if (s->kind == SymbolKind::fact) return b_.fact_type(s->index + 2);
+    if (s->kind == SymbolKind::fact) return b_.fact_type(fact_id_of_declared(s->index));
     if (s->kind == SymbolKind::condition) return b_.bool_type;
     return kNone;
   }
@@ -118,7 +118,7 @@ class ExprChecker {
     }
     const Symbol* s = b_.symbols.find(e.name);
     if (s && s->kind == SymbolKind::fact) {
-      return record(e, b_.fact_type(s->index + 2), NameRef{NameRef::Kind::fact, s->index + 2});
+      return record(e, b_.fact_type(fact_id_of_declared(s->index)), NameRef{NameRef::Kind::fact, fact_id_of_declared(s->index)});
     }
     if (s && s->kind == SymbolKind::condition) {
       return record(e, b_.bool_type, NameRef{NameRef::Kind::condition, s->index});

@@ -77,7 +77,7 @@ class ScenarioChecker {
     if (name.text == "from") return kFactFrom;
     if (name.text == "to") return kFactTo;
     const Symbol* s = cx_.expect_symbol(name, SymbolKind::fact, "fact");
-    return s ? s->index + 2 : kNone;
+    return s ? fact_id_of_declared(s->index) : kNone;
   }
 
   bool wrong_kind(const ast::Assignment& a, const Type& t) {

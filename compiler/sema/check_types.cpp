@@ -50,7 +50,7 @@ class TypeBuilder {
     b_.fact_types[kFactFrom] = b_.sector_type;
     b_.fact_types[kFactTo] = b_.sector_type;
     for (std::size_t i = 0; i < b_.decls.facts.size(); ++i) {
-      b_.fact_types[i + 2] = resolve(*b_.decls.facts[i]);
+      b_.fact_types[fact_id_of_declared(i)] = resolve(*b_.decls.facts[i]);
     }
   }
 

@@ -22,7 +22,7 @@ std::string_view to_string(SymbolKind kind) {
 std::string CheckedBundle::fact_name(std::uint32_t fact) const {
   if (fact == kFactFrom) return "from";
   if (fact == kFactTo) return "to";
-  return decls.facts.at(fact - 2)->name.text;
+  return decls.facts.at(declared_index_of_fact(fact))->name.text;
 }
 
 std::string CheckedBundle::rule_name(std::uint32_t rule) const {

@@ -99,7 +99,7 @@ struct CheckedBundle {
   std::vector<CheckedRule> rules;                // per Declarations::rules entry
   std::vector<NamedScenario> scenarios;          // checked and converted scenario blocks
 
-  std::uint32_t fact_count() const { return static_cast<std::uint32_t>(decls.facts.size()) + 2; }
+  std::uint32_t fact_count() const { return fact_id_of_declared(static_cast<std::uint32_t>(decls.facts.size())); }
   std::string fact_name(std::uint32_t fact) const;
   std::string rule_name(std::uint32_t rule) const;  // "policy.rule"
   // The type of a declared fact, or of `from`/`to`.

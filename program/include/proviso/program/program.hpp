@@ -60,6 +60,11 @@ struct Fact {
 
 inline constexpr std::uint32_t kFactFrom = 0;
 inline constexpr std::uint32_t kFactTo = 1;
+inline constexpr std::uint32_t kBuiltinFactCount = 2;  // `from` and `to` come first
+
+// The fact id of the n-th declared fact (0-based, in declaration order), and back.
+constexpr std::uint32_t fact_id_of_declared(std::uint32_t declared) { return declared + kBuiltinFactCount; }
+constexpr std::uint32_t declared_index_of_fact(std::uint32_t fact) { return fact - kBuiltinFactCount; }
 
 enum class Op : std::uint8_t {
   const_bool,  // imm
