@@ -81,6 +81,9 @@ std::string_view usage_of(std::string_view command) {
            "                      < in.jsonl > out.jsonl\n";
   if (command == "test") return "usage: proviso test PATH... [--verbose] [--root DIR]\n";
   if (command == "graph") return "usage: proviso graph PATH... [--policy P] [--rule R] [--root DIR]\n";
+  if (command == "ask")
+    return "usage: proviso ask PATH... (--from S --to S | --scenario FILE.json) [--format text|json|markdown]\n"
+           "                    [--save FILE.json] [--record FILE.md] [--root DIR]\n";
   if (command == "diff") return "usage: proviso diff OLD NEW [--format text|json] [--fail-on-change] [--timeout MS]\n";
   return "";
 }

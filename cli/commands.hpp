@@ -14,5 +14,6 @@ int run_batch(const Args& args);
 int run_test(const Args& args);
 int run_graph(const Args& args);
 int run_diff(const Args& args);
+int run_ask(const Args& args);
 
 }  // namespace proviso::cli

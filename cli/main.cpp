@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
     if (command == "test") return run_test(args);
     if (command == "graph") return run_graph(args);
     if (command == "diff") return run_diff(args);
+    if (command == "ask") return run_ask(args);
   } catch (const std::bad_alloc&) {
     std::cerr << "proviso: error: out of memory\n";
     return 2;

@@ -1,0 +1,48 @@
+#pragma once
+// A questionnaire driven by the compiled program: from a flow and what is already
+// known, it asks the decision's next question, re-decides after each answer, and stops
+// as soon as the decision is determined (or nothing the person can answer is left).
+// `proviso ask`, the service's /v1/ask and `bench/` questions measure all use it.
+#include <cstdint>
+#include <vector>
+
+#include "proviso/program/program.hpp"
+#include "proviso/runtime/evaluate.hpp"
+
+namespace proviso {
+
+class Questionnaire {
+ public:
+  // `start` holds the flow (`from` and `to`) and any facts already known.
+  Questionnaire(const Program& program, Scenario start);
+
+  // The fact to ask next, or kNone when the decision is determined or every question
+  // that could still matter was answered "don't know".
+  std::uint32_t next() const { return next_; }
+  bool done() const { return next_ == kNone; }
+
+  // Records the answer to a fact and decides again.
+  void answer(std::uint32_t fact, std::int64_t value);
+  // "Don't know": the fact stays unknown and is not asked again.
+  void decline(std::uint32_t fact);
+
+  const Result& result() const { return result_; }
+  const Scenario& scenario() const { return scenario_; }
+  // The facts asked, in order, whether answered or declined.
+  const std::vector<std::uint32_t>& asked() const { return asked_; }
+  std::size_t answered() const { return answered_; }
+
+ private:
+  void decide();
+
+  const Program& program_;
+  Evaluator evaluator_;
+  Scenario scenario_;
+  Result result_;
+  std::vector<std::uint8_t> declined_;  // per fact
+  std::vector<std::uint32_t> asked_;
+  std::size_t answered_ = 0;
+  std::uint32_t next_ = kNone;
+};
+
+}  // namespace proviso

@@ -1,0 +1,1 @@
+ask examples/discharge --from hospital --to housing < /dev/null
