@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "analysis/program_builder.hpp"
+#include "support/program_builder.hpp"
 #include "proviso/analysis/analysis.hpp"
 
 namespace proviso::test {
@@ -30,21 +30,21 @@ Program pigeonhole(int holes) {
   std::vector<std::uint32_t> clauses;
   for (int p = 0; p <= holes; ++p) {
     std::vector<std::uint32_t> somewhere;
-    for (std::uint32_t f : in[static_cast<std::size_t>(p)]) somewhere.push_back(b.fact_node(f));
+    for (std::uint32_t f : in[static_cast<std::size_t>(p)]) somewhere.push_back(b.f(f));
     clauses.push_back(b.any(somewhere));
   }
   for (int h = 0; h < holes; ++h) {
     for (int p = 0; p <= holes; ++p) {
       for (int q = p + 1; q <= holes; ++q) {
-        std::uint32_t x = b.fact_node(in[static_cast<std::size_t>(p)][static_cast<std::size_t>(h)]);
-        std::uint32_t y = b.fact_node(in[static_cast<std::size_t>(q)][static_cast<std::size_t>(h)]);
-        clauses.push_back(b.negate(b.all({x, y})));
+        std::uint32_t x = b.f(in[static_cast<std::size_t>(p)][static_cast<std::size_t>(h)]);
+        std::uint32_t y = b.f(in[static_cast<std::size_t>(q)][static_cast<std::size_t>(h)]);
+        clauses.push_back(b.neg(b.all({x, y})));
       }
     }
   }
   b.policy("p", -1, Effect::deny, Combine::strictest);
   b.rule("crowded", Effect::share, b.all(clauses));
-  return b.finish();
+  return b.build();
 }
 
 void expect_inconclusive_not_dead(const Diagnostics& ds) {
@@ -103,12 +103,12 @@ TEST(AnalysisSmtlib, EveryQueryIsWrittenAndReplaysWithZ3) {
   std::uint32_t consent = b.fact("consent", b.bool_type());
   std::uint32_t age = b.fact("age", b.int_type(0, 120));
   b.policy("p", 0, Effect::deny, Combine::strictest);
-  b.rule("adults", Effect::share, b.compare(Op::ge, b.fact_node(age), b.constant(b.unbounded_int(), 18)));
+  b.rule("adults", Effect::share, b.cmp(Op::ge, b.f(age), b.constant(b.int_type(), 18)));
   // Shares `age` with `adults`, so their conflict needs a joint query.
   b.rule("refused", Effect::deny,
-         b.all({b.negate(b.fact_node(consent)), b.compare(Op::lt, b.fact_node(age), b.constant(b.unbounded_int(), 30))}));
-  b.rule("never", Effect::refer, b.compare(Op::gt, b.fact_node(age), b.constant(b.unbounded_int(), 200)));
-  Program p = b.finish();
+         b.all({b.neg(b.f(consent)), b.cmp(Op::lt, b.f(age), b.constant(b.int_type(), 30))}));
+  b.rule("never", Effect::refer, b.cmp(Op::gt, b.f(age), b.constant(b.int_type(), 200)));
+  Program p = b.build();
 
   auto dir = std::filesystem::temp_directory_path() / ("proviso-smtlib-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);

@@ -4,7 +4,7 @@
 #include <random>
 #include <vector>
 
-#include "analysis/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso::test {
 
@@ -22,7 +22,7 @@ class Generator {
     b_.obligation("pseudonymise");
     int policies = pick(1, shape_.max_policies);
     for (int p = 0; p < policies; ++p) add_policy(p);
-    Program out = b_.finish();
+    Program out = b_.build();
     if (shape_.defers > 0) add_defers(out);  // draws nothing otherwise: older seeds keep their programs
     return out;
   }
@@ -47,7 +47,7 @@ class Generator {
       }
       case 2: {
         if (shape_.unbounded_ints) {
-          ints_.push_back({b_.fact(name, b_.unbounded_int()), 0, 0});
+          ints_.push_back({b_.fact(name, b_.int_type()), 0, 0});
           break;
         }
         std::int64_t lo = pick(-2, 0);
@@ -68,30 +68,30 @@ class Generator {
       switch (pick(0, 9)) {
         case 0:
           if (bools_.empty()) break;
-          return b_.fact_node(bools_[static_cast<std::size_t>(pick(0, static_cast<int>(bools_.size()) - 1))]);
+          return b_.f(bools_[static_cast<std::size_t>(pick(0, static_cast<int>(bools_.size()) - 1))]);
         case 1:
         case 2: {
           if (enums_.empty()) break;
           const auto& e = enums_[static_cast<std::size_t>(pick(0, static_cast<int>(enums_.size()) - 1))];
-          std::uint32_t x = b_.fact_node(e.fact);
+          std::uint32_t x = b_.f(e.fact);
           if (chance(50)) {
             return b_.in_values(x, static_cast<std::uint64_t>(pick(1, (1 << e.size) - 1)));
           }
-          return b_.compare(chance(70) ? Op::eq : Op::ne, x, b_.constant(e.type, pick(0, e.size - 1)));
+          return b_.cmp(chance(70) ? Op::eq : Op::ne, x, b_.constant(e.type, pick(0, e.size - 1)));
         }
         case 3:
         case 4: {
           if (ints_.empty()) break;
           const auto& v = ints_[static_cast<std::size_t>(pick(0, static_cast<int>(ints_.size()) - 1))];
-          std::uint32_t x = b_.fact_node(v.fact);
+          std::uint32_t x = b_.f(v.fact);
           std::int64_t lo = v.lo, hi = v.hi;
           if (chance(30) && ints_.size() > 1) {
             const auto& w = ints_[static_cast<std::size_t>(pick(0, static_cast<int>(ints_.size()) - 1))];
-            x = b_.arith(chance(50) ? Op::add : Op::sub, x, b_.fact_node(w.fact));
+            x = b_.arith(chance(50) ? Op::add : Op::sub, x, b_.f(w.fact));
             lo -= 3;
             hi += 3;
           } else if (chance(shape_.unbounded_ints ? 50 : 20)) {
-            x = b_.arith(Op::mul, b_.constant(b_.unbounded_int(), pick(-2, 3)), x);
+            x = b_.arith(Op::mul, b_.constant(b_.int_type(), pick(-2, 3)), x);
           }
           static const Op ops[] = {Op::eq, Op::ne, Op::lt, Op::le, Op::gt, Op::ge};
           std::int64_t value = pick(static_cast<int>(lo) - 1, static_cast<int>(hi) + 1);
@@ -103,18 +103,18 @@ class Generator {
                                                  std::numeric_limits<std::int64_t>::min() / 2};
             value = edges[pick(0, 7)];
           }
-          std::uint32_t c = b_.constant(b_.unbounded_int(), value);
-          return chance(20) ? b_.compare(ops[pick(0, 5)], c, x) : b_.compare(ops[pick(0, 5)], x, c);
+          std::uint32_t c = b_.constant(b_.int_type(), value);
+          return chance(20) ? b_.cmp(ops[pick(0, 5)], c, x) : b_.cmp(ops[pick(0, 5)], x, c);
         }
         case 5: {
           if (sets_.empty()) break;
-          std::uint32_t s = b_.fact_node(sets_[static_cast<std::size_t>(pick(0, static_cast<int>(sets_.size()) - 1))]);
+          std::uint32_t s = b_.f(sets_[static_cast<std::size_t>(pick(0, static_cast<int>(sets_.size()) - 1))]);
           return b_.has(s, b_.constant(tags_, pick(0, 1)));
         }
         case 6:
         case 7: {
-          std::uint32_t flow = b_.fact_node(chance(50) ? kFactFrom : kFactTo);
-          if (chance(50)) return b_.compare(Op::eq, flow, b_.constant(b_.sector_type(), pick(0, 2)));
+          std::uint32_t flow = b_.f(chance(50) ? kFactFrom : kFactTo);
+          if (chance(50)) return b_.cmp(Op::eq, flow, b_.constant(b_.sector_type(), pick(0, 2)));
           return b_.in_values(flow, static_cast<std::uint64_t>(pick(1, 6)));
         }
         case 8:
@@ -123,7 +123,7 @@ class Generator {
           }
           break;
         default:
-          if (chance(25)) return b_.boolean(chance(50));
+          if (chance(25)) return b_.lit(chance(50));
           break;
       }
     }
@@ -133,7 +133,7 @@ class Generator {
     if (depth == 0 || chance(35)) return atom();
     switch (pick(0, 4)) {
       case 0:
-        return b_.negate(expr(depth - 1));
+        return b_.neg(expr(depth - 1));
       case 1: {
         std::uint32_t c = b_.condition("c" + std::to_string(conditions_.size()), expr(depth - 1));
         conditions_.push_back(c);
@@ -180,7 +180,7 @@ class Generator {
       }
       std::vector<std::string> requires_;
       if (e == Effect::share && chance(40)) requires_.push_back(chance(50) ? "audit" : "pseudonymise");
-      b_.rule("r" + std::to_string(i), e, when, unless, overrides, requires_);
+      b_.rule("r" + std::to_string(i), e, when).unless(unless).beats(overrides).require(requires_);
     }
   }
 

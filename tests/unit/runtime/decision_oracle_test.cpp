@@ -7,7 +7,7 @@
 #include <random>
 
 #include "proviso/runtime/evaluate.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "proviso/runtime/evaluate.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

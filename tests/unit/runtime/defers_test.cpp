@@ -7,7 +7,7 @@
 
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

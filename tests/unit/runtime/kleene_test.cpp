@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "proviso/runtime/evaluate.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <limits>
 
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

@@ -5,7 +5,7 @@
 #include <random>
 
 #include "proviso/runtime/scenario_json.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

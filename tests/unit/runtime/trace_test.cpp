@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "proviso/runtime/trace.hpp"
-#include "runtime/program_builder.hpp"
+#include "support/program_builder.hpp"
 
 namespace proviso {
 namespace {

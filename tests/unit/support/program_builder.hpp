@@ -1,10 +1,13 @@
 #pragma once
-// A test-only builder for hand-made Programs, so the runtime can be tested without the
-// compiler. It fills in what lowering derives: node texts, Rule::facts, the
-// transitive Rule::beaten_by, and Rule::defers on the share rules of a deferring policy.
+// The one test-only builder of hand-made Programs, shared by every room's tests: the
+// runtime tested without the compiler, the random policies of the brute-force and
+// differential tests, and shapes the surface language cannot easily reach. It fills in
+// what lowering derives: node texts, places, Rule::facts, the transitive
+// Rule::beaten_by, and Rule::defers on the share rules of a deferring policy.
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -41,8 +44,12 @@ class ProgramBuilder {
     t.element = element;
     return add_type(std::move(t));
   }
+  // A bounded int type named as the language writes it: "int (lo .. hi)".
+  std::uint32_t int_type(std::int64_t lo, std::int64_t hi) {
+    return int_type("int (" + std::to_string(lo) + " .. " + std::to_string(hi) + ")", lo, hi);
+  }
   std::uint32_t bool_type() const { return p_.bool_type; }
-  std::uint32_t int_type() const { return p_.int_type; }
+  std::uint32_t int_type() const { return p_.int_type; }  // unbounded, 64-bit
   std::uint32_t sector_type() const { return p_.sector_type; }
 
   std::uint32_t fact(std::string name, std::uint32_t type, std::string question = {},
@@ -52,12 +59,13 @@ class ProgramBuilder {
     f.type = type;
     f.question = std::move(question);
     f.cites = std::move(cites);
+    f.place = {"test.proviso", static_cast<std::uint32_t>(p_.facts.size() + 1), 1};
     p_.facts.push_back(std::move(f));
     return static_cast<std::uint32_t>(p_.facts.size() - 1);
   }
 
   // Obligations must be added in name order (Program keeps them sorted by name).
-  std::uint32_t obligation(std::string name, std::string text) {
+  std::uint32_t obligation(std::string name, std::string text = "an obligation") {
     if (!p_.obligations.empty() && p_.obligations.back().name >= name) {
       throw std::logic_error("obligations must be added in name order");
     }
@@ -74,11 +82,17 @@ class ProgramBuilder {
     if (index == kNone) throw std::logic_error("no enum value " + name);
     return node(Op::const_int, 0, 0, index, type, name);
   }
+  // A constant of any int or enum type, written as the language writes its value.
+  std::uint32_t constant(std::uint32_t type, std::int64_t v) {
+    return node(Op::const_int, 0, 0, v, type, format_value(p_, type, v));
+  }
   std::uint32_t f(std::uint32_t fact) {
     return node(Op::fact, fact, 0, 0, p_.facts[fact].type, p_.facts[fact].name);
   }
   std::uint32_t all(std::initializer_list<std::uint32_t> xs) { return nary(Op::and_, xs, " and "); }
   std::uint32_t any(std::initializer_list<std::uint32_t> xs) { return nary(Op::or_, xs, " or "); }
+  std::uint32_t all(const std::vector<std::uint32_t>& xs) { return nary(Op::and_, xs, " and "); }
+  std::uint32_t any(const std::vector<std::uint32_t>& xs) { return nary(Op::or_, xs, " or "); }
   std::uint32_t neg(std::uint32_t x) { return node(Op::not_, x, 0, 0, p_.bool_type, "not " + text(x)); }
   std::uint32_t cmp(Op op, std::uint32_t a, std::uint32_t b) {
     return node(op, a, b, 0, p_.bool_type, text(a) + " " + std::string(to_string(op)) + " " + text(b));
@@ -100,6 +114,10 @@ class ProgramBuilder {
     }
     return node(Op::in_values, x, 0, mask, p_.bool_type, text(x) + " in {" + list + "}");
   }
+  // An enum node's value is one of the bits of `mask`.
+  std::uint32_t in_values(std::uint32_t x, std::uint64_t mask) {
+    return node(Op::in_values, x, 0, static_cast<std::int64_t>(mask), p_.bool_type, text(x) + " in {...}");
+  }
   // `value in set_fact`
   std::uint32_t has(std::uint32_t set_node, std::uint32_t value_node) {
     return node(Op::has, set_node, value_node, 0, p_.bool_type, text(value_node) + " in " + text(set_node));
@@ -110,6 +128,7 @@ class ProgramBuilder {
     c.name = name;
     c.text = std::move(description);
     c.cites = std::move(cites);
+    c.place = {"test.proviso", 1, 1};
     auto id = node(Op::condition, body, 0, 0, p_.bool_type, name);
     p_.nodes[id].label = static_cast<std::uint32_t>(p_.conditions.size());
     c.node = id;
@@ -126,6 +145,7 @@ class ProgramBuilder {
     pol.default_effect = default_effect;
     pol.combine = combine;
     pol.first_rule = static_cast<std::uint32_t>(p_.rules.size());
+    pol.place = {"test.proviso", static_cast<std::uint32_t>(1000 + p_.policies.size() * 100), 1};
     p_.policies.push_back(std::move(pol));
     return static_cast<std::uint32_t>(p_.policies.size() - 1);
   }
@@ -153,6 +173,16 @@ class ProgramBuilder {
       rule().overrides.insert(rule().overrides.end(), rules.begin(), rules.end());
       return *this;
     }
+    // By name: rules of the same policy, declared before or after (resolved in build()).
+    RuleRef& beats(std::vector<std::string> names) {
+      b_->beats_named_[id_] = std::move(names);
+      return *this;
+    }
+    RuleRef& require(const std::vector<std::string>& obligations) {
+      for (const std::string& name : obligations) rule().requires_.push_back(b_->obligation_id(name));
+      std::sort(rule().requires_.begin(), rule().requires_.end());
+      return *this;
+    }
     RuleRef& defers() {
       rule().defers = true;
       return *this;
@@ -175,8 +205,10 @@ class ProgramBuilder {
     r.policy = static_cast<std::uint32_t>(p_.policies.size() - 1);
     r.effect = effect;
     r.when = when;
+    Policy& pol = p_.policies.back();
+    r.place = {"test.proviso", pol.place.line + 1 + pol.rule_count, 3};
+    ++pol.rule_count;
     p_.rules.push_back(std::move(r));
-    ++p_.policies.back().rule_count;
     return RuleRef(*this, static_cast<std::uint32_t>(p_.rules.size() - 1));
   }
   // Overrides may name later rules, so they can also be added after the fact.
@@ -184,6 +216,14 @@ class ProgramBuilder {
 
   Program build() {
     Program out = p_;
+    for (const auto& [rule, names] : beats_named_) {
+      const Policy& pol = out.policies[out.rules[rule].policy];
+      for (const std::string& name : names) {
+        for (std::uint32_t i = pol.first_rule; i < pol.first_rule + pol.rule_count; ++i) {
+          if (out.rules[i].name == name) out.rules[rule].overrides.push_back(i);
+        }
+      }
+    }
     for (Rule& r : out.rules) {
       if (r.effect == Effect::share && out.policies[r.policy].defers) r.defers = true;
       std::vector<std::uint8_t> seen(out.facts.size(), 0);
@@ -216,6 +256,12 @@ class ProgramBuilder {
   }
 
   Program& raw() { return p_; }
+  std::uint32_t obligation_id(const std::string& name) const {
+    for (std::uint32_t i = 0; i < p_.obligations.size(); ++i) {
+      if (p_.obligations[i].name == name) return i;
+    }
+    throw std::logic_error("no obligation " + name);
+  }
 
  private:
   static Type make_type(TypeKind kind, std::string name) {
@@ -240,7 +286,8 @@ class ProgramBuilder {
     p_.nodes.push_back(std::move(n));
     return static_cast<std::uint32_t>(p_.nodes.size() - 1);
   }
-  std::uint32_t nary(Op op, std::initializer_list<std::uint32_t> xs, const char* sep) {
+  template <class List>
+  std::uint32_t nary(Op op, const List& xs, const char* sep) {
     auto first = static_cast<std::uint32_t>(p_.operands.size());
     std::string t;
     for (std::uint32_t x : xs) {
@@ -275,6 +322,7 @@ class ProgramBuilder {
   }
 
   Program p_;
+  std::map<std::uint32_t, std::vector<std::string>> beats_named_;  // rule -> names it overrides
 };
 
 }  // namespace proviso::test
