@@ -9,9 +9,6 @@ namespace {
 
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-// Dropping constraints only weakens an approximation, so long conjunctions are cut
-// here to keep memory linear when conditions build on each other.
-constexpr std::size_t kMaxItems = 256;
 
 std::uint64_t all_values(std::size_t n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
 
@@ -22,13 +19,14 @@ std::vector<Approx::Item> sorted_items(const std::vector<const Approx*>& parts) 
   return items;
 }
 
-void cap(Approx& a) {
-  if (a.items.size() > kMaxItems) a.items.resize(kMaxItems);
+// Dropping constraints only weakens an approximation, so long conjunctions are cut.
+void cap(Approx& a, std::size_t max_items) {
+  if (a.items.size() > max_items) a.items.resize(max_items);
 }
 
 }  // namespace
 
-Approx meet(const std::vector<const Approx*>& parts) {
+Approx meet(const std::vector<const Approx*>& parts, std::size_t max_items) {
   for (const Approx* a : parts) {
     if (a->empty) return Approx::bottom();
   }
@@ -44,7 +42,7 @@ Approx meet(const std::vector<const Approx*>& parts) {
       out.items.push_back(item);
     }
   }
-  cap(out);
+  cap(out, max_items);
   return out;
 }
 
@@ -72,19 +70,19 @@ Approx join(const std::vector<const Approx*>& parts) {
   return out;
 }
 
-Pruner::Pruner(const Program& p) : p_(p) {
+Pruner::Pruner(const Program& p, std::size_t max_items) : p_(p), max_items_(max_items) {
   pos_.resize(p.nodes.size());
   neg_.resize(p.nodes.size());
   for (std::uint32_t i = 0; i < p.nodes.size(); ++i) node(i);
   for (const Rule& r : p.rules) {
     std::vector<const Approx*> parts{&pos_[r.when]};
     if (r.unless != kNone) parts.push_back(&neg_[r.unless]);
-    rules_.push_back(meet(parts));
+    rules_.push_back(meet(parts, max_items_));
   }
 }
 
 bool Pruner::disjoint(std::uint32_t r1, std::uint32_t r2) const {
-  return meet({&rules_[r1], &rules_[r2]}).empty;
+  return meet({&rules_[r1], &rules_[r2]}, max_items_).empty;
 }
 
 void Pruner::node(std::uint32_t id) {
@@ -101,8 +99,8 @@ void Pruner::node(std::uint32_t id) {
         ps.push_back(&pos_[p_.operands[n.a + i]]);
         ns.push_back(&neg_[p_.operands[n.a + i]]);
       }
-      pos_[id] = n.op == Op::and_ ? meet(ps) : join(ps);
-      neg_[id] = n.op == Op::and_ ? join(ns) : meet(ns);
+      pos_[id] = n.op == Op::and_ ? meet(ps, max_items_) : join(ps);
+      neg_[id] = n.op == Op::and_ ? join(ns) : meet(ns, max_items_);
       return;
     }
     case Op::not_:

@@ -3,6 +3,7 @@
 // the fact values under which it can apply (enum and bool values as bitmasks, ints as
 // intervals, set members as present/absent), read off its condition's and/or/not
 // structure. Two rules whose approximations contradict cannot apply together.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -27,12 +28,14 @@ struct Approx {
   static Approx bottom() { Approx a; a.empty = true; return a; }
 };
 
-Approx meet(const std::vector<const Approx*>& parts);
+// At most `max_items` constraints are kept (the lowest keys): fewer only weakens it.
+Approx meet(const std::vector<const Approx*>& parts, std::size_t max_items);
 Approx join(const std::vector<const Approx*>& parts);
 
 class Pruner {
  public:
-  explicit Pruner(const Program& p);
+  // `max_items`: AnalysisOptions::max_prune_items.
+  Pruner(const Program& p, std::size_t max_items);
   // What must hold whenever the rule applies.
   const Approx& rule(std::uint32_t r) const { return rules_[r]; }
   // The two rules can never apply together (their approximations contradict).
@@ -43,6 +46,7 @@ class Pruner {
   std::optional<Approx> atom(const Node& n, bool positive) const;
 
   const Program& p_;
+  std::size_t max_items_;
   std::vector<Approx> pos_, neg_;  // per node: what holds when it is true / false
   std::vector<Approx> rules_;
 };
