@@ -40,6 +40,23 @@ OptionSpec option(std::string_view name, std::string_view value, std::string hel
   return o;
 }
 
+std::vector<std::string_view> OptionSpec::keywords() const {
+  std::vector<std::string_view> words;
+  std::string_view rest = value;
+  while (!rest.empty()) {
+    std::size_t bar = rest.find('|');
+    words.push_back(rest.substr(0, bar));
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+  }
+  return words;
+}
+
+OptionSpec keyword_option(std::string_view name, std::string_view words, std::string help) {
+  OptionSpec o = option(name, words, std::move(help));
+  o.is_keyword = true;
+  return o;
+}
+
 OptionSpec count_option(std::string_view name, std::string_view value, std::string help, CountRange range) {
   OptionSpec o = option(name, value, std::move(help));
   o.is_count = true;
@@ -141,6 +158,16 @@ std::string unknown_option_hint(const std::vector<OptionSpec>& options, std::str
 
 std::string spelled(const OptionSpec& o) { return fmt::format("{} {}", o.name, o.value); }
 
+// "text, json or sarif".
+std::string alternatives(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    out += i == 0 ? "" : (i + 1 == words.size() ? " or " : ", ");
+    out += words[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 ParseOutcome parse_args(const std::vector<OptionSpec>& options, const Args& words, ParsedArgs& out) {
@@ -207,6 +234,13 @@ ParseOutcome parse_args(const std::vector<OptionSpec>& options, const Args& word
       if (c.value < spec->range.min) {
         return fail(fmt::format("option '{}' takes a number no smaller than {}, not '{}'", spec->name,
                                 spec->range.min, value));
+      }
+    }
+    if (spec->is_keyword) {
+      std::vector<std::string_view> words = spec->keywords();
+      if (std::find(words.begin(), words.end(), value) == words.end()) {
+        outcome.hint = did_you_mean(value, words);
+        return fail(fmt::format("option '{}' takes {}, not '{}'", spec->name, alternatives(words), value));
       }
     }
     out.add(spec->name, std::move(value));

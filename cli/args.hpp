@@ -28,8 +28,10 @@ struct OptionSpec {
   std::string_view choice;
   bool is_count = false;        // a decimal integer in `range`, read by parse_count
   CountRange range;
+  bool is_keyword = false;      // one of the words of `value`: "text|json|sarif"
 
   bool takes_value() const { return !value.empty(); }
+  std::vector<std::string_view> keywords() const;  // the words of `value`, for is_keyword
 
   // For table entries: flag("--strict", "...").with_short('s'), option(...).in_choice("x").
   OptionSpec with_short(char c) const;
@@ -41,6 +43,8 @@ struct OptionSpec {
 OptionSpec flag(std::string_view name, std::string help);
 // An option with a value, named `value` in usage and help.
 OptionSpec option(std::string_view name, std::string_view value, std::string help);
+// An option whose value is one of the words of `words`, written "text|json|sarif".
+OptionSpec keyword_option(std::string_view name, std::string_view words, std::string help);
 // An option whose value is a decimal integer in `range` (parse_count).
 OptionSpec count_option(std::string_view name, std::string_view value, std::string help, CountRange range);
 
@@ -91,8 +95,8 @@ struct ParseOutcome {
 
 // "--opt value", "--opt=value", "-o value", "-ovalue"; "--" ends the options and "-"
 // alone is a positional argument. Checks: unknown options (with a did-you-mean), missing
-// values, a value given to a flag, a non-repeatable option given twice, counts, and
-// that exactly one option of each choice is given.
+// values, a value given to a flag, a non-repeatable option given twice, counts,
+// keywords (with a did-you-mean), and that exactly one option of each choice is given.
 ParseOutcome parse_args(const std::vector<OptionSpec>& options, const Args& words, ParsedArgs& out);
 
 }  // namespace proviso::cli

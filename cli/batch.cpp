@@ -141,13 +141,9 @@ bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, con
 
 int run_batch(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("batch", "no PATH given");
-  std::string fields = a.get("--fields", "full");
-  if (fields != "full" && fields != "decision") {
-    return usage_error("batch", fmt::format("unknown --fields '{}' (expected full or decision)", fields));
-  }
   BatchOptions options;
   options.max_line_bytes = a.count("--max-line", options.max_line_bytes);
-  options.decision_only = fields == "decision";
+  options.decision_only = a.get("--fields", "full") == "decision";
   options.with_trace = !a.has("--no-trace");
 
   Compilation c = compile_bundle(a);

@@ -98,14 +98,6 @@ void print_diagnostics(Diagnostics& ds) {
   std::cerr << render_text(ds, options);
 }
 
-bool check_format(std::string_view command, const std::string& format, std::initializer_list<std::string_view> allowed) {
-  if (std::find(allowed.begin(), allowed.end(), format) != allowed.end()) return true;
-  std::string list;
-  for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  usage_error(command, fmt::format("unknown format '{}' (expected one of {})", format, list));
-  return false;
-}
-
 bool read_input(const std::string& path, std::string& out, std::string& error) {
   std::ostringstream ss;
   if (path == "-") {

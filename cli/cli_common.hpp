@@ -34,8 +34,6 @@ void fill_excerpts(Diagnostics& ds, const Compilation& c);
 int exit_status(const Diagnostics& ds);
 // Text diagnostics to stderr, sorted; nothing when there are none.
 void print_diagnostics(Diagnostics& ds);
-// Checks --format against the allowed names; returns false after a usage error message.
-bool check_format(std::string_view command, const std::string& format, std::initializer_list<std::string_view> allowed);
 
 // Whole-file reads for --scenario and friends; "-" is standard input.
 bool read_input(const std::string& path, std::string& out, std::string& error);

@@ -47,7 +47,7 @@ std::vector<Command> make_table() {
                   "Exit status: 0 when there are no errors (warnings and infos allowed), 1 with errors, 2 for "
                   "usage errors and files that cannot be read.",
                   kPath),
-      {option("--format", "text|json|sarif",
+      {keyword_option("--format", "text|json|sarif",
               "text (the default): diagnostics to standard error and, when there are no errors, a summary line to "
               "standard output; json: the diagnostics as JSON on standard output; sarif: SARIF 2.1.0 on standard "
               "output"),
@@ -68,7 +68,7 @@ std::vector<Command> make_table() {
                   kPath),
       {option("--scenario", "FILE.json", "the scenario as JSON; - reads standard input").in_choice("scenario"),
        option("--name", "TITLE", "the bundle's scenario block with this title").in_choice("scenario"),
-       option("--format", "text|json|markdown",
+       keyword_option("--format", "text|json|markdown",
               "text (the default): the decision and why; json: one line of JSON with the trace; markdown: a "
               "decision record, timestamped now (UTC) or $PROVISO_NOW when set"),
        root_option(), verbose_option()},
@@ -81,7 +81,7 @@ std::vector<Command> make_table() {
                   "Exit status: 0 when every line was good, 1 when any line was bad or the bundle has errors "
                   "(then nothing is read), 2 for usage errors and files that cannot be read.",
                   kPath),
-      {option("--fields", "full|decision",
+      {keyword_option("--fields", "full|decision",
               "full (the default): each result as `eval --format json` prints it; decision: only "
               "{\"decision\": ...}, the fastest"),
        flag("--no-trace", "full results without their trace"),
@@ -123,7 +123,7 @@ std::vector<Command> make_table() {
       "or defaults that decided it and its obligations. Facts, enum values and sectors are matched by name.\n\n"
       "Exit status: 0 with or without changes, 1 with --fail-on-change when there is a change or when either "
       "bundle has errors, 2 for usage errors and files that cannot be read.",
-      {option("--format", "text|json", "text (the default) or json"),
+      {keyword_option("--format", "text|json", "text (the default) or json"),
        flag("--fail-on-change", "exit status 1 when some decision changes"),
        timeout_option(DiffOptions{}.timeout_ms), verbose_option()},
       {}, run_diff});

@@ -9,8 +9,11 @@ namespace {
 
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+// Format facts, not limits: a value mask has kSetMaskBits bits, and each fact owns
+// kKeysPerFact keys (its value, then one per set member).
+constexpr std::uint64_t kKeysPerFact = kSetMaskBits + 1;
 
-std::uint64_t all_values(std::size_t n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
+std::uint64_t all_values(std::size_t n) { return n >= kSetMaskBits ? ~0ull : (1ull << n) - 1; }
 
 std::vector<Approx::Item> sorted_items(const std::vector<const Approx*>& parts) {
   std::vector<Approx::Item> items;
@@ -127,19 +130,19 @@ std::optional<Approx> Pruner::atom(const Node& n, bool positive) const {
   };
   const auto& nodes = p_.nodes;
   if (n.op == Op::fact && p_.types[n.type].kind == TypeKind::boolean) {
-    return single(std::uint64_t{n.a} * 65, positive ? 2 : 1, 0, 0, false);
+    return single(std::uint64_t{n.a} * kKeysPerFact, positive ? 2 : 1, 0, 0, false);
   }
   if (n.op == Op::in_values && nodes[n.a].op == Op::fact) {
     const Type& t = p_.types[nodes[n.a].type];
     std::uint64_t all = all_values(t.values.size());
-    if (t.values.size() > 64) return std::nullopt;
+    if (t.values.size() > kSetMaskBits) return std::nullopt;
     auto mask = static_cast<std::uint64_t>(n.imm);
-    return single(std::uint64_t{nodes[n.a].a} * 65, (positive ? mask : ~mask) & all, 0, 0, false);
+    return single(std::uint64_t{nodes[n.a].a} * kKeysPerFact, (positive ? mask : ~mask) & all, 0, 0, false);
   }
   if (n.op == Op::has && nodes[n.a].op == Op::fact && nodes[n.b].op == Op::const_int) {
     std::int64_t member = nodes[n.b].imm;
-    if (member < 0 || member >= 64) return std::nullopt;
-    return single(std::uint64_t{nodes[n.a].a} * 65 + 1 + static_cast<std::uint64_t>(member), positive ? 2 : 1, 0, 0, false);
+    if (member < 0 || member >= static_cast<std::int64_t>(kSetMaskBits)) return std::nullopt;
+    return single(std::uint64_t{nodes[n.a].a} * kKeysPerFact + 1 + static_cast<std::uint64_t>(member), positive ? 2 : 1, 0, 0, false);
   }
   if (n.op < Op::eq || n.op > Op::ge) return std::nullopt;
 
@@ -169,11 +172,11 @@ std::optional<Approx> Pruner::atom(const Node& n, bool positive) const {
     }
   }
   const Type& t = p_.types[fact->type];
-  std::uint64_t key = std::uint64_t{fact->a} * 65;
+  std::uint64_t key = std::uint64_t{fact->a} * kKeysPerFact;
   std::int64_t c = value->imm;
   if (t.kind == TypeKind::boolean || t.kind == TypeKind::enumeration) {
     std::size_t size = t.kind == TypeKind::boolean ? 2 : t.values.size();
-    if (size > 64 || c < 0 || c >= 64 || (op != Op::eq && op != Op::ne)) return std::nullopt;
+    if (size > kSetMaskBits || c < 0 || c >= static_cast<std::int64_t>(kSetMaskBits) || (op != Op::eq && op != Op::ne)) return std::nullopt;
     std::uint64_t bit = 1ull << c;
     return single(key, (op == Op::eq ? bit : ~bit) & all_values(size), 0, 0, false);
   }

@@ -16,7 +16,7 @@ namespace proviso::analysis::internal {
 // listed is unconstrained.
 struct Approx {
   struct Item {
-    std::uint64_t key;   // fact * 65 (the value) or fact * 65 + 1 + member (a set member)
+    std::uint64_t key;   // fact * (kSetMaskBits + 1) for the value, + 1 + member for a set member
     std::uint64_t mask;  // enum/bool/member: allowed values; ints: unused
     std::int64_t lo, hi; // ints: allowed interval; others: unused
     bool is_int;

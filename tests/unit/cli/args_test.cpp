@@ -75,7 +75,7 @@ TEST(ParseCount, JunkAfterAnOverflowIsJunk) {
 // option, and a choice of two.
 const std::vector<OptionSpec>& options() {
   static const std::vector<OptionSpec> o = {
-      option("--format", "text|json", "h"),
+      keyword_option("--format", "text|json|sarif", "h"),
       flag("--strict", "h"),
       count_option("--timeout", "MS", "h", {0, 1000}),
       count_option("--max-line", "BYTES", "h", {1, kU64Max}),
@@ -162,6 +162,21 @@ TEST(ParseArgs, CountsAreCheckedWhenParsed) {
   ASSERT_TRUE(parse({"--timeout", "0", "--max-line", "1"}, a).ok());
   EXPECT_EQ(a.count("--timeout", 5), 0u);
   EXPECT_EQ(a.count("--max-line", 5), 1u);
+}
+
+TEST(ParseArgs, KeywordsAreCheckedWhenParsed) {
+  ParsedArgs a;
+  ParseOutcome r = parse({"--format", "yaml"}, a);
+  EXPECT_EQ(r.error, "option '--format' takes text, json or sarif, not 'yaml'");
+  EXPECT_EQ(r.hint, "");
+  r = parse({"--format=jsn"}, a);
+  EXPECT_EQ(r.error, "option '--format' takes text, json or sarif, not 'jsn'");
+  EXPECT_EQ(r.hint, "did you mean 'json'?");
+  EXPECT_FALSE(parse({"--format", ""}, a).ok());
+  EXPECT_FALSE(parse({"--format", "text|json"}, a).ok());
+  ASSERT_TRUE(parse({"--format", "sarif"}, a).ok());
+  EXPECT_EQ(a.get("--format"), "sarif");
+  EXPECT_EQ(keyword_option("--x", "a|b", "h").keywords(), (std::vector<std::string_view>{"a", "b"}));
 }
 
 TEST(ParseArgs, HelpWinsOverEverythingBeforeDoubleDash) {

@@ -68,6 +68,11 @@ TEST(CommandTable, EveryEntryIsComplete) {
         EXPECT_TRUE(o.takes_value());
         EXPECT_LE(o.range.min, o.range.max);
       }
+      // A value written as alternatives is checked as such.
+      EXPECT_EQ(o.is_keyword, o.value.find('|') != std::string_view::npos) << o.value;
+      if (o.is_keyword) {
+        for (std::string_view w : o.keywords()) EXPECT_FALSE(w.empty());
+      }
     }
   }
   EXPECT_EQ(find_command("chek"), nullptr);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "proviso/program/program.hpp"
+
 namespace proviso {
 
 struct ParseOptions {
@@ -25,8 +27,8 @@ struct BundleOptions {
 struct SemaOptions {
   std::size_t max_rules = 200'000;
   std::size_t max_facts = 100'000;
-  // An enum used in `set of`; never more than kSetMaskBits (program.hpp), whatever this says.
-  std::size_t max_set_members = 64;
+  // Values of an enum used in `set of`; never more than kSetMaskBits, whatever this says.
+  std::size_t max_set_members = kSetMaskBits;
   // Steps spent listing every rule's facts and overriding rules; a crafted bundle of
   // long shared chains could otherwise take unbounded time and memory.
   std::uint64_t max_closure_steps = 100'000'000;
