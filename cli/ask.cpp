@@ -89,18 +89,13 @@ bool write_file(const std::string& path, const std::string& text, std::string& e
 
 }  // namespace
 
-int run_ask(const Args& args) {
-  ParsedArgs a;
+int run_ask(const ParsedArgs& a) {
   std::string error;
-  if (!parse_args(args, {{"--from", "--to", "--scenario", "--format", "--save", "--record", "--root"}, {}}, a, error)) {
-    return usage_error("ask", error);
-  }
-  if (a.paths.empty()) return usage_error("ask", "no PATH given");
-  if (!a.has_value("--scenario") && (!a.has_value("--from") || !a.has_value("--to"))) {
+  if (a.positional.empty()) return usage_error("ask", "no PATH given");
+  if (!a.has("--scenario") && (!a.has("--from") || !a.has("--to"))) {
     return usage_error("ask", "give the flow: --from SECTOR --to SECTOR (or a --scenario that names it)");
   }
-  const std::string format = a.value("--format", "text");
-  if (!check_format("ask", format, {"text", "json", "markdown"})) return 2;
+  const std::string format = a.get("--format", "text");
 
   Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {
@@ -112,8 +107,8 @@ int run_ask(const Args& args) {
 
   Scenario start;
   start.reset(p.facts.size());
-  if (a.has_value("--scenario")) {
-    std::string path = a.value("--scenario"), text;
+  if (a.has("--scenario")) {
+    std::string path = a.get("--scenario"), text;
     if (!read_input(path, text, error)) {
       std::cerr << "proviso ask: error: " << error << '\n';
       return 2;
@@ -128,9 +123,9 @@ int run_ask(const Args& args) {
     }
   }
   for (auto [option, fact] : {std::pair{"--from", kFactFrom}, std::pair{"--to", kFactTo}}) {
-    if (!a.has_value(option)) continue;
+    if (!a.has(option)) continue;
     std::int64_t v = 0;
-    if (!sector_value(p, a.value(option), v, error)) return usage_error("ask", fmt::format("{}: {}", option, error));
+    if (!sector_value(p, a.get(option), v, error)) return usage_error("ask", fmt::format("{}: {}", option, error));
     start.set(fact, v);
   }
 
@@ -178,11 +173,11 @@ int run_ask(const Args& args) {
     std::cout << render_result_text(context);
   }
   std::cout.flush();
-  if (a.has_value("--save") && !write_file(a.value("--save"), scenario_to_json(p, q.scenario()) + "\n", error)) {
+  if (a.has("--save") && !write_file(a.get("--save"), scenario_to_json(p, q.scenario()) + "\n", error)) {
     std::cerr << "proviso ask: error: " << error << '\n';
     return 2;
   }
-  if (a.has_value("--record") && !write_file(a.value("--record"), render_result_markdown(context), error)) {
+  if (a.has("--record") && !write_file(a.get("--record"), render_result_markdown(context), error)) {
     std::cerr << "proviso ask: error: " << error << '\n';
     return 2;
   }

@@ -2,11 +2,12 @@
 // order. A bad line yields an error record for that line and the rest go on.
 #include <fmt/format.h>
 
-#include <charconv>
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 
+#include "cli/batch.hpp"
 #include "cli/cli_common.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
@@ -17,16 +18,11 @@
 namespace proviso::cli {
 namespace {
 
-struct BatchLimits {
-  std::size_t max_line_bytes = 1 << 20;
-};
-
 class BatchRunner {
  public:
-  BatchRunner(const Program& p, bool decision_only, bool with_trace, const BatchLimits& limits)
-      : program_(p), evaluator_(p), reader_(p), decision_only_(decision_only), with_trace_(with_trace),
-        limits_(limits) {
-    out_.reserve(kFlushAt + 4096);
+  BatchRunner(const Program& p, std::FILE* out, const BatchOptions& options)
+      : program_(p), evaluator_(p), reader_(p), out_file_(out), options_(options) {
+    out_.reserve(options.flush_bytes);
   }
 
   void line(std::string_view text, std::uint64_t number, bool truncated_final) {
@@ -38,36 +34,35 @@ class BatchRunner {
     } else if (!reader_.read(text, scenario_, error, "<stdin>", static_cast<std::uint32_t>(number))) {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
-    } else if (decision_only_) {
+    } else if (options_.decision_only) {
       append_decision_json(out_, evaluator_.decide(scenario_));
       out_ += '\n';
     } else {
       evaluator_.evaluate(scenario_, result_);
       Trace trace;
-      if (with_trace_) trace = build_trace(evaluator_, scenario_, result_);
-      RenderContext context{program_, scenario_, result_, with_trace_ ? &trace : nullptr, {}, {}};
+      if (options_.with_trace) trace = build_trace(evaluator_, scenario_, result_);
+      RenderContext context{program_, scenario_, result_, options_.with_trace ? &trace : nullptr, {}, {}};
       out_ += render_result_json(context);
       out_ += '\n';
     }
-    if (out_.size() >= kFlushAt) flush();
+    if (out_.size() >= options_.flush_bytes) flush();
   }
 
   void too_long(std::uint64_t number) {
     Diagnostic d = make_diagnostic(
-        Code::limit, fmt::format("line is longer than {} bytes", limits_.max_line_bytes), at_line(number));
+        Code::limit, fmt::format("line is longer than {} bytes", options_.max_line_bytes), at_line(number));
     record_error(number, d);
+    if (out_.size() >= options_.flush_bytes) flush();
   }
 
   void flush() {
-    std::fwrite(out_.data(), 1, out_.size(), stdout);
+    std::fwrite(out_.data(), 1, out_.size(), out_file_);
     out_.clear();
   }
 
   bool any_bad() const { return bad_ > 0; }
 
  private:
-  static constexpr std::size_t kFlushAt = 1 << 20;
-
   static Location at_line(std::uint64_t number) {
     Location loc;
     loc.file = "<stdin>";
@@ -89,52 +84,24 @@ class BatchRunner {
   ScenarioReader reader_;
   Scenario scenario_;
   Result result_;
-  bool decision_only_;
-  bool with_trace_;
-  BatchLimits limits_;
+  std::FILE* out_file_;
+  const BatchOptions& options_;
   std::string out_;
   std::uint64_t bad_ = 0;
 };
 
 }  // namespace
 
-int run_batch(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--fields", "--max-line", "--root"}, {"--no-trace"}}, a, error)) return usage_error("batch", error);
-  if (a.paths.empty()) return usage_error("batch", "no PATH given");
-  std::string fields = a.value("--fields", "full");
-  if (fields != "full" && fields != "decision") {
-    return usage_error("batch", fmt::format("unknown --fields '{}' (expected full or decision)", fields));
-  }
-  BatchLimits limits;
-  if (a.has_value("--max-line")) {
-    // from_chars rejects a sign, so "-5" cannot wrap around to an unlimited length.
-    std::string text = a.value("--max-line");
-    std::size_t bytes = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bytes);
-    if (ec != std::errc() || end != text.data() + text.size()) {
-      return usage_error("batch", fmt::format("--max-line takes a number of bytes, not '{}'", text));
-    }
-    limits.max_line_bytes = bytes;
-  }
-
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
-
-  BatchRunner runner(*c.program, fields == "decision", !a.has("--no-trace"), limits);
+bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, const BatchOptions& options) {
+  BatchRunner runner(program, out, options);
   // Lines are cut from large reads; a line longer than the limit is skipped to its end
   // without being buffered, so memory stays bounded whatever arrives.
-  std::vector<char> buffer(1 << 20);
+  std::vector<char> buffer(std::max<std::size_t>(options.read_block_bytes, 1));
   std::string carry;
   bool skipping = false;
   std::uint64_t number = 0;
   std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), stdin)) > 0) {
+  while ((got = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) {
     const char* p = buffer.data();
     const char* end = p + got;
     while (p < end) {
@@ -142,7 +109,7 @@ int run_batch(const Args& args) {
       const char* stop = nl ? nl : end;
       if (!skipping) {
         std::size_t len = static_cast<std::size_t>(stop - p);
-        if (carry.size() + len > limits.max_line_bytes) {
+        if (carry.size() + len > options.max_line_bytes) {
           skipping = true;
           carry.clear();
         } else if (nl && carry.empty()) {
@@ -168,8 +135,24 @@ int run_batch(const Args& args) {
     runner.line(carry, ++number, true);
   }
   runner.flush();
-  std::fflush(stdout);
-  return runner.any_bad() ? 1 : 0;
+  std::fflush(out);
+  return !runner.any_bad();
+}
+
+int run_batch(const ParsedArgs& a) {
+  if (a.positional.empty()) return usage_error("batch", "no PATH given");
+  BatchOptions options;
+  options.max_line_bytes = a.count("--max-line", options.max_line_bytes);
+  options.decision_only = a.get("--fields", "full") == "decision";
+  options.with_trace = !a.has("--no-trace");
+
+  Compilation c = compile_bundle(a);
+  if (c.diagnostics.has_errors() || !c.program) {
+    print_diagnostics(c.diagnostics);
+    int status = exit_status(c.diagnostics);
+    return status == 0 ? 1 : status;
+  }
+  return run_batch_stream(*c.program, stdin, stdout, options) ? 0 : 1;
 }
 
 }  // namespace proviso::cli

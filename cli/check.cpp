@@ -9,26 +9,14 @@
 
 namespace proviso::cli {
 
-int run_check(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--format", "--smtlib", "--timeout", "--root"}, {"--strict", "--no-analysis"}}, a, error)) {
-    return usage_error("check", error);
-  }
-  if (a.paths.empty()) return usage_error("check", "no PATH given");
-  std::string format = a.value("--format", "text");
-  if (!check_format("check", format, {"text", "json", "sarif"})) return 2;
+int run_check(const ParsedArgs& a) {
+  if (a.positional.empty()) return usage_error("check", "no PATH given");
+  const std::string format = a.get("--format", "text");
 
   AnalysisOptions analysis;
-  analysis.smtlib_dir = a.value("--smtlib");
-  if (a.has_value("--timeout")) {
-    try {
-      analysis.timeout_ms = static_cast<unsigned>(std::stoul(a.value("--timeout")));
-    } catch (const std::exception&) {
-      return usage_error("check", "--timeout takes a number of milliseconds");
-    }
-  }
-  if (a.has("--no-analysis") && !analysis.smtlib_dir.empty()) {
+  analysis.smtlib_dir = a.get("--smtlib");
+  analysis.timeout_ms = static_cast<unsigned>(a.count("--timeout", analysis.timeout_ms));
+  if (a.has("--no-analysis") && a.has("--smtlib")) {
     return usage_error("check", "--smtlib writes the analysis' queries; it cannot go with --no-analysis");
   }
 
@@ -37,6 +25,10 @@ int run_check(const Args& args) {
   // Analysis reads the compiled program, so it runs only on a bundle without errors.
   if (c.program && !a.has("--no-analysis")) {
     AnalysisStats stats = analyze(*c.program, analysis, ds);
+    if (a.has("--verbose")) {
+      std::cerr << fmt::format("analysis: {:.3f} ms, {} solver quer{}\n", stats.total_ms, stats.queries,
+                               stats.queries == 1 ? "y" : "ies");
+    }
     if (!stats.smtlib_error.empty()) {
       std::cerr << "proviso check: error: " << stats.smtlib_error << '\n';
       return 2;

@@ -11,85 +11,17 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/command_table.hpp"
+#include "cli/help.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 
 namespace proviso::cli {
 
-std::string ParsedArgs::value(const std::string& option, std::string fallback) const {
-  auto it = values.find(option);
-  return it == values.end() ? fallback : it->second;
-}
-
-bool parse_args(const Args& args, const OptionSpec& spec, ParsedArgs& out, std::string& error) {
-  auto is = [](const std::vector<std::string>& list, const std::string& s) {
-    return std::find(list.begin(), list.end(), s) != list.end();
-  };
-  bool options_done = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (options_done || a.size() < 2 || a[0] != '-' || a == "-") {
-      out.paths.push_back(a);
-      continue;
-    }
-    if (a == "--") {
-      options_done = true;
-      continue;
-    }
-    std::string name = a, value;
-    bool inline_value = false;
-    if (auto eq = a.find('='); eq != std::string::npos) {
-      name = a.substr(0, eq);
-      value = a.substr(eq + 1);
-      inline_value = true;
-    }
-    if (is(spec.flags, name)) {
-      if (inline_value) {
-        error = fmt::format("option '{}' takes no value", name);
-        return false;
-      }
-      out.flags.insert(name);
-    } else if (is(spec.values, name)) {
-      if (!inline_value) {
-        if (i + 1 >= args.size()) {
-          error = fmt::format("option '{}' needs a value", name);
-          return false;
-        }
-        value = args[++i];
-      }
-      if (out.values.count(name)) {
-        error = fmt::format("option '{}' given twice", name);
-        return false;
-      }
-      out.values[name] = value;
-    } else {
-      error = fmt::format("unknown option '{}'", name);
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string_view usage_of(std::string_view command) {
-  if (command == "check")
-    return "usage: proviso check PATH... [--format text|json|sarif] [--strict] [--no-analysis]\n"
-           "                      [--smtlib DIR] [--timeout MS] [--root DIR]\n";
-  if (command == "eval")
-    return "usage: proviso eval PATH... (--scenario FILE.json | --name TITLE) [--format text|json|markdown]\n"
-           "                     [--root DIR]\n";
-  if (command == "batch")
-    return "usage: proviso batch PATH... [--fields full|decision] [--no-trace] [--root DIR]\n"
-           "                      < in.jsonl > out.jsonl\n";
-  if (command == "test") return "usage: proviso test PATH... [--verbose] [--root DIR]\n";
-  if (command == "graph") return "usage: proviso graph PATH... [--policy P] [--rule R] [--root DIR]\n";
-  if (command == "ask")
-    return "usage: proviso ask PATH... (--from S --to S | --scenario FILE.json) [--format text|json|markdown]\n"
-           "                    [--save FILE.json] [--record FILE.md] [--root DIR]\n";
-  if (command == "diff") return "usage: proviso diff OLD NEW [--format text|json] [--fail-on-change] [--timeout MS]\n";
-  return "";
-}
-
-int usage_error(std::string_view command, std::string_view message) {
-  std::cerr << fmt::format("proviso {}: error: {}\n{}", command, message, usage_of(command));
+int usage_error(std::string_view command, std::string_view message, std::string_view hint) {
+  std::string text = fmt::format("proviso {}: error: {}\n", command, message);
+  if (!hint.empty()) text += fmt::format("  help: {}\n", hint);
+  if (const Command* c = find_command(command)) text += render_usage(*c);
+  std::cerr << text;
   return 2;
 }
 
@@ -105,8 +37,34 @@ Compilation compile_bundle(const std::vector<std::string>& paths) { return compi
 
 Compilation compile_bundle(const ParsedArgs& args) {
   CompileOptions options;
-  options.bundle.root = args.value("--root");
-  return compile_paths(args.paths, options);
+  options.bundle.root = args.get("--root");
+  Compilation c = compile_paths(args.positional, options);
+  if (args.has("--verbose")) print_stage_times(c, args.positional);
+  return c;
+}
+
+std::string render_stage_times(const std::vector<StageTime>& stages, std::string_view what) {
+  std::size_t width = 0;
+  for (const StageTime& s : stages) width = std::max(width, s.stage.size());
+  width = std::max(width, std::string_view("total").size());
+  std::string out = fmt::format("compile stages ({}):\n", what);
+  double total = 0;
+  for (const StageTime& s : stages) {
+    if (s.ran) {
+      total += s.milliseconds;
+      out += fmt::format("  {:<{}}  {:>9.3f} ms\n", s.stage, width, s.milliseconds);
+    } else {
+      out += fmt::format("  {:<{}}  skipped (an earlier stage reported errors)\n", s.stage, width);
+    }
+  }
+  out += fmt::format("  {:<{}}  {:>9.3f} ms\n", "total", width, total);
+  return out;
+}
+
+void print_stage_times(const Compilation& c, const std::vector<std::string>& paths) {
+  std::string what;
+  for (const std::string& p : paths) what += (what.empty() ? "" : " ") + p;
+  std::cerr << render_stage_times(c.stages, what);
 }
 
 void fill_excerpts(Diagnostics& ds, const Compilation& c) {
@@ -138,14 +96,6 @@ void print_diagnostics(Diagnostics& ds) {
   TextRenderOptions options;
   options.color = colour_for(stderr);
   std::cerr << render_text(ds, options);
-}
-
-bool check_format(std::string_view command, const std::string& format, std::initializer_list<std::string_view> allowed) {
-  if (std::find(allowed.begin(), allowed.end(), format) != allowed.end()) return true;
-  std::string list;
-  for (std::string_view a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-  usage_error(command, fmt::format("unknown format '{}' (expected one of {})", format, list));
-  return false;
 }
 
 bool read_input(const std::string& path, std::string& out, std::string& error) {

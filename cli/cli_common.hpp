@@ -1,48 +1,32 @@
 #pragma once
-// What every subcommand shares: argument parsing, compiling a bundle, printing
-// diagnostics, and the exit-status convention (0 ok, 1 input errors, 2 usage or I/O).
+// What every command shares: compiling a bundle, printing diagnostics and usage
+// errors, and the exit-status convention (0 ok, 1 input errors, 2 usage or I/O).
 #include <cstdio>
-#include <map>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "cli/commands.hpp"
+#include "cli/args.hpp"
 #include "proviso/compiler/compile.hpp"
 #include "proviso/base/diagnostic.hpp"
 
 namespace proviso::cli {
 
-struct OptionSpec {
-  std::vector<std::string> values;  // options that take a value: "--format"
-  std::vector<std::string> flags;   // options without one: "--strict"
-};
-
-struct ParsedArgs {
-  std::vector<std::string> paths;
-  std::map<std::string, std::string> values;
-  std::set<std::string> flags;
-
-  bool has(const std::string& flag) const { return flags.count(flag) > 0; }
-  bool has_value(const std::string& option) const { return values.count(option) > 0; }
-  std::string value(const std::string& option, std::string fallback = {}) const;
-};
-
-// Accepts "--opt value" and "--opt=value"; "--" ends options. On failure returns false
-// with a message naming the offending word.
-bool parse_args(const Args& args, const OptionSpec& spec, ParsedArgs& out, std::string& error);
-
-// Prints "proviso COMMAND: error: MESSAGE" and the command's usage to stderr; returns 2.
-int usage_error(std::string_view command, std::string_view message);
-// The usage text of a subcommand ("" for an unknown one).
-std::string_view usage_of(std::string_view command);
+// Prints "proviso COMMAND: error: MESSAGE", the hint when there is one, and the
+// command's usage to stderr; returns 2.
+int usage_error(std::string_view command, std::string_view message, std::string_view hint = {});
 
 bool colour_for(std::FILE* stream);
 
-// Compiles the named paths with the default options, and `--root DIR` when given.
+// Compiles the positional paths as one bundle with `--root DIR` when given; with
+// `--verbose`, prints the stage table to stderr. The command must declare both options.
 Compilation compile_bundle(const ParsedArgs& args);
+// Compiles `paths` with the default options (diff's two bundles, each on its own).
 Compilation compile_bundle(const std::vector<std::string>& paths);
+// The `--verbose` table: each stage of the compiler's road, in order, with its time
+// or "skipped", then the total. `what` names the bundle in the heading.
+std::string render_stage_times(const std::vector<StageTime>& stages, std::string_view what);
+void print_stage_times(const Compilation& c, const std::vector<std::string>& paths);
 // Copies the excerpt line into diagnostics that only carry file:line:col (analysis
 // findings are made from the program, which keeps no source text).
 void fill_excerpts(Diagnostics& ds, const Compilation& c);
@@ -50,8 +34,6 @@ void fill_excerpts(Diagnostics& ds, const Compilation& c);
 int exit_status(const Diagnostics& ds);
 // Text diagnostics to stderr, sorted; nothing when there are none.
 void print_diagnostics(Diagnostics& ds);
-// Checks --format against the allowed names; returns false after a usage error message.
-bool check_format(std::string_view command, const std::string& format, std::initializer_list<std::string_view> allowed);
 
 // Whole-file reads for --scenario and friends; "-" is standard input.
 bool read_input(const std::string& path, std::string& out, std::string& error);

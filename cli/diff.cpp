@@ -8,25 +8,17 @@
 
 namespace proviso::cli {
 
-int run_diff(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--format", "--timeout"}, {"--fail-on-change"}}, a, error)) return usage_error("diff", error);
-  if (a.paths.size() != 2) return usage_error("diff", "expected two paths, OLD and NEW");
-  std::string format = a.value("--format", "text");
-  if (!check_format("diff", format, {"text", "json"})) return 2;
+int run_diff(const ParsedArgs& a) {
+  if (a.positional.size() != 2) return usage_error("diff", "expected two paths, OLD and NEW");
+  const std::string format = a.get("--format", "text");
   DiffOptions options;
-  if (a.has_value("--timeout")) {
-    const std::string t = a.value("--timeout");
-    if (t.empty() || t.size() > 9 || t.find_first_not_of("0123456789") != std::string::npos) {
-      return usage_error("diff", "--timeout takes a number of milliseconds");
-    }
-    options.timeout_ms = static_cast<unsigned>(std::stoul(t));
-  }
+  options.timeout_ms = static_cast<unsigned>(a.count("--timeout", options.timeout_ms));
 
   // Both bundles are compiled and their diagnostics shown before either is trusted.
-  Compilation old_c = compile_bundle({a.paths[0]});
-  Compilation new_c = compile_bundle({a.paths[1]});
+  Compilation old_c = compile_bundle({a.positional[0]});
+  if (a.has("--verbose")) print_stage_times(old_c, {a.positional[0]});
+  Compilation new_c = compile_bundle({a.positional[1]});
+  if (a.has("--verbose")) print_stage_times(new_c, {a.positional[1]});
   Diagnostics problems;
   problems.append(old_c.diagnostics);
   problems.append(new_c.diagnostics);
@@ -39,7 +31,7 @@ int run_diff(const Args& args) {
   if (format == "json") {
     std::cout << render_diff_json(r);
   } else {
-    std::cout << render_diff_text(r, a.paths[0], a.paths[1]);
+    std::cout << render_diff_text(r, a.positional[0], a.positional[1]);
   }
   return a.has("--fail-on-change") && !r.changes.empty() ? 1 : 0;
 }

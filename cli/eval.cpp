@@ -12,16 +12,9 @@
 
 namespace proviso::cli {
 
-int run_eval(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--scenario", "--name", "--format", "--root"}, {}}, a, error)) return usage_error("eval", error);
-  if (a.paths.empty()) return usage_error("eval", "no PATH given");
-  if (a.has_value("--scenario") == a.has_value("--name")) {
-    return usage_error("eval", "give exactly one of --scenario FILE.json and --name TITLE");
-  }
-  std::string format = a.value("--format", "text");
-  if (!check_format("eval", format, {"text", "json", "markdown"})) return 2;
+int run_eval(const ParsedArgs& a) {
+  if (a.positional.empty()) return usage_error("eval", "no PATH given");
+  const std::string format = a.get("--format", "text");
 
   Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {
@@ -33,8 +26,8 @@ int run_eval(const Args& args) {
 
   Scenario scenario;
   std::string title;
-  if (a.has_value("--scenario")) {
-    std::string path = a.value("--scenario"), text;
+  if (a.has("--scenario")) {
+    std::string path = a.get("--scenario"), text, error;
     if (!read_input(path, text, error)) {
       std::cerr << "proviso eval: error: " << error << '\n';
       return 2;
@@ -48,7 +41,7 @@ int run_eval(const Args& args) {
       return 1;
     }
   } else {
-    title = a.value("--name");
+    title = a.get("--name");
     const NamedScenario* found = nullptr;
     for (const NamedScenario& s : p.scenarios) {
       if (s.title == title) found = &s;
@@ -58,7 +51,7 @@ int run_eval(const Args& args) {
       for (const NamedScenario& s : p.scenarios) known += fmt::format("\n  \"{}\"", s.title);
       std::cerr << fmt::format("proviso eval: error: no scenario titled \"{}\" in the bundle{}{}\n", title,
                                p.scenarios.empty() ? "" : "; the scenarios are:", known);
-      return 2;
+      return 1;  // the bundle lacks what was asked for: an input error, like a bad scenario
     }
     scenario = found->facts;
   }

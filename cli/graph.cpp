@@ -9,11 +9,8 @@
 
 namespace proviso::cli {
 
-int run_graph(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--policy", "--rule", "--root"}, {}}, a, error)) return usage_error("graph", error);
-  if (a.paths.empty()) return usage_error("graph", "no PATH given");
+int run_graph(const ParsedArgs& a) {
+  if (a.positional.empty()) return usage_error("graph", "no PATH given");
 
   Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program || !c.graph) {
@@ -21,8 +18,8 @@ int run_graph(const Args& args) {
     return exit_status(c.diagnostics) == 0 ? 1 : exit_status(c.diagnostics);
   }
   const Program& p = *c.program;
-  std::string policy = a.value("--policy");
-  std::string rule = a.value("--rule");
+  std::string policy = a.get("--policy");
+  std::string rule = a.get("--rule");
   // A rule may be named "policy.rule", or by its own name within --policy, or by its
   // own name alone when only one policy has a rule of that name.
   if (!rule.empty() && rule.find('.') != std::string::npos) {
@@ -43,7 +40,7 @@ int run_graph(const Args& args) {
         owners.push_back(p.policies[r.policy].name);
       }
     }
-    if (owners.empty()) return usage_error("graph", fmt::format("no rule named '{}'", a.value("--rule")));
+    if (owners.empty()) return usage_error("graph", fmt::format("no rule named '{}'", a.get("--rule")));
     if (owners.size() > 1) {
       return usage_error("graph", fmt::format("rule '{}' is in several policies; write it as policy.rule", rule));
     }

@@ -62,11 +62,8 @@ std::string place(const SourcePlace& s) { return fmt::format("{}:{}:{}", s.file,
 
 }  // namespace
 
-int run_test(const Args& args) {
-  ParsedArgs a;
-  std::string error;
-  if (!parse_args(args, {{"--root"}, {"--verbose"}}, a, error)) return usage_error("test", error);
-  if (a.paths.empty()) return usage_error("test", "no PATH given");
+int run_test(const ParsedArgs& a) {
+  if (a.positional.empty()) return usage_error("test", "no PATH given");
 
   Compilation c = compile_bundle(a);
   if (c.diagnostics.has_errors() || !c.program) {

@@ -24,7 +24,8 @@
 #
 # In ```sh blocks, each line that runs `proviso COMMAND ...` is checked against the
 # program's own usage text: the command must exist and every --option must be one it
-# lists (`proviso help COMMAND`).
+# lists (`proviso help COMMAND`). And section 8 must document every command: its usage
+# as the program prints it, and every option it lists.
 set -u
 proviso_bin=$(realpath "$1")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -163,14 +164,6 @@ run_json() {  # number, tag, where
   pass=$((pass + 1))
 }
 
-# Options the program accepts but does not list in its usage text.
-unlisted_option() {  # command, option
-  case "$1 $2" in
-    "batch --max-line") return 0 ;;  # cli/batch.cpp accepts it; `proviso help batch` omits it
-  esac
-  return 1
-}
-
 run_sh() {  # number, where
   local n=$1 where=$2 line cmd usage word words checked=0 bad=""
   while IFS= read -r line; do
@@ -194,7 +187,7 @@ run_sh() {  # number, where
       [[ $word == --* ]] || continue
       word=${word%%=*}
       [ "$word" = "--" ] && break
-      if ! grep -qF -- "$word" <<< "$usage" && ! unlisted_option "$cmd" "$word"; then
+      if ! grep -qF -- "$word" <<< "$usage"; then
         bad="$bad\n  '$word' is not an option of '$cmd': $line"
       fi
     done
@@ -227,6 +220,31 @@ if [ $file_blocks -gt 0 ]; then
     printf '%s\n' "$out" | tail -15 | sed 's/^/  | /'
   fi
 fi
+
+# Section 8 documents every command of `proviso help`: a section "### 8.N `proviso CMD`"
+# whose first text block is the command's usage (spacing aside), and which names every
+# option that `proviso help CMD` lists.
+commands=$("$proviso_bin" help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { exit }')
+[ -n "$commands" ] || failure "proviso help" "lists no commands"
+for cmd in $commands; do
+  where="docs/language.md, proviso $cmd"
+  section=$(awk -v c="\`proviso $cmd\`" 'index($0, "### 8.") == 1 && index($0, c) { on = 1; next } on && /^##/ { exit } on { print }' "$doc")
+  if [ -z "$section" ]; then failure "$where" "section 8 has no '### 8.N \`proviso $cmd\`'"; continue; fi
+  help=$("$proviso_bin" help "$cmd")
+  documented=$(awk '/^```text/ { on = 1; next } on && /^```/ { exit } on { print }' <<< "$section" | tr -s ' \n' ' ' | sed 's/ $//')
+  usage=$(awk '/^$/ { exit } { print }' <<< "$help" | sed '1s/^usage: //' | tr -s ' \n' ' ' | sed 's/ $//')
+  if [ "$documented" != "$usage" ]; then
+    failure "$where" "the usage block differs from 'proviso help $cmd'" "docs:    $documented"$'\n'"program: $usage"
+    continue
+  fi
+  missing=""
+  while IFS= read -r opt; do
+    [ "$opt" = --help ] && continue
+    grep -qF -- "\`$opt" <<< "$section" || missing="$missing $opt"
+  done < <(awk '/^options:/ { on = 1; next } on' <<< "$help" | grep -oE '^  (-[a-zA-Z], )?--[a-z-]+' | grep -oE -- '--[a-z-]+$')
+  if [ -n "$missing" ]; then failure "$where" "options not described:$missing"; continue; fi
+  pass=$((pass + 1))
+done
 
 if [ $proviso_blocks -eq 0 ]; then
   failure "docs/language.md" "found no proviso examples"

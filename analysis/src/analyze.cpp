@@ -54,7 +54,7 @@ class Analysis {
         sorts_(ctx_),
         enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p)),
         q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
-        pruner_(p) {
+        pruner_(p, options.max_prune_items) {
     for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       std::string name = p.rule_qualified_name(r);
@@ -178,8 +178,7 @@ class Analysis {
   // Z3's cores need not be minimal; dropping each rule in turn names only rules that
   // are needed (bounded, since each try is a query).
   std::vector<std::uint32_t> minimal_shadowers(std::uint32_t r, std::vector<std::uint32_t> set) {
-    constexpr std::size_t kMaxTries = 16;
-    for (std::size_t i = 0, tries = 0; i < set.size() && set.size() > 1 && tries < kMaxTries; ++tries) {
+    for (std::size_t i = 0, tries = 0; i < set.size() && set.size() > 1 && tries < options_.max_core_tries; ++tries) {
       std::vector<z3::expr> asms{applies_[r]};
       std::vector<std::string> subjects{name(r), "without", name(set[i])};
       for (std::size_t j = 0; j < set.size(); ++j) {

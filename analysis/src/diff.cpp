@@ -195,6 +195,14 @@ std::string label(const Question& q) {
   return s;
 }
 
+// The solver's limits for the diff's queries; the rest of AnalysisOptions is unused here.
+AnalysisOptions query_options(const DiffOptions& options) {
+  AnalysisOptions a;
+  a.timeout_ms = options.timeout_ms;
+  a.resource_limit = options.resource_limit;
+  return a;
+}
+
 class Differ {
  public:
   Differ(const Program& old_p, const Program& new_p, const DiffOptions& options)
@@ -204,8 +212,7 @@ class Differ {
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
         old_enc_(ctx_, sorts_, old_p, linked_.old_vars),
         new_enc_(ctx_, sorts_, new_p, linked_.new_vars),
-        q_(ctx_, AnalysisOptions{options.timeout_ms, options.resource_limit, {}, true, true, true},
-           QueryRunner::Mode::shared) {
+        q_(ctx_, query_options(options), QueryRunner::Mode::shared) {
     // Every question is about whole bundles: one solver holds it all.
     background_ = linked_.links;
     background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));

@@ -224,7 +224,7 @@ Encoder::Term Encoder::encode(const Node& n) {
       const Type& t = p_.types[operand.type];
       std::vector<z3::expr> options;
       const auto mask = static_cast<std::uint64_t>(n.imm);
-      for (std::size_t i = 0; i < t.values.size() && i < 64; ++i) {
+      for (std::size_t i = 0; i < t.values.size() && i < kSetMaskBits; ++i) {
         if ((mask >> i) & 1u) options.push_back(terms_[n.a].a == enum_value(operand.type, static_cast<std::int64_t>(i)));
       }
       z3::expr t_in = disj(ctx_, options);

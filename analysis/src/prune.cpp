@@ -9,11 +9,11 @@ namespace {
 
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
-// Dropping constraints only weakens an approximation, so long conjunctions are cut
-// here to keep memory linear when conditions build on each other.
-constexpr std::size_t kMaxItems = 256;
+// Format facts, not limits: a value mask has kSetMaskBits bits, and each fact owns
+// kKeysPerFact keys (its value, then one per set member).
+constexpr std::uint64_t kKeysPerFact = kSetMaskBits + 1;
 
-std::uint64_t all_values(std::size_t n) { return n >= 64 ? ~0ull : (1ull << n) - 1; }
+std::uint64_t all_values(std::size_t n) { return n >= kSetMaskBits ? ~0ull : (1ull << n) - 1; }
 
 std::vector<Approx::Item> sorted_items(const std::vector<const Approx*>& parts) {
   std::vector<Approx::Item> items;
@@ -22,13 +22,14 @@ std::vector<Approx::Item> sorted_items(const std::vector<const Approx*>& parts) 
   return items;
 }
 
-void cap(Approx& a) {
-  if (a.items.size() > kMaxItems) a.items.resize(kMaxItems);
+// Dropping constraints only weakens an approximation, so long conjunctions are cut.
+void cap(Approx& a, std::size_t max_items) {
+  if (a.items.size() > max_items) a.items.resize(max_items);
 }
 
 }  // namespace
 
-Approx meet(const std::vector<const Approx*>& parts) {
+Approx meet(const std::vector<const Approx*>& parts, std::size_t max_items) {
   for (const Approx* a : parts) {
     if (a->empty) return Approx::bottom();
   }
@@ -44,7 +45,7 @@ Approx meet(const std::vector<const Approx*>& parts) {
       out.items.push_back(item);
     }
   }
-  cap(out);
+  cap(out, max_items);
   return out;
 }
 
@@ -72,19 +73,19 @@ Approx join(const std::vector<const Approx*>& parts) {
   return out;
 }
 
-Pruner::Pruner(const Program& p) : p_(p) {
+Pruner::Pruner(const Program& p, std::size_t max_items) : p_(p), max_items_(max_items) {
   pos_.resize(p.nodes.size());
   neg_.resize(p.nodes.size());
   for (std::uint32_t i = 0; i < p.nodes.size(); ++i) node(i);
   for (const Rule& r : p.rules) {
     std::vector<const Approx*> parts{&pos_[r.when]};
     if (r.unless != kNone) parts.push_back(&neg_[r.unless]);
-    rules_.push_back(meet(parts));
+    rules_.push_back(meet(parts, max_items_));
   }
 }
 
 bool Pruner::disjoint(std::uint32_t r1, std::uint32_t r2) const {
-  return meet({&rules_[r1], &rules_[r2]}).empty;
+  return meet({&rules_[r1], &rules_[r2]}, max_items_).empty;
 }
 
 void Pruner::node(std::uint32_t id) {
@@ -101,8 +102,8 @@ void Pruner::node(std::uint32_t id) {
         ps.push_back(&pos_[p_.operands[n.a + i]]);
         ns.push_back(&neg_[p_.operands[n.a + i]]);
       }
-      pos_[id] = n.op == Op::and_ ? meet(ps) : join(ps);
-      neg_[id] = n.op == Op::and_ ? join(ns) : meet(ns);
+      pos_[id] = n.op == Op::and_ ? meet(ps, max_items_) : join(ps);
+      neg_[id] = n.op == Op::and_ ? join(ns) : meet(ns, max_items_);
       return;
     }
     case Op::not_:
@@ -129,19 +130,19 @@ std::optional<Approx> Pruner::atom(const Node& n, bool positive) const {
   };
   const auto& nodes = p_.nodes;
   if (n.op == Op::fact && p_.types[n.type].kind == TypeKind::boolean) {
-    return single(std::uint64_t{n.a} * 65, positive ? 2 : 1, 0, 0, false);
+    return single(std::uint64_t{n.a} * kKeysPerFact, positive ? 2 : 1, 0, 0, false);
   }
   if (n.op == Op::in_values && nodes[n.a].op == Op::fact) {
     const Type& t = p_.types[nodes[n.a].type];
     std::uint64_t all = all_values(t.values.size());
-    if (t.values.size() > 64) return std::nullopt;
+    if (t.values.size() > kSetMaskBits) return std::nullopt;
     auto mask = static_cast<std::uint64_t>(n.imm);
-    return single(std::uint64_t{nodes[n.a].a} * 65, (positive ? mask : ~mask) & all, 0, 0, false);
+    return single(std::uint64_t{nodes[n.a].a} * kKeysPerFact, (positive ? mask : ~mask) & all, 0, 0, false);
   }
   if (n.op == Op::has && nodes[n.a].op == Op::fact && nodes[n.b].op == Op::const_int) {
     std::int64_t member = nodes[n.b].imm;
-    if (member < 0 || member >= 64) return std::nullopt;
-    return single(std::uint64_t{nodes[n.a].a} * 65 + 1 + static_cast<std::uint64_t>(member), positive ? 2 : 1, 0, 0, false);
+    if (member < 0 || member >= static_cast<std::int64_t>(kSetMaskBits)) return std::nullopt;
+    return single(std::uint64_t{nodes[n.a].a} * kKeysPerFact + 1 + static_cast<std::uint64_t>(member), positive ? 2 : 1, 0, 0, false);
   }
   if (n.op < Op::eq || n.op > Op::ge) return std::nullopt;
 
@@ -171,11 +172,11 @@ std::optional<Approx> Pruner::atom(const Node& n, bool positive) const {
     }
   }
   const Type& t = p_.types[fact->type];
-  std::uint64_t key = std::uint64_t{fact->a} * 65;
+  std::uint64_t key = std::uint64_t{fact->a} * kKeysPerFact;
   std::int64_t c = value->imm;
   if (t.kind == TypeKind::boolean || t.kind == TypeKind::enumeration) {
     std::size_t size = t.kind == TypeKind::boolean ? 2 : t.values.size();
-    if (size > 64 || c < 0 || c >= 64 || (op != Op::eq && op != Op::ne)) return std::nullopt;
+    if (size > kSetMaskBits || c < 0 || c >= static_cast<std::int64_t>(kSetMaskBits) || (op != Op::eq && op != Op::ne)) return std::nullopt;
     std::uint64_t bit = 1ull << c;
     return single(key, (op == Op::eq ? bit : ~bit) & all_values(size), 0, 0, false);
   }

@@ -11,20 +11,18 @@ namespace proviso::analysis::internal {
 
 namespace {
 
-std::string file_stem(std::string_view kind, const std::vector<std::string>& subjects) {
+std::string file_stem(std::string_view kind, const std::vector<std::string>& subjects, std::size_t max_stem) {
   std::string stem(kind);
   for (const auto& s : subjects) stem += "__" + s;
   for (char& c : stem) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
     if (!ok) c = '_';
   }
-  // File systems cap a name at 255 bytes; a long list of rules keeps a readable
-  // prefix and a hash that keeps names distinct.
-  constexpr std::size_t kMaxStem = 160;
-  if (stem.size() > kMaxStem) {
+  // A long list of rules keeps a readable prefix and a hash that keeps names distinct.
+  if (stem.size() > max_stem) {
     char hash[20];
     std::snprintf(hash, sizeof hash, "%016zx", std::hash<std::string>{}(stem));
-    stem = stem.substr(0, kMaxStem) + "__" + hash;
+    stem = stem.substr(0, max_stem) + "__" + hash;
   }
   return stem;
 }
@@ -41,7 +39,8 @@ std::string_view verdict_name(Verdict v) {
 }  // namespace
 
 QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode)
-    : ctx_(ctx), mode_(mode), solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir) {
+    : ctx_(ctx), mode_(mode), solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir),
+      max_smtlib_stem_(options.max_smtlib_stem) {
   z3::params params(ctx);
   if (options.timeout_ms > 0) params.set("timeout", options.timeout_ms);
   if (options.resource_limit > 0) params.set("rlimit", options.resource_limit);
@@ -98,7 +97,7 @@ std::vector<z3::expr> QueryRunner::core() const {
 
 void QueryRunner::write_smtlib(const std::vector<z3::expr>& assumptions, std::string_view kind,
                                const std::vector<std::string>& subjects, Verdict verdict) {
-  std::string stem = file_stem(kind, subjects);
+  std::string stem = file_stem(kind, subjects, max_smtlib_stem_);
   std::string name = stem;
   for (int n = 2; files_.count(name) > 0; ++n) name = stem + "__" + std::to_string(n);
   files_.insert(name);

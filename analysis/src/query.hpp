@@ -60,6 +60,7 @@ class QueryRunner {
   std::unordered_map<unsigned, z3::expr> definitions_;  // literal id -> (literal => body)
   std::unordered_set<unsigned> asserted_;               // shared mode: background already in
   std::string smtlib_dir_;
+  std::size_t max_smtlib_stem_;
   std::vector<double> times_ms_;
   std::size_t sat_ = 0, unsat_ = 0, unknown_ = 0;
   std::set<std::string> files_;

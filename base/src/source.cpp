@@ -28,17 +28,14 @@ std::string_view SourceFile::line_text(std::uint32_t line) const {
   return s;
 }
 
-Location SourceFile::locate(std::uint32_t begin, std::uint32_t end) const {
+Location SourceFile::locate(std::uint32_t begin, std::uint32_t end, const SourceOptions& options) const {
   Location loc;
   loc.file = name_;
   auto [line, column] = line_col(begin);
   loc.line = line;
   loc.column = column;
   std::string_view text = line_text(line);
-  // A diagnostic on an enormous line (a 1 MB minified line) keeps only the start of
-  // it; the renderer leaves out an excerpt that does not reach the column.
-  constexpr std::size_t kMaxExcerpt = 400;
-  loc.line_text = std::string(text.substr(0, std::min(text.size(), kMaxExcerpt)));
+  loc.line_text = std::string(text.substr(0, std::min(text.size(), options.max_excerpt_bytes)));
   std::uint32_t line_end = line_starts_[line - 1] + static_cast<std::uint32_t>(text.size());
   std::uint32_t stop = std::min(std::max(end, begin + 1), std::max(line_end, begin + 1));
   loc.length = std::max<std::uint32_t>(1, stop - begin);

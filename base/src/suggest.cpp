@@ -51,18 +51,15 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates) {
-  // A typo is a few characters off a real name; beyond 256 bytes a suggestion helps no
-  // one, and the edit-distance table would grow with the square of the length (a
-  // hostile bundle of 60 kB names stalled here), so such names get none.
-  constexpr std::size_t kMaxSuggestedLength = 256;
-  if (name.size() > kMaxSuggestedLength) return {};
+std::string closest_name(std::string_view name, const std::vector<std::string_view>& candidates,
+                         const SuggestOptions& options) {
+  if (name.size() > options.max_name_bytes) return {};
   const std::size_t threshold = std::max<std::size_t>(1, (name.size() + 2) / 3);
   std::string_view best;
   std::size_t best_distance = threshold + 1;
   for (std::string_view candidate : candidates) {
     if (candidate == name) continue;  // the same name of another kind is no suggestion
-    if (candidate.size() > kMaxSuggestedLength) continue;
+    if (candidate.size() > options.max_name_bytes) continue;
     // A difference in case alone is the likeliest typo of all.
     std::size_t d = equal_ignoring_case(candidate, name) ? 0 : bounded_distance(name, candidate, best_distance - 1);
     if (d < best_distance) {
@@ -73,8 +70,9 @@ std::string closest_name(std::string_view name, const std::vector<std::string_vi
   return std::string(best);
 }
 
-std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates) {
-  std::string best = closest_name(name, candidates);
+std::string did_you_mean(std::string_view name, const std::vector<std::string_view>& candidates,
+                         const SuggestOptions& options) {
+  std::string best = closest_name(name, candidates, options);
   return best.empty() ? std::string() : "did you mean '" + best + "'?";
 }
 

@@ -37,8 +37,6 @@ std::string bundle_version(const std::vector<SourceFile>& sources) {
 namespace compiler::internal {
 namespace {
 
-constexpr std::size_t kMaskBits = 64;
-
 Op op_of(ast::CmpOp op) {
   switch (op) {
     case ast::CmpOp::eq: return Op::eq;
@@ -250,7 +248,7 @@ class Lowerer {
     bool fits = true;
     std::uint64_t mask = 0;
     for (std::uint32_t i : indexes) {
-      if (i >= kMaskBits) fits = false;
+      if (i >= kSetMaskBits) fits = false;
       else mask |= std::uint64_t{1} << i;
     }
     if (fits) {

@@ -11,10 +11,6 @@
 namespace proviso::compiler::internal {
 namespace {
 
-// Far beyond the parser's nesting limit; only left-leaning chains of arithmetic could
-// reach it, and then a diagnostic beats a stack overflow.
-constexpr std::size_t kMaxDepth = 1024;
-
 std::string_view symbol_of(ast::CmpOp op) {
   switch (op) {
     case ast::CmpOp::eq: return "==";
@@ -67,9 +63,11 @@ class ExprChecker {
   }
 
   std::uint32_t check(const ast::Expr& e, std::size_t depth) {
-    if (depth > kMaxDepth) {
+    if (depth > cx_.options.max_expression_depth) {
       if (!depth_reported_) {
-        cx_.report(Code::limit, "expression nested more than " + std::to_string(kMaxDepth) + " levels deep", e.span);
+        cx_.report(Code::limit,
+                   "expression nested more than " + std::to_string(cx_.options.max_expression_depth) + " levels deep",
+                   e.span);
         depth_reported_ = true;
       }
       return kNone;

@@ -12,8 +12,6 @@
 namespace proviso::compiler::internal {
 namespace {
 
-constexpr std::size_t kMaxSetBits = 64;  // a set is a bitmask in one int64 at run time
-
 Type make_type(TypeKind kind, std::string name) {
   Type t;
   t.kind = kind;
@@ -146,7 +144,7 @@ class TypeBuilder {
       cx_.report(Code::type_mismatch, "'set of' needs an enum type, not '" + e.name + "'", t.name.span);
       return kNone;
     }
-    const std::size_t limit = std::min(cx_.options.max_set_members, kMaxSetBits);
+    const std::size_t limit = std::min(cx_.options.max_set_members, kSetMaskBits);
     if (e.values.size() > limit) {
       cx_.report(Code::limit,
                  "'set of " + e.name + "': '" + e.name + "' has " + std::to_string(e.values.size()) +

@@ -125,7 +125,7 @@ const std::vector<std::uint32_t>& SemaContext::enums_with_value(std::string_view
 }
 
 std::string SemaContext::hint(std::string_view name, const std::vector<std::string_view>& candidates) {
-  if (hints_ >= kMaxHints) return {};
+  if (hints_ >= options.max_hints) return {};
   ++hints_;
   return did_you_mean(name, candidates);
 }

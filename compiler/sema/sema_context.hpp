@@ -44,10 +44,8 @@ class SemaContext {
   const std::vector<std::uint32_t>& enums_with_value(std::string_view value) const;
   void index_enum_values();
 
-  // "did you mean 'x'?" for the closest candidate. After kMaxHints hints the rest get
-  // none: a file of ten thousand typos must not cost ten thousand scans of every name.
+  // "did you mean 'x'?" for the closest candidate; none after options.max_hints hints.
   std::string hint(std::string_view name, const std::vector<std::string_view>& candidates);
-  static constexpr std::size_t kMaxHints = 200;
 
   // Resolves a name of the global namespace that must be of `kind`, reporting
   // undefined-name (with a hint) otherwise; `what` names the kind in messages.

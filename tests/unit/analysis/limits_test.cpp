@@ -148,5 +148,133 @@ TEST(AnalysisSmtlib, EveryQueryIsWrittenAndReplaysWithZ3) {
   std::filesystem::remove_all(dir);
 }
 
+// r1 (share) needs every a_i and x; r2 (deny) needs not x. x is declared last, so it is
+// the constraint the pruning's cap drops first.
+Program prune_program(std::size_t conjuncts) {
+  ProgramBuilder b({"health", "housing"});
+  std::vector<std::uint32_t> all;
+  for (std::size_t i = 0; i < conjuncts; ++i) all.push_back(b.f(b.fact("a" + std::to_string(i), b.bool_type())));
+  std::uint32_t x = b.f(b.fact("x", b.bool_type()));
+  all.push_back(x);
+  b.policy("p", -1, Effect::deny, Combine::strictest);
+  b.rule("r1", Effect::share, b.all(all));
+  b.rule("r2", Effect::deny, b.neg(x));
+  return b.build();
+}
+
+AnalysisStats analyze_quietly(const Program& p, AnalysisOptions options, Diagnostics& ds) {
+  options.gaps = false;
+  options.cross_policy = false;
+  return analyze(p, options, ds);
+}
+
+TEST(AnalysisLimits, PruneItemsCapOnlyWeakensThePruning) {
+  Program p = prune_program(10);
+  Diagnostics full, capped;
+  AnalysisOptions options;
+  AnalysisStats a = analyze_quietly(p, options, full);
+  options.max_prune_items = 5;
+  AnalysisStats b = analyze_quietly(p, options, capped);
+  EXPECT_EQ(a.pairs, 1u);
+  EXPECT_EQ(a.pairs_pruned, 1u);  // settled by the pruning: x against not x
+  EXPECT_EQ(b.pairs, 1u);
+  EXPECT_EQ(b.pairs_pruned, 0u);  // x was dropped: the solver settles it instead
+  EXPECT_EQ(b.queries, a.queries + 1);
+  EXPECT_TRUE(full.items().empty());
+  EXPECT_TRUE(capped.items().empty());
+}
+
+TEST(AnalysisLimits, DefaultPruneItemsIsExceeded) {
+  const std::size_t limit = AnalysisOptions{}.max_prune_items;
+  Diagnostics ds;
+  EXPECT_EQ(analyze_quietly(prune_program(limit - 1), {}, ds).pairs_pruned, 1u);  // limit items: all kept
+  EXPECT_EQ(analyze_quietly(prune_program(limit), {}, ds).pairs_pruned, 0u);      // one more: x is dropped
+  EXPECT_TRUE(ds.items().empty());
+}
+
+// r (share when n >= 0) is shadowed by `shadowers` deny rules, each covering one value
+// of n and overriding r: every one of them is needed to shadow it.
+Program shadowed_program(int shadowers) {
+  ProgramBuilder b({"health", "housing"});
+  std::uint32_t n = b.fact("n", b.int_type(0, shadowers - 1));
+  b.policy("p", -1, Effect::deny, Combine::strictest);
+  b.rule("r", Effect::share, b.cmp(Op::ge, b.f(n), b.constant(b.int_type(), 0)));
+  for (int i = 0; i < shadowers; ++i) {
+    b.rule("b" + std::to_string(i), Effect::deny, b.cmp(Op::eq, b.f(n), b.constant(b.int_type(), i)),
+           kNone, {"r"});
+  }
+  return b.build();
+}
+
+std::size_t shadower_count(const Diagnostics& ds) {
+  for (const Diagnostic& d : ds.items()) {
+    if (d.code == Code::shadowed_rule) return d.rules.size() - 1;  // the rule itself, then its shadowers
+  }
+  return 0;
+}
+
+TEST(AnalysisLimits, CoreTriesBoundTheQueriesSpentNamingShadowers) {
+  Program p = shadowed_program(2);
+  AnalysisOptions options;
+  options.max_core_tries = 0;
+  Diagnostics none;
+  const std::size_t base = analyze_quietly(p, options, none).queries;
+  for (std::size_t tries : {1u, 2u, 5u}) {
+    options.max_core_tries = tries;
+    Diagnostics ds;
+    EXPECT_EQ(analyze_quietly(p, options, ds).queries, base + std::min<std::size_t>(tries, 2)) << tries;
+    EXPECT_EQ(shadower_count(ds), 2u);  // both are needed, so both stay
+  }
+  EXPECT_EQ(shadower_count(none), 2u);
+}
+
+TEST(AnalysisLimits, DefaultCoreTriesIsExceeded) {
+  const std::size_t limit = AnalysisOptions{}.max_core_tries;
+  const int shadowers = static_cast<int>(limit) + 4;
+  Program p = shadowed_program(shadowers);
+  AnalysisOptions options;
+  options.max_core_tries = 0;
+  Diagnostics ds0, ds1;
+  const std::size_t base = analyze_quietly(p, options, ds0).queries;
+  EXPECT_EQ(analyze_quietly(p, {}, ds1).queries, base + limit);
+  EXPECT_EQ(shadower_count(ds1), static_cast<std::size_t>(shadowers));
+}
+
+TEST(AnalysisSmtlib, LongFileNamesAreCutAndHashed) {
+  ProgramBuilder b({"health", "housing"});
+  std::uint32_t a = b.fact("a", b.bool_type());
+  b.policy("p", -1, Effect::deny, Combine::strictest);
+  const std::string long_name(200, 'r');
+  b.rule(long_name, Effect::share, b.f(a));
+  b.rule("s", Effect::share, b.neg(b.f(a)));
+  Program p = b.build();
+
+  auto names_with = [&](AnalysisOptions options) {
+    auto dir = std::filesystem::temp_directory_path() / ("proviso-smtlib-stem-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    options.smtlib_dir = dir.string();
+    options.gaps = false;
+    Diagnostics ds;
+    analyze(p, options, ds);
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().stem().string());
+    std::filesystem::remove_all(dir);
+    std::sort(names.begin(), names.end());
+    return names;
+  };
+  auto check = [](const std::vector<std::string>& names, std::size_t limit) {
+    ASSERT_EQ(names.size(), 2u);
+    EXPECT_EQ(names[1], "dead-rule__p.s");  // short enough: whole
+    const std::string full = "dead-rule__p." + std::string(200, 'r');
+    ASSERT_EQ(names[0].size(), limit + 2 + 16) << names[0];
+    EXPECT_EQ(names[0].substr(0, limit), full.substr(0, limit));
+    EXPECT_EQ(names[0].substr(limit, 2), "__");
+  };
+  check(names_with({}), AnalysisOptions{}.max_smtlib_stem);
+  AnalysisOptions small;
+  small.max_smtlib_stem = 20;
+  check(names_with(small), 20);
+}
+
 }  // namespace
 }  // namespace proviso::test

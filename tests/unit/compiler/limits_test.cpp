@@ -189,6 +189,68 @@ TEST(Limits, ClosureStepsOfLongConditionChains) {
   EXPECT_TRUE(hits_limit(compile_text("long.proviso", text, o)));
 }
 
+std::string sum_chain(int terms) {
+  std::string text = std::string(kHeader) + "condition c = n";
+  for (int i = 1; i < terms; ++i) text += " + n";
+  return text + " > 3\n";
+}
+
+TEST(Limits, ExpressionDepthAsTypeChecked) {
+  // A flat chain of sums is no nesting to the parser, but a left-leaning tree as deep
+  // as it is long to the type checker.
+  CompileOptions o;
+  o.sema.max_expression_depth = 8;
+  EXPECT_TRUE(compiles(compile_text("short.proviso", sum_chain(6), o)));
+  Compilation deep = compile_text("long.proviso", sum_chain(20), o);
+  EXPECT_TRUE(hits_limit(deep));
+  EXPECT_NE(render_text(deep.diagnostics).find("expression nested more than 8 levels deep"), std::string::npos);
+}
+
+TEST(Limits, DefaultExpressionDepthIsExceeded) {
+  // With the default options the parser's nesting limit stops such a chain first (the
+  // type checker's limit is a safeguard behind it); with that one raised, the type
+  // checker's default is what stops it.
+  const std::size_t limit = SemaOptions{}.max_expression_depth;
+  CompileOptions o;
+  o.parse.max_nesting = 4 * limit;
+  EXPECT_TRUE(compiles(compile_text("ok.proviso", sum_chain(static_cast<int>(limit) - 2), o)));
+  Compilation deep = compile_text("deep.proviso", sum_chain(static_cast<int>(limit) + 10), o);
+  EXPECT_TRUE(hits_limit(deep));
+  EXPECT_NE(render_text(deep.diagnostics).find("expression nested more than " + std::to_string(limit) + " levels deep"),
+            std::string::npos);
+  EXPECT_TRUE(hits_limit(compile_text("parsed.proviso", sum_chain(static_cast<int>(limit) + 10))));
+}
+
+// `undefined_names` conditions each name an undefined fact one letter off `urgent`.
+std::string typos(std::size_t undefined_names) {
+  std::string text = "sectors { health }\nfact urgent: bool\n";
+  for (std::size_t i = 0; i < undefined_names; ++i) text += "condition c" + std::to_string(i) + " = urgnt\n";
+  return text;
+}
+
+std::size_t hints(const Compilation& c) {
+  std::size_t n = 0;
+  for (const Diagnostic& d : c.diagnostics.items()) {
+    if (d.code == Code::undefined_name && d.hint == "did you mean 'urgent'?") ++n;
+  }
+  return n;
+}
+
+TEST(Limits, HintsPerCompilation) {
+  CompileOptions o;
+  o.sema.max_hints = 2;
+  Compilation c = compile_text("typos.proviso", typos(5), o);
+  EXPECT_EQ(c.diagnostics.count(Severity::error), 5u);
+  EXPECT_EQ(hints(c), 2u);  // the errors stay; only their hints stop
+}
+
+TEST(Limits, DefaultHintsPerCompilationIsExceeded) {
+  const std::size_t limit = SemaOptions{}.max_hints;
+  Compilation c = compile_text("typos.proviso", typos(limit + 5));
+  EXPECT_EQ(c.diagnostics.count(Severity::error), limit + 5);
+  EXPECT_EQ(hints(c), limit);
+}
+
 class BundleLimits : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -21,7 +21,8 @@
 
 namespace proviso {
 
-// Limits and switches of the analysis stage (language.md: one options struct per stage).
+// Limits and switches of the analysis stage: each limit is the one default of its
+// number, with a test that exceeds it (tests/unit/analysis/limits_test.cpp).
 struct AnalysisOptions {
   unsigned timeout_ms = 2000;    // per solver query; 0: no limit. Unknown -> `inconclusive`
   unsigned resource_limit = 0;   // Z3 resource units per query (deterministic); 0: no limit
@@ -31,6 +32,16 @@ struct AnalysisOptions {
   // One solver for every query (learned clauses shared) instead of a small solver per
   // query. Same answers; slower on large programs, where each check pays for all rules.
   bool one_solver = false;
+  // Solver queries spent per shadowed rule on dropping shadowing rules that are not
+  // needed (Z3's unsat cores need not be minimal); past it the list may be longer.
+  std::size_t max_core_tries = 16;
+  // Constraints kept per rule by the syntactic pruning before the solver: dropping one
+  // only weakens the approximation (fewer pairs settled without a query), and keeps
+  // memory linear when conditions build on each other.
+  std::size_t max_prune_items = 256;
+  // Length of an --smtlib file name before `.smt2`: file systems cap a name at 255
+  // bytes, so a longer one keeps this many characters and a hash that keeps names distinct.
+  std::size_t max_smtlib_stem = 160;
 };
 
 // What the solver was asked, for benchmarks and `--stats`-style reports.

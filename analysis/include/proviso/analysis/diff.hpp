@@ -12,13 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "proviso/analysis/analysis.hpp"
 #include "proviso/program/program.hpp"
 
 namespace proviso {
 
+// The solver's limits, with the static analysis' defaults.
 struct DiffOptions {
-  unsigned timeout_ms = 2000;   // per solver query; 0: no limit
-  unsigned resource_limit = 0;  // Z3 resource units per query; 0: no limit
+  unsigned timeout_ms = AnalysisOptions{}.timeout_ms;          // per solver query; 0: no limit
+  unsigned resource_limit = AnalysisOptions{}.resource_limit;  // Z3 resource units per query; 0: no limit
 };
 
 enum class ChangeKind : std::uint8_t { decision, obligations_added, obligations_removed };

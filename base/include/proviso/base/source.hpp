@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "proviso/base/options.hpp"
+
 namespace proviso {
 
 // A resolved place in a file, with the excerpt line copied in so that a
@@ -32,8 +34,9 @@ class SourceFile {
   LineCol line_col(std::uint32_t offset) const;
   // The text of a 1-based line without "\n" or "\r\n".
   std::string_view line_text(std::uint32_t line) const;
-  // A Location for [begin, end): the underline is clipped to the first line.
-  Location locate(std::uint32_t begin, std::uint32_t end) const;
+  // A Location for [begin, end): the underline is clipped to the first line, and the
+  // excerpt to `options.max_excerpt_bytes`.
+  Location locate(std::uint32_t begin, std::uint32_t end, const SourceOptions& options = {}) const;
 
  private:
   std::string name_;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "proviso/compiler/options.hpp"
 #include "proviso/program/program.hpp"
 
 namespace proviso {
@@ -45,8 +46,7 @@ class ConditionGraph {
   // after the last edge; the queries below need it. Rule fact sets and beaten_by cost a
   // walk of each rule's closure; past `max_closure_steps` steps in all, the walks stop
   // and closure_overflow() names the rule where they did (a `limit` for sema).
-  static constexpr std::uint64_t kMaxClosureSteps = 100'000'000;
-  void finish(std::uint64_t max_closure_steps = kMaxClosureSteps);
+  void finish(std::uint64_t max_closure_steps = SemaOptions{}.max_closure_steps);
   std::uint32_t closure_overflow() const;  // a rule vertex, or kNone
 
   std::size_t vertex_count() const;

@@ -1,9 +1,12 @@
 #pragma once
-// Resource limits of the compiler's stages, in one place. Each has a test that
-// exceeds it and gets a `limit` diagnostic.
+// Resource limits of the compiler's stages, in one place: each is the one default of
+// its number, and each has a test that exceeds it (tests/unit/compiler/limits_test.cpp)
+// and gets a `limit` diagnostic; past max_hints, errors only lose their hint.
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+#include "proviso/program/program.hpp"
 
 namespace proviso {
 
@@ -24,10 +27,18 @@ struct BundleOptions {
 struct SemaOptions {
   std::size_t max_rules = 200'000;
   std::size_t max_facts = 100'000;
-  std::size_t max_set_members = 64;   // an enum used in `set of` (a bitmask at run time)
+  // Values of an enum used in `set of`; never more than kSetMaskBits, whatever this says.
+  std::size_t max_set_members = kSetMaskBits;
   // Steps spent listing every rule's facts and overriding rules; a crafted bundle of
   // long shared chains could otherwise take unbounded time and memory.
   std::uint64_t max_closure_steps = 100'000'000;
+  // Depth of an expression as type-checked: far beyond ParseOptions::max_nesting, which
+  // only left-leaning chains of arithmetic get past; then a diagnostic beats a stack
+  // overflow.
+  std::size_t max_expression_depth = 1024;
+  // "did you mean" hints per compilation; later errors get none, so a file of ten
+  // thousand typos does not cost ten thousand scans of every name.
+  std::size_t max_hints = 200;
 };
 
 struct CompileOptions {

@@ -2,6 +2,7 @@
 // The compiled program: the flat, topologically ordered form of a checked bundle.
 // The runtime evaluates it; static analysis encodes the very same program into Z3,
 // so what is verified is what runs. Nothing here knows the surface syntax.
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -31,6 +32,9 @@ enum class TypeKind : std::uint8_t { boolean, integer, enumeration, set };
 
 // Every value is held in an int64: bool 0/1, enum the value's index, int itself,
 // set a bitmask over its element enum (so a set's enum has at most 64 values).
+// A fact of the format, not a limit: no option can raise it.
+inline constexpr std::size_t kSetMaskBits = 64;
+
 struct Type {
   TypeKind kind = TypeKind::boolean;
   std::string name;                      // "bool", "int", a declared name, or "enum {a, b}"

@@ -1,0 +1,26 @@
+#pragma once
+// proviso batch's stream loop, apart from argument parsing so that tests can drive it
+// with small blocks and limits.
+#include <cstddef>
+#include <cstdio>
+
+#include "proviso/program/program.hpp"
+
+namespace proviso::cli {
+
+// The limits and switches of the batch stage, each the one default of its number.
+struct BatchOptions {
+  // --max-line: a longer line gives a `limit` error record and is skipped to its end
+  // without being held, so memory stays bounded whatever arrives.
+  std::size_t max_line_bytes = 1 << 20;
+  std::size_t read_block_bytes = 1 << 20;  // input is read in blocks of this size
+  std::size_t flush_bytes = 1 << 20;       // output is written out once this much is held
+  bool decision_only = false;              // --fields decision
+  bool with_trace = true;                  // not --no-trace
+};
+
+// Reads JSON Lines from `in` to its end and writes exactly one line per input line to
+// `out`, in order: the result, or an error record. True when every line was good.
+bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, const BatchOptions& options);
+
+}  // namespace proviso::cli

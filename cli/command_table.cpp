@@ -1,0 +1,172 @@
+// The table of commands. Defaults shown in help are read from the options structs that
+// hold them, so a default has one home.
+#include "cli/command_table.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdint>
+#include <limits>
+
+#include "cli/batch.hpp"
+#include "cli/commands.hpp"
+#include "proviso/analysis/analysis.hpp"
+#include "proviso/analysis/diff.hpp"
+
+namespace proviso::cli {
+namespace {
+
+OptionSpec root_option() {
+  return option("--root", "DIR",
+                "imports may not leave DIR, and every path named must lie inside it (by default each folder named "
+                "is its own root, and a named file's root is its folder)");
+}
+
+OptionSpec verbose_option(std::string_view also = {}) {
+  return flag("--verbose",
+              fmt::format("{}print how long each stage of the compiler took to standard error, after compiling", also));
+}
+
+OptionSpec timeout_option(unsigned default_ms) {
+  return count_option("--timeout", "MS",
+                      fmt::format("time limit per solver query, in milliseconds (default {}; 0: none)", default_ms),
+                      {0, std::numeric_limits<unsigned>::max()});
+}
+
+constexpr std::string_view kPath = "PATH is a .proviso file or a folder (searched recursively); all the paths are "
+                                   "compiled as one bundle.";
+
+// Each entry: name, arguments, summary, description, options, usage tail, run function.
+std::vector<Command> make_table() {
+  std::vector<Command> t;
+  t.push_back(Command{
+      "check", "PATH...", "parse, type-check, build the condition graph and run static analysis",
+      fmt::format("Parses the bundle, checks names and types, builds the condition graph and, when there are no "
+                  "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule and "
+                  "cross-policy-conflict warnings, gap infos, each with a witness scenario where there is one, "
+                  "and inconclusive infos where the solver could not decide. {}\n\n"
+                  "Exit status: 0 when there are no errors (warnings and infos allowed), 1 with errors, 2 for "
+                  "usage errors and files that cannot be read.",
+                  kPath),
+      {keyword_option("--format", "text|json|sarif",
+              "text (the default): diagnostics to standard error and, when there are no errors, a summary line to "
+              "standard output; json: the diagnostics as JSON on standard output; sarif: SARIF 2.1.0 on standard "
+              "output"),
+       flag("--strict",
+            "every warning becomes an error (infos stay infos), so any warning makes the exit status 1"),
+       flag("--no-analysis", "skip the static analysis (names, types, cycles and unused names are still checked)"),
+       option("--smtlib", "DIR",
+              "write each solver query to DIR (created if needed) as an .smt2 file that `z3 FILE` re-runs; not "
+              "with --no-analysis"),
+       timeout_option(AnalysisOptions{}.timeout_ms), root_option(), verbose_option()},
+      {}, run_check});
+  t.push_back(Command{
+      "eval", "PATH...", "decide one scenario (--scenario FILE.json or --name TITLE) with its justification",
+      fmt::format("Decides one scenario and says why: the decision, its obligations, the rules that applied with "
+                  "their reasons and citations, and the questions still to answer. {}\n\n"
+                  "Exit status: 0 whatever the decision, 1 when the bundle or the scenario has errors or no "
+                  "scenario has the title given, 2 for usage errors and files that cannot be read.",
+                  kPath),
+      {option("--scenario", "FILE.json", "the scenario as JSON; - reads standard input").in_choice("scenario"),
+       option("--name", "TITLE", "the bundle's scenario block with this title").in_choice("scenario"),
+       keyword_option("--format", "text|json|markdown",
+              "text (the default): the decision and why; json: one line of JSON with the trace; markdown: a "
+              "decision record, timestamped now (UTC) or $PROVISO_NOW when set"),
+       root_option(), verbose_option()},
+      {}, run_eval});
+  t.push_back(Command{
+      "batch", "PATH...", "decide one JSON scenario per input line, one JSON result per output line",
+      fmt::format("Reads JSON Lines from standard input and writes exactly one line per input line, in the same "
+                  "order: the result, or an error record for a bad line, after which the remaining lines go on. "
+                  "{}\n\n"
+                  "Exit status: 0 when every line was good, 1 when any line was bad or the bundle has errors "
+                  "(then nothing is read), 2 for usage errors and files that cannot be read.",
+                  kPath),
+      {keyword_option("--fields", "full|decision",
+              "full (the default): each result as `eval --format json` prints it; decision: only "
+              "{\"decision\": ...}, the fastest"),
+       flag("--no-trace", "full results without their trace"),
+       count_option("--max-line", "BYTES",
+                    fmt::format("the longest line read (default {}); a longer line gives a `limit` error record and "
+                                "is skipped without being held in memory",
+                                BatchOptions{}.max_line_bytes),
+                    {1, std::numeric_limits<std::size_t>::max()}),
+       root_option(), verbose_option()},
+      "< in.jsonl > out.jsonl", run_batch});
+  t.push_back(Command{
+      "test", "PATH...", "run every scenario block with an `expect`; report pass/fail and rule coverage",
+      fmt::format("Runs every scenario block: PASS or FAIL for each one with an `expect` (a failure shows what was "
+                  "expected, what was decided and the trace), then rule coverage: the rules that applied in no "
+                  "scenario and the override edges never exercised. {}\n\n"
+                  "Exit status: 0 when no scenario failed, 1 when one failed or the bundle has errors, 2 for "
+                  "usage errors and files that cannot be read.",
+                  kPath),
+      {verbose_option("print each scenario without `expect` as it runs (RUN title -> decision); also "),
+       root_option()},
+      {}, run_test});
+  t.push_back(Command{
+      "graph", "PATH...", "print the condition graph as Graphviz DOT",
+      fmt::format("Prints the condition graph as Graphviz DOT: facts, conditions, rules and policies, an edge from "
+                  "each user to what it uses, and dashed red `overrides` edges. {}\n\n"
+                  "Exit status: 0 on success, 1 when the bundle has errors, 2 for usage errors (an unknown or "
+                  "ambiguous policy or rule) and files that cannot be read.",
+                  kPath),
+      {option("--policy", "P", "draw this policy and what it depends on"),
+       option("--rule", "R",
+              "draw this rule and what it depends on; R is policy.rule, or the rule's own name within --policy "
+              "or when only one policy has a rule of that name"),
+       root_option(), verbose_option()},
+      {}, run_graph});
+  t.push_back(Command{
+      "diff", "OLD NEW", "decisions that change between two versions of a bundle, with witnesses",
+      "Compiles OLD and NEW (each a .proviso file or a folder, with its default root) as two bundles and, for "
+      "each kind of decision change, shows one witness scenario and, for each version, its decision, the rules "
+      "or defaults that decided it and its obligations. Facts, enum values and sectors are matched by name.\n\n"
+      "Exit status: 0 with or without changes, 1 with --fail-on-change when there is a change or when either "
+      "bundle has errors, 2 for usage errors and files that cannot be read.",
+      {keyword_option("--format", "text|json", "text (the default) or json"),
+       flag("--fail-on-change", "exit status 1 when some decision changes"),
+       timeout_option(DiffOptions{}.timeout_ms), verbose_option()},
+      {}, run_diff});
+  t.push_back(Command{
+      "ask", "PATH...", "a questionnaire: asks only the questions that can still change the decision",
+      fmt::format("Starts from the flow (and any facts already known), asks the decision's next question with its "
+                  "text, choices and citations, decides again after each answer, and stops as soon as the "
+                  "decision is settled; then prints the decision and why. Questions go to standard error and the "
+                  "result to standard output. Answers, one per line: yes/no for a yes/no question, a whole "
+                  "number, a choice by name or number, several choices separated by commas (none for no "
+                  "choice), or ? when you do not know (the question is not asked again). A bad answer is "
+                  "explained and the question asked again; the end of the input (Ctrl-D) decides with what is "
+                  "known so far. {}\n\n"
+                  "Exit status: 0 whatever the decision, 1 when the bundle or the scenario has errors, 2 for usage "
+                  "errors and files that cannot be read or written.",
+                  kPath),
+      {option("--from", "SECTOR", "the disclosing sector"),
+       option("--to", "SECTOR", "the receiving sector"),
+       option("--scenario", "FILE.json",
+              "facts already known, as JSON (it names the flow; --from and --to override it); - reads standard "
+              "input"),
+       keyword_option("--format", "text|json|markdown",
+              "text (the default): the decision and why; json: the result with \"asked\" (the facts asked, in "
+              "order) and \"scenario\" (the answers); markdown: a decision record"),
+       option("--save", "FILE.json", "write the answered scenario as JSON"),
+       option("--record", "FILE.md", "write the Markdown decision record"),
+       root_option(), verbose_option()},
+      {}, run_ask});
+  return t;
+}
+
+}  // namespace
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = make_table();
+  return table;
+}
+
+const Command* find_command(std::string_view name) {
+  for (const Command& c : commands()) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace proviso::cli

@@ -1,0 +1,1 @@
+check examples/discharge --format jsno

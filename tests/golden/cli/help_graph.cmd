@@ -1,0 +1,1 @@
+graph examples/discharge --policy nobody -h

@@ -1,0 +1,1 @@
+batch examples/discharge --max-line 0 < examples/discharge/flows.jsonl

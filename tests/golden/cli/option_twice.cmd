@@ -1,0 +1,1 @@
+check --strict examples/discharge --strict

@@ -1,0 +1,1 @@
+check examples/discharge --timeout 4294967296

@@ -1,0 +1,1 @@
+check --stirct examples/discharge

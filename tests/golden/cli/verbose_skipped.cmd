@@ -1,0 +1,1 @@
+check tests/golden/analysis/broken.proviso --verbose 2>&1 | sed -E 's/ +[0-9]+\.[0-9]{3} ms$/ N ms/'
