@@ -23,9 +23,9 @@ struct BatchLimits {
 
 class BatchRunner {
  public:
-  BatchRunner(const Program& p, bool decision_only, bool with_trace, const BatchLimits& limits)
-      : program_(p), evaluator_(p), reader_(p), decision_only_(decision_only), with_trace_(with_trace),
-        limits_(limits) {
+  BatchRunner(std::shared_ptr<const Plan> plan, bool decision_only, bool with_trace, const BatchLimits& limits)
+      : program_(plan->program()), evaluation_(plan), reader_(plan->program()), decision_only_(decision_only),
+        with_trace_(with_trace), limits_(limits) {
     out_.reserve(kFlushAt + 4096);
   }
 
@@ -39,12 +39,12 @@ class BatchRunner {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
     } else if (decision_only_) {
-      append_decision_json(out_, evaluator_.decide(scenario_));
+      append_decision_json(out_, evaluation_.decide(scenario_));
       out_ += '\n';
     } else {
-      evaluator_.evaluate(scenario_, result_);
+      evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = with_trace_});
       Trace trace;
-      if (with_trace_) trace = build_trace(evaluator_, scenario_, result_);
+      if (with_trace_) trace = build_trace(program_, scenario_, result_);
       RenderContext context{program_, scenario_, result_, with_trace_ ? &trace : nullptr, {}, {}};
       out_ += render_result_json(context);
       out_ += '\n';
@@ -85,7 +85,7 @@ class BatchRunner {
   }
 
   const Program& program_;
-  Evaluator evaluator_;
+  Evaluation evaluation_;
   ScenarioReader reader_;
   Scenario scenario_;
   Result result_;
@@ -126,7 +126,7 @@ int run_batch(const Args& args) {
     return status == 0 ? 1 : status;
   }
 
-  BatchRunner runner(*c.program, fields == "decision", !a.has("--no-trace"), limits);
+  BatchRunner runner(make_plan(std::move(c.program)), fields == "decision", !a.has("--no-trace"), limits);
   // Lines are cut from large reads; a line longer than the limit is skipped to its end
   // without being buffered, so memory stays bounded whatever arrives.
   std::vector<char> buffer(1 << 20);
