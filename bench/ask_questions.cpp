@@ -14,6 +14,7 @@
 
 #include "bench_support.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/plan.hpp"
 #include "proviso/runtime/questionnaire.hpp"
 
 namespace {
@@ -24,13 +25,14 @@ struct Tally {
   std::size_t scenarios = 0, asked = 0, given = 0, max_asked = 0, max_given = 0, wrong = 0, fewer = 0;
 };
 
-void measure(const Program& p, const Scenario& full, Evaluator& evaluator, Tally& t) {
+void measure(const std::shared_ptr<const Plan>& plan, const Scenario& full, Evaluation& evaluator, Tally& t) {
+  const Program& p = plan->program();
   const Result expected = evaluator.evaluate(full);
   Scenario start;
   start.reset(p.facts.size());
   start.set(kFactFrom, full.values[kFactFrom]);
   start.set(kFactTo, full.values[kFactTo]);
-  Questionnaire q(p, std::move(start));
+  Questionnaire q(plan, std::move(start));
   while (!q.done()) {
     const std::uint32_t fact = q.next();
     if (full.known[fact]) {
@@ -66,16 +68,17 @@ int main(int argc, char** argv) {
   if (bundle.empty()) bench::die("usage: proviso_ask_questions --bundle PATH [--scenarios FILE.jsonl] [--name LABEL]");
   Compilation c = compile_paths({bundle});
   if (!c.program) bench::die("the bundle does not compile: " + bundle);
-  const Program& p = *c.program;
+  const auto plan = make_plan(std::move(c.program));
+  const Program& p = plan->program();
   std::vector<Scenario> all;
   if (scenarios.empty()) {
     for (const NamedScenario& s : p.scenarios) all.push_back(s.facts);
   } else {
     all = bench::read_scenarios_or_die(p, bench::read_file(scenarios));
   }
-  Evaluator evaluator(p);
+  Evaluation evaluator(plan);
   Tally t;
-  for (const Scenario& s : all) measure(p, s, evaluator, t);
+  for (const Scenario& s : all) measure(plan, s, evaluator, t);
   const double n = t.scenarios == 0 ? 1.0 : static_cast<double>(t.scenarios);
   std::printf(
       "{\"workload\":\"%s\",\"scenarios\":%zu,\"mean_asked\":%.2f,\"max_asked\":%zu,\"mean_given\":%.2f,"

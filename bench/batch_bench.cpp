@@ -38,7 +38,7 @@ void batch_decision_only(benchmark::State& state) {
   const proviso::Program& program = *Lines::get().compilation.program;
   const auto& input = lines();
   proviso::ScenarioReader reader(program);
-  proviso::Evaluator ev(program);
+  proviso::Evaluation ev(proviso::make_plan(program));
   proviso::Scenario s;
   proviso::Diagnostic error;
   std::string out;
@@ -76,7 +76,7 @@ void batch_full_json_no_trace(benchmark::State& state) {
   const proviso::Program& program = *Lines::get().compilation.program;
   const auto& input = lines();
   proviso::ScenarioReader reader(program);
-  proviso::Evaluator ev(program);
+  proviso::Evaluation ev(proviso::make_plan(program));
   proviso::Scenario s;
   proviso::Result result;
   proviso::Diagnostic error;

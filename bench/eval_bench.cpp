@@ -31,7 +31,7 @@ struct Eval50 {
 
 void decide(benchmark::State& state) {
   const Eval50& w = Eval50::get();
-  proviso::Evaluator ev(*w.compilation.program);
+  proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));
   std::size_t i = 0;
   for (auto _ : state) {
     benchmark::DoNotOptimize(ev.decide(w.scenarios[i]));
@@ -43,7 +43,7 @@ BENCHMARK(decide);
 
 void evaluate_no_trace(benchmark::State& state) {
   const Eval50& w = Eval50::get();
-  proviso::Evaluator ev(*w.compilation.program);
+  proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));
   proviso::Result result;
   std::size_t i = 0;
   for (auto _ : state) {
@@ -57,12 +57,12 @@ BENCHMARK(evaluate_no_trace);
 
 void evaluate_with_trace(benchmark::State& state) {
   const Eval50& w = Eval50::get();
-  proviso::Evaluator ev(*w.compilation.program);
+  proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));
   proviso::Result result;
   std::size_t i = 0;
   for (auto _ : state) {
-    ev.evaluate(w.scenarios[i], result);
-    proviso::Trace trace = proviso::build_trace(ev, w.scenarios[i], result);
+    ev.evaluate(w.scenarios[i], result, proviso::EvaluateOptions{.keep_values = true});
+    proviso::Trace trace = proviso::build_trace(ev.program(), w.scenarios[i], result);
     benchmark::DoNotOptimize(trace.policies.data());
     if (++i == w.scenarios.size()) i = 0;
   }
@@ -73,13 +73,13 @@ BENCHMARK(evaluate_with_trace);
 void evaluate_with_trace_json(benchmark::State& state) {
   const Eval50& w = Eval50::get();
   const proviso::Program& program = *w.compilation.program;
-  proviso::Evaluator ev(program);
+  proviso::Evaluation ev(proviso::make_plan(program));
   proviso::Result result;
   std::size_t i = 0;
   for (auto _ : state) {
     const proviso::Scenario& s = w.scenarios[i];
-    ev.evaluate(s, result);
-    proviso::Trace trace = proviso::build_trace(ev, s, result);
+    ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = true});
+    proviso::Trace trace = proviso::build_trace(program, s, result);
     std::string json = proviso::render_result_json({program, s, result, &trace, {}, {}});
     benchmark::DoNotOptimize(json.data());
     if (++i == w.scenarios.size()) i = 0;

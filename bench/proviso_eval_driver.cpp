@@ -70,7 +70,7 @@ int run_eval(const std::map<std::string, std::string>& opts) {
   const std::vector<proviso::Scenario> scenarios = proviso::bench::read_scenarios_or_die(program, jsonl);
   const double read_ns = ns_since(t_read) / static_cast<double>(scenarios.size());
 
-  proviso::Evaluator evaluator(program);
+  proviso::Evaluation evaluator(proviso::make_plan(program));
   std::vector<proviso::Outcome> decisions(scenarios.size());
   for (std::size_t i = 0; i < scenarios.size(); ++i) decisions[i] = evaluator.decide(scenarios[i]);
   if (opts.count("out")) {

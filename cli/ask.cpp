@@ -103,7 +103,8 @@ int run_ask(const ParsedArgs& a) {
     const int status = exit_status(c.diagnostics);
     return status == 0 ? 1 : status;
   }
-  const Program& p = *c.program;
+  const std::shared_ptr<const Plan> plan = make_plan(std::move(c.program));
+  const Program& p = plan->program();
 
   Scenario start;
   start.reset(p.facts.size());
@@ -131,7 +132,7 @@ int run_ask(const ParsedArgs& a) {
 
   const bool interactive = isatty(fileno(stdin)) != 0;
   const Style style{colour_for(stderr)};
-  Questionnaire q(p, std::move(start));
+  Questionnaire q(plan, std::move(start));
   std::string line;
   bool ended = false;
   while (!q.done() && !ended) {
@@ -158,9 +159,9 @@ int run_ask(const ParsedArgs& a) {
     }
   }
 
-  Evaluator evaluator(p);
-  Result result = evaluator.evaluate(q.scenario());
-  Trace trace = build_trace(evaluator, q.scenario(), result);
+  Evaluation evaluation(plan);
+  const Result result = evaluation.evaluate(q.scenario(), EvaluateOptions{.keep_values = true});
+  const Trace trace = build_trace(p, q.scenario(), result);
   RenderContext context{p, q.scenario(), result, &trace, "", now_iso8601()};
   if (!interactive) {
     std::cerr << fmt::format("\n{} question(s) asked, {} answered.\n", q.asked().size(), q.answered());

@@ -20,8 +20,8 @@ namespace {
 
 class BatchRunner {
  public:
-  BatchRunner(const Program& p, std::FILE* out, const BatchOptions& options)
-      : program_(p), evaluator_(p), reader_(p), out_file_(out), options_(options) {
+  BatchRunner(std::shared_ptr<const Plan> plan, std::FILE* out, const BatchOptions& options)
+      : program_(plan->program()), evaluation_(plan), reader_(plan->program()), out_file_(out), options_(options) {
     out_.reserve(options.flush_bytes);
   }
 
@@ -35,12 +35,12 @@ class BatchRunner {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
     } else if (options_.decision_only) {
-      append_decision_json(out_, evaluator_.decide(scenario_));
+      append_decision_json(out_, evaluation_.decide(scenario_));
       out_ += '\n';
     } else {
-      evaluator_.evaluate(scenario_, result_);
+      evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = options_.with_trace});
       Trace trace;
-      if (options_.with_trace) trace = build_trace(evaluator_, scenario_, result_);
+      if (options_.with_trace) trace = build_trace(program_, scenario_, result_);
       RenderContext context{program_, scenario_, result_, options_.with_trace ? &trace : nullptr, {}, {}};
       out_ += render_result_json(context);
       out_ += '\n';
@@ -80,7 +80,7 @@ class BatchRunner {
   }
 
   const Program& program_;
-  Evaluator evaluator_;
+  Evaluation evaluation_;
   ScenarioReader reader_;
   Scenario scenario_;
   Result result_;
@@ -93,7 +93,8 @@ class BatchRunner {
 }  // namespace
 
 bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, const BatchOptions& options) {
-  BatchRunner runner(program, out, options);
+  // The caller keeps the program alive for the whole run: the plan only borrows it.
+  BatchRunner runner(make_plan(std::shared_ptr<const Program>(&program, [](const Program*) {})), out, options);
   // Lines are cut from large reads; a line longer than the limit is skipped to its end
   // without being buffered, so memory stays bounded whatever arrives.
   std::vector<char> buffer(std::max<std::size_t>(options.read_block_bytes, 1));

@@ -56,9 +56,10 @@ int run_eval(const ParsedArgs& a) {
     scenario = found->facts;
   }
 
-  Evaluator evaluator(p);
-  Result result = evaluator.evaluate(scenario);
-  Trace trace = build_trace(evaluator, scenario, result);
+  // The plan takes the program over; `p` still refers to it.
+  Evaluation evaluation(make_plan(std::move(c.program)));
+  Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = true});
+  Trace trace = build_trace(p, scenario, result);
   RenderContext context{p, scenario, result, &trace, title, now_iso8601()};
   if (format == "json") {
     std::cout << render_result_json(context) << '\n';

@@ -72,13 +72,14 @@ int run_test(const ParsedArgs& a) {
     return status == 0 ? 1 : status;
   }
   const Program& p = *c.program;
-  Evaluator evaluator(p);
+  // The plan takes the program over; `p` still refers to it.
+  Evaluation evaluation(make_plan(std::move(c.program)));
   std::vector<std::uint8_t> applied(p.rules.size(), 0);
   std::set<std::pair<std::uint32_t, std::uint32_t>> exercised;  // (winner, overridden) direct edges
   std::size_t passed = 0, failed = 0, unchecked = 0;
 
   for (const NamedScenario& s : p.scenarios) {
-    Result r = evaluator.evaluate(s.facts);
+    Result r = evaluation.evaluate(s.facts, EvaluateOptions{.keep_values = true});
     for (std::uint32_t i = 0; i < p.rules.size(); ++i) {
       if (r.rule_status[i] == RuleStatus::applied) applied[i] = 1;
     }
@@ -103,7 +104,7 @@ int run_test(const ParsedArgs& a) {
     std::cout << fmt::format("FAIL  {}  ({})\n", s.title, place(s.place));
     std::cout << fmt::format("      expected: {}\n      got:      {}\n", describe_expectation(p, *s.expect),
                              describe_result(p, r));
-    Trace trace = build_trace(evaluator, s.facts, r);
+    Trace trace = build_trace(p, s.facts, r);
     RenderContext context{p, s.facts, r, &trace, s.title, {}};
     std::cout << indent(render_result_text(context), "      | ");
   }

@@ -51,11 +51,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!c.program) return 0;
   const proviso::Program& p = *c.program;
   proviso::reference::ReferenceEvaluator ref(c.files);
-  proviso::Evaluator ev(p);
+  proviso::Evaluation ev(proviso::make_plan(p));
   proviso::Scenario s;
   for (int k = 0; k < 4 && fdp.remaining_bytes() > 0; ++k) {
     proviso::gen::generate_scenario(choices, p, s, 60);
-    proviso::Result r = ev.evaluate(s);
+    proviso::Result r = ev.evaluate(s, proviso::EvaluateOptions{.keep_values = true});
     std::string diff = proviso::reference::compare(p, r, ref.evaluate(proviso::reference::facts_of(p, s)));
     if (ev.decide(s) != r.decision) diff += "decide() and evaluate() disagree\n";
     if (!diff.empty()) {
@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                    proviso::scenario_to_json(p, s).c_str(), diff.c_str());
       __builtin_trap();
     }
-    proviso::Trace t = proviso::build_trace(ev, s, r);
+    proviso::Trace t = proviso::build_trace(p, s, r);
     proviso::RenderContext ctx{p, s, r, &t, "generated", "2026-01-01T00:00:00Z"};
     std::string out = proviso::render_result_json(ctx);
     out += proviso::render_result_text(ctx);

@@ -58,7 +58,7 @@ const proviso::Program* program() {
   return c.program.get();
 }
 
-void run(proviso::ScenarioReader& reader, proviso::Evaluator& ev, std::string_view doc, std::uint32_t line) {
+void run(proviso::ScenarioReader& reader, proviso::Evaluation& ev, std::string_view doc, std::uint32_t line) {
   proviso::Scenario s;
   proviso::Diagnostic error;
   if (!reader.read(doc, s, error, "<fuzz>", line)) {
@@ -69,9 +69,9 @@ void run(proviso::ScenarioReader& reader, proviso::Evaluator& ev, std::string_vi
   }
   const proviso::Program& p = ev.program();
   if (s.values.size() != p.facts.size() || s.known.size() != p.facts.size()) __builtin_trap();
-  proviso::Result r = ev.evaluate(s);
+  proviso::Result r = ev.evaluate(s, proviso::EvaluateOptions{.keep_values = true});
   if (ev.decide(s) != r.decision) __builtin_trap();
-  proviso::Trace t = proviso::build_trace(ev, s, r);
+  proviso::Trace t = proviso::build_trace(p, s, r);
   proviso::RenderContext ctx{p, s, r, &t, "fuzz", "2026-01-01T00:00:00Z"};
   std::string out = proviso::render_result_json(ctx);
   out += proviso::render_result_text(ctx);
@@ -88,7 +88,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   limits.max_depth = 16;
   limits.max_string = 512;
   proviso::ScenarioReader reader(p, limits);
-  proviso::Evaluator ev(p);
+  proviso::Evaluation ev(proviso::make_plan(p));
   std::string_view all(reinterpret_cast<const char*>(data), size);
   run(reader, ev, all, 0);
   std::uint32_t number = 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: install what is missing, build with
 # warnings as errors, run every test (unit, golden, policy suites), then the same tests
-# under AddressSanitizer and UndefinedBehaviorSanitizer, then each fuzz target briefly.
+# under AddressSanitizer and UndefinedBehaviorSanitizer, the concurrency tests under
+# ThreadSanitizer, then each fuzz target briefly.
 #   PROVISO_TEST_FAST=1  skip the sanitizer and fuzz stages (a quick local loop)
 #   PROVISO_FUZZ_SECONDS seconds per fuzz target (default 60)
 set -euo pipefail
@@ -37,6 +38,14 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPROVISO_SANITIZE="address;un
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
+
+# One plan shared by eight threads (tests/unit/runtime/concurrency_test.cpp): only that
+# test binary is built, and only the concurrency tests run.
+stage "concurrency tests under ThreadSanitizer"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_SANITIZE=thread \
+      -DPROVISO_BENCH=OFF >/dev/null
+cmake --build build-tsan -j"$jobs" --target proviso_runtime_tests
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/proviso_runtime_tests --gtest_filter='Concurrency.*'
 
 if [ -f fuzz/CMakeLists.txt ]; then
   stage "fuzz targets, ${PROVISO_FUZZ_SECONDS:-60} s each"

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -189,6 +190,12 @@ struct Question {
   Outcome from, to;
 };
 
+// A plan over a program that outlives it, without copying the program: the diff's
+// arguments outlive the Differ.
+std::shared_ptr<const Plan> borrowed_plan(const Program& p) {
+  return make_plan(std::shared_ptr<const Program>(std::shared_ptr<const Program>(), &p));
+}
+
 std::string label(const Question& q) {
   std::string s = std::string(to_string(q.from)) + " -> " + std::string(to_string(q.to));
   if (q.kind != ChangeKind::decision) s += ", " + std::string(to_string(q.kind));
@@ -208,6 +215,8 @@ class Differ {
   Differ(const Program& old_p, const Program& new_p, const DiffOptions& options)
       : old_p_(old_p),
         new_p_(new_p),
+        old_ev_(borrowed_plan(old_p)),
+        new_ev_(borrowed_plan(new_p)),
         sorts_(ctx_),
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
         old_enc_(ctx_, sorts_, old_p, linked_.old_vars),
@@ -274,13 +283,12 @@ class Differ {
     for (std::uint32_t i = 0; i < all_new.size(); ++i) all_new[i] = i;
     Scenario full_old = scenario_from_model(old_enc_, m, all_old);
     Scenario full_new = scenario_from_model(new_enc_, m, all_new);
-    Evaluator old_ev(old_p_), new_ev(new_p_);
-    Result old_full = old_ev.evaluate(full_old), new_full = new_ev.evaluate(full_new);
+    Result old_full = old_ev_.evaluate(full_old), new_full = new_ev_.evaluate(full_new);
 
     // Show only what matters: the facts of the policies that cover the flow.
     Scenario old_s = scenario_from_model(old_enc_, m, shown_facts(old_p_, new_p_, old_full, new_full));
     Scenario new_s = scenario_from_model(new_enc_, m, shown_facts(new_p_, old_p_, new_full, old_full));
-    Result old_r = old_ev.evaluate(old_s), new_r = new_ev.evaluate(new_s);
+    Result old_r = old_ev_.evaluate(old_s), new_r = new_ev_.evaluate(new_s);
 
     DecisionChange c;
     c.kind = q.kind;
@@ -306,6 +314,7 @@ class Differ {
 
   const Program& old_p_;
   const Program& new_p_;
+  Evaluation old_ev_, new_ev_;  // replay the witnesses
   z3::context ctx_;
   SortCache sorts_;
   Linked linked_;

@@ -1,6 +1,6 @@
 #pragma once
 // The Z3 encoding of a compiled Program: a second implementation of the runtime's
-// semantics, written as a sweep over the same flat IR the Evaluator runs.
+// semantics, written as a sweep over the same flat IR the runtime's plan runs.
 //
 // Scope: analysis reasons about fully specified scenarios (every fact known, every
 // value inside its type). The only source of `unknown` left is an int operation that

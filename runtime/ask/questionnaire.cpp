@@ -5,9 +5,10 @@
 
 namespace proviso {
 
-Questionnaire::Questionnaire(const Program& program, Scenario start)
-    : program_(program), evaluator_(program), scenario_(std::move(start)), declined_(program.facts.size(), 0) {
-  if (scenario_.values.size() != program.facts.size() || scenario_.known.size() != program.facts.size()) {
+Questionnaire::Questionnaire(std::shared_ptr<const Plan> plan, Scenario start)
+    : evaluation_(std::move(plan)), scenario_(std::move(start)), declined_(evaluation_.program().facts.size(), 0) {
+  const std::size_t facts = evaluation_.program().facts.size();
+  if (scenario_.values.size() != facts || scenario_.known.size() != facts) {
     throw std::invalid_argument("Questionnaire: the scenario does not match the program");
   }
   decide();
@@ -27,7 +28,7 @@ void Questionnaire::decline(std::uint32_t fact) {
 }
 
 void Questionnaire::decide() {
-  evaluator_.evaluate(scenario_, result_);
+  evaluation_.evaluate(scenario_, result_);
   next_ = kNone;
   if (result_.decision != Outcome::undetermined) return;
   // The decision's own next question, unless the person already said they do not

@@ -3,13 +3,12 @@
 #include <algorithm>
 #include <cstring>
 
-#include "proviso/runtime/evaluate.hpp"
+#include "decide/eval_state.hpp"
 #include "plan/truth.hpp"
 
 namespace proviso {
 
-using runtime::internal::kTrue;
-using runtime::internal::kUnknown;
+namespace runtime::internal {
 
 namespace {
 
@@ -31,9 +30,7 @@ std::uint64_t byte_mask(const std::uint8_t* p, std::uint32_t n, std::uint8_t val
 
 }  // namespace
 
-Tri Evaluator::rule_condition(std::uint32_t rule) const { return runtime::internal::to_tri(rule_truth()[rule]); }
-
-Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
+EvalState::PolicyDecision EvalState::decide_policy(std::uint32_t policy) const {
   const Policy& pol = program_.policies[policy];
   bool any = false, conflict = false;
   Effect first = Effect::share, strictest = Effect::share;
@@ -42,14 +39,14 @@ Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
     if (!applies_[r]) continue;
     // beaten_by is transitive, so a rule in the middle of a chain need not apply.
     bool beaten = false;
-    for (std::uint32_t j = beaten_begin_[r], e = beaten_begin_[r + 1]; j < e; ++j) {
-      if (applies_[beaten_[j]]) {
+    for (std::uint32_t j = plan_.beaten_begin[r], e = plan_.beaten_begin[r + 1]; j < e; ++j) {
+      if (applies_[plan_.beaten[j]]) {
         beaten = true;
         break;
       }
     }
     if (beaten) continue;
-    const Effect e = effect_[r];
+    const Effect e = plan_.effect[r];
     if (!any) {
       any = true;
       first = strictest = e;
@@ -62,24 +59,24 @@ Evaluator::PolicyDecision Evaluator::decide_policy(std::uint32_t policy) const {
   return {pol.combine == Combine::strictest ? strictest : first, false, conflict};
 }
 
-Evaluator::PolicyDecision Evaluator::decide_mask(std::uint32_t policy, std::uint64_t applies) const {
+EvalState::PolicyDecision EvalState::decide_mask(std::uint32_t policy, std::uint64_t applies) const {
   const Policy& pol = program_.policies[policy];
-  const PolicyMasks& m = masks_[policy];
+  const PolicyMasks& m = plan_.masks[policy];
   std::uint64_t winners = 0;
   for (std::uint64_t rest = applies; rest != 0; rest &= rest - 1) {
     const int i = __builtin_ctzll(rest);
-    if ((beaten_mask_[pol.first_rule + i] & applies) == 0) winners |= std::uint64_t{1} << i;
+    if ((plan_.beaten_mask[pol.first_rule + i] & applies) == 0) winners |= std::uint64_t{1} << i;
   }
   if (winners == 0) return {pol.default_effect, true, false};
   const bool share = (winners & m.share) != 0, refer = (winners & m.refer) != 0, deny = (winners & m.deny) != 0;
   const bool conflict = share + refer + deny > 1;
-  if (pol.combine == Combine::first) return {effect_[pol.first_rule + __builtin_ctzll(winners)], false, conflict};
+  if (pol.combine == Combine::first) return {plan_.effect[pol.first_rule + __builtin_ctzll(winners)], false, conflict};
   return {deny ? Effect::deny : refer ? Effect::refer : Effect::share, false, conflict};
 }
 
-bool Evaluator::rule_beaten(std::uint32_t rule) const {
-  for (std::uint32_t j = beaten_begin_[rule]; j < beaten_begin_[rule + 1]; ++j) {
-    if (rule_truth()[beaten_[j]] == kTrue) return true;
+bool EvalState::rule_beaten(std::uint32_t rule) const {
+  for (std::uint32_t j = plan_.beaten_begin[rule]; j < plan_.beaten_begin[rule + 1]; ++j) {
+    if (rule_truth()[plan_.beaten[j]] == kTrue) return true;
   }
   return false;
 }
@@ -95,7 +92,7 @@ bool Evaluator::rule_beaten(std::uint32_t rule) const {
 // policy's effect. Only effects are compared: a toggle that would merely add an
 // obligation to a `share` does not make the decision undetermined; the result lists
 // such obligations apart (possible_obligations).
-Outcome Evaluator::run(const Scenario& s, bool per_policy) {
+Outcome EvalState::run(const Scenario& s, bool per_policy) {
   sweep(s);
   const Program& p = program_;
 
@@ -117,7 +114,7 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
     bool open_rule = false;
-    if (masks_[pi].small) {
+    if (plan_.masks[pi].small) {
       const std::uint8_t* const truth = rule_truth() + pol.first_rule;
       const std::uint64_t applies = byte_mask(truth, pol.rule_count, kTrue);
       const std::uint64_t unknown = byte_mask(truth, pol.rule_count, kUnknown);
@@ -160,7 +157,7 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
       if (effect != own) policy_open_[pi] = 1;
       if (std::max(effect, others) != top) open = true;
     };
-    if (masks_[pi].small) {
+    if (plan_.masks[pi].small) {
       const std::uint64_t applies = applies_mask_[pi];
       for (std::uint64_t rest = unknown_mask_[pi]; rest != 0; rest &= rest - 1) {
         toggled(decide_mask(pi, applies | (rest & (~rest + 1))).effect);
@@ -180,9 +177,7 @@ Outcome Evaluator::run(const Scenario& s, bool per_policy) {
   return open ? Outcome::undetermined : static_cast<Outcome>(top);
 }
 
-Outcome Evaluator::decide(const Scenario& s) { return run(s, false); }
-
-void Evaluator::evaluate(const Scenario& s, Result& out) {
+void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   const Program& p = program_;
   const Outcome decision = run(s, true);
   out.decision = decision;
@@ -191,6 +186,12 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
   out.missing.clear();
   out.possible_obligations.clear();
   out.obligation_questions.clear();
+  if (keep_values) {
+    store_values(out.values);
+  } else {
+    out.values.nodes.clear();  // never the values of an earlier evaluation
+    out.values.rules.clear();
+  }
   out.rule_status.assign(p.rules.size(), RuleStatus::not_applicable);
   out.policies.resize(covering_.size());
 
@@ -205,7 +206,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
     pr.conflict = d.conflict;
     pr.obligations.clear();
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-      const Tri t = runtime::internal::to_tri(rule_truth()[r]);
+      const Tri t = to_tri(rule_truth()[r]);
       RuleStatus status = RuleStatus::not_applicable;
       if (t == Tri::unknown) {
         status = RuleStatus::undetermined;
@@ -213,7 +214,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
         status = rule_beaten(r) ? RuleStatus::overridden : RuleStatus::applied;
       }
       out.rule_status[r] = status;
-      if (status == RuleStatus::applied && effect_[r] == Effect::share && pr.decision == Outcome::share) {
+      if (status == RuleStatus::applied && plan_.effect[r] == Effect::share && pr.decision == Outcome::share) {
         for (std::uint32_t o : p.rules[r].requires_) {
           if (!obligation_mark_[o]) {
             obligation_mark_[o] = 1;
@@ -259,7 +260,7 @@ void Evaluator::evaluate(const Scenario& s, Result& out) {
 // The share stands, but an undetermined share rule that no applying rule beats would
 // add its obligations if it applied: a `share` must not hide a DPIA that an unanswered
 // question could still require. `out.obligations` is final and sorted.
-void Evaluator::possible_obligations(const Scenario& s, Result& out) {
+void EvalState::possible_obligations(const Scenario& s, Result& out) {
   const Program& p = program_;
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
@@ -288,6 +289,8 @@ void Evaluator::possible_obligations(const Scenario& s, Result& out) {
   std::sort(out.possible_obligations.begin(), out.possible_obligations.end());
   std::sort(out.obligation_questions.begin(), out.obligation_questions.end());
 }
+
+}  // namespace runtime::internal
 
 bool share_defers(const Program& p, const Result& r, const PolicyResult& pr) {
   if (pr.decision != Outcome::share) return false;

@@ -3,15 +3,15 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "proviso/runtime/evaluate.hpp"
+#include "decide/eval_state.hpp"
 #include "plan/sweep_steps.hpp"
 #include "plan/truth.hpp"
 
-namespace proviso {
+namespace proviso::runtime::internal {
 
-void Evaluator::sweep(const Scenario& s) {
-  using namespace runtime::internal;
+void EvalState::sweep(const Scenario& s) {
   const std::size_t facts = program_.facts.size();
+  const std::uint32_t fact_base = plan_.fact_base;
   if (s.values.size() < facts || s.known.size() < facts) {
     throw std::invalid_argument("scenario holds fewer facts than the program declares");
   }
@@ -21,13 +21,13 @@ void Evaluator::sweep(const Scenario& s) {
   std::uint8_t* __restrict const k = known_.data();
   std::uint8_t* __restrict const t = truth_.data();
   if (facts > 0) {
-    std::memcpy(v + fact_base_, s.values.data(), facts * sizeof(std::int64_t));
-    std::memcpy(k + fact_base_, s.known.data(), facts);
+    std::memcpy(v + fact_base, s.values.data(), facts * sizeof(std::int64_t));
+    std::memcpy(k + fact_base, s.known.data(), facts);
   }
-  const std::uint32_t* __restrict const ops = operands_.data();
-  const Instr* __restrict const code = code_.data();
+  const std::uint32_t* __restrict const ops = plan_.operands.data();
+  const Instr* __restrict const code = plan_.code.data();
 
-  for (const Batch& batch : batches_) {
+  for (const Batch& batch : plan_.batches) {
     const Instr* const first = code + batch.begin;
     const Instr* const last = code + batch.end;
     switch (batch.code) {
@@ -162,4 +162,4 @@ void Evaluator::sweep(const Scenario& s) {
   }
 }
 
-}  // namespace proviso
+}  // namespace proviso::runtime::internal

@@ -6,7 +6,7 @@
 #include <array>
 #include <cstdint>
 
-#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/result.hpp"
 
 namespace proviso::runtime::internal {
 

@@ -2,6 +2,8 @@
 // condition that explains its status, kept minimal (language.md section 8).
 #include "proviso/runtime/trace.hpp"
 
+#include <stdexcept>
+
 namespace proviso {
 
 std::string_view to_string(TraceKind k) {
@@ -20,10 +22,6 @@ std::string_view to_string(TraceKind k) {
 }
 
 namespace {
-
-// Deeper trees are cut (the node is kept, its children are not) so that a long chain of
-// conditions cannot exhaust the stack here or in the renderers that walk the tree.
-constexpr std::size_t kMaxTraceDepth = 512;
 
 Tri rule_value(RuleStatus s) {
   switch (s) {
@@ -51,8 +49,8 @@ bool explains(Tri whole, Tri part, bool is_or) {
 
 class Builder {
  public:
-  Builder(const Evaluator& ev, const Scenario& s)
-      : ev_(ev), p_(ev.program()), s_(s), expanded_(p_.conditions.size(), 0) {}
+  Builder(const Program& p, const Scenario& s, const NodeValues& values, const TraceOptions& options)
+      : p_(p), s_(s), values_(values), max_depth_(options.max_depth), expanded_(p_.conditions.size(), 0) {}
 
   TraceNode policy(const PolicyResult& pr, const Result& r) {
     const Policy& pol = p_.policies[pr.policy];
@@ -91,12 +89,12 @@ class Builder {
     node.text = rule.because;
     node.cites = rule.cites;
     // The condition is `when and not unless`: explained like an `and` of the two.
-    const Tri whole = ev_.rule_condition(id);
-    if (rule.when != kNone && explains(whole, ev_.node_value(rule.when), false)) {
+    const Tri whole = values_.rules[id];
+    if (rule.when != kNone && explains(whole, node_value(rule.when), false)) {
       node.children.push_back(expr(rule.when, 1));
     }
     if (rule.unless != kNone) {
-      const Tri blocked = ev_.node_value(rule.unless);
+      const Tri blocked = node_value(rule.unless);
       if (explains(whole, negate(blocked), false)) {
         TraceNode unless;
         unless.kind = TraceKind::not_;
@@ -113,9 +111,9 @@ class Builder {
   TraceNode expr(std::uint32_t n, std::size_t depth) {
     const Node& node = p_.nodes[n];
     TraceNode out;
-    out.value = ev_.node_value(n);
+    out.value = node_value(n);
     out.name = node.text;
-    const bool deeper = depth < kMaxTraceDepth;
+    const bool deeper = depth < max_depth_;
     switch (node.op) {
       case Op::const_bool:
       case Op::const_int:
@@ -132,7 +130,7 @@ class Builder {
         for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
           const std::uint32_t child = p_.operands[j];
           if (is_constant(child)) continue;
-          if (explains(out.value, ev_.node_value(child), is_or)) out.children.push_back(expr(child, depth + 1));
+          if (explains(out.value, node_value(child), is_or)) out.children.push_back(expr(child, depth + 1));
         }
         return out;
       }
@@ -180,7 +178,7 @@ class Builder {
         case Op::add:
         case Op::sub:
         case Op::mul:
-          if (depth < kMaxTraceDepth) operands(child, out, depth + 1);
+          if (depth < max_depth_) operands(child, out, depth + 1);
           break;
         default:
           out.children.push_back(expr(child, depth));
@@ -207,23 +205,35 @@ class Builder {
     return out;
   }
 
+  Tri node_value(std::uint32_t n) const { return values_.nodes[n]; }
+
   bool is_constant(std::uint32_t n) const {
     const Op op = p_.nodes[n].op;
     return op == Op::const_bool || op == Op::const_int;
   }
 
-  const Evaluator& ev_;
   const Program& p_;
   const Scenario& s_;
+  const NodeValues& values_;
+  const std::size_t max_depth_;
   std::vector<std::uint32_t> expanded_;  // per condition: the rule stamp that expanded it
   std::uint32_t stamp_ = 0;
 };
 
 }  // namespace
 
-Trace build_trace(const Evaluator& ev, const Scenario& s, const Result& r) {
+Trace build_trace(const Program& program, const Scenario& s, const Result& r, const TraceOptions& options) {
+  const bool has_values = r.values.nodes.size() == program.nodes.size() && r.values.rules.size() == program.rules.size();
+  if (!has_values && r.values.empty()) {
+    throw std::invalid_argument("build_trace needs the node values: evaluate with EvaluateOptions::keep_values");
+  }
+  const std::size_t facts = program.facts.size();
+  bool fits = has_values && r.rule_status.size() == program.rules.size() && s.values.size() >= facts &&
+              s.known.size() >= facts;
+  for (const PolicyResult& pr : r.policies) fits = fits && pr.policy < program.policies.size();
+  if (!fits) throw std::invalid_argument("build_trace: the result or the scenario is not of this program");
   Trace trace;
-  Builder builder(ev, s);
+  Builder builder(program, s, r.values, options);
   trace.policies.reserve(r.policies.size());
   for (const PolicyResult& pr : r.policies) trace.policies.push_back(builder.policy(pr, r));
   return trace;

@@ -80,7 +80,7 @@ Findings brute_force(const Program& p) {
   const std::size_t rules = p.rules.size();
   std::vector<std::uint8_t> ever_holds(rules, 0), ever_applied(rules, 0);
   std::vector<std::vector<std::uint8_t>> together(rules, std::vector<std::uint8_t>(rules, 0));
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r;
   for_each_scenario(p, [&](const Scenario& s) {
     ev.evaluate(s, r);
@@ -148,7 +148,7 @@ Findings collect(const Program& p, const Diagnostics& ds) {
 }
 
 bool always_overridden_by(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& shadowers) {
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r;
   bool ok = true;
   for_each_scenario(p, [&](const Scenario& s) {

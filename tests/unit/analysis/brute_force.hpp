@@ -1,6 +1,6 @@
 #pragma once
 // The ground truth for small programs: every fully specified scenario is run through
-// the runtime Evaluator, and the findings are read off the results (language.md
+// the runtime's Evaluation, and the findings are read off the results (language.md
 // section 5, and the definitions in proviso/analysis/analysis.hpp).
 #include <cstdint>
 #include <functional>

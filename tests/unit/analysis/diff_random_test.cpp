@@ -58,7 +58,7 @@ std::string kind_key(Outcome from, Outcome to, ChangeKind k) {
 
 std::set<std::string> brute_force_changes(const Program& a, const Program& b) {
   std::set<std::string> out;
-  Evaluator ea(a), eb(b);
+  Evaluation ea(make_plan(a)), eb(make_plan(b));
   for_each_scenario(a, [&](const Scenario& s) {
     Result ra = ea.evaluate(s), rb = eb.evaluate(s);
     if (ra.decision == Outcome::undetermined || rb.decision == Outcome::undetermined) return;
@@ -85,7 +85,7 @@ Outcome replay_decision(const Program& p, const std::string& json) {
     ADD_FAILURE() << "witness rejected: " << error.message << " in " << json;
     return Outcome::undetermined;
   }
-  return Evaluator(p).evaluate(s).decision;
+  return Evaluation(make_plan(p)).evaluate(s).decision;
 }
 
 TEST(DiffRandom, KindsOfChangeEqualBruteForce) {

@@ -27,7 +27,7 @@ Result run(const Program& p, const std::string& json) {
   Scenario s;
   Diagnostic error;
   EXPECT_TRUE(reader.read(json, s, error)) << error.message << " in " << json;
-  return Evaluator(p).evaluate(s);
+  return Evaluation(make_plan(p)).evaluate(s);
 }
 
 void expect_replays(const Versions& v) {

@@ -200,8 +200,8 @@ Program shadowed_program(int shadowers) {
   b.policy("p", -1, Effect::deny, Combine::strictest);
   b.rule("r", Effect::share, b.cmp(Op::ge, b.f(n), b.constant(b.int_type(), 0)));
   for (int i = 0; i < shadowers; ++i) {
-    b.rule("b" + std::to_string(i), Effect::deny, b.cmp(Op::eq, b.f(n), b.constant(b.int_type(), i)),
-           kNone, {"r"});
+    b.rule("b" + std::to_string(i), Effect::deny, b.cmp(Op::eq, b.f(n), b.constant(b.int_type(), i)))
+        .beats(std::vector<std::string>{"r"});
   }
   return b.build();
 }

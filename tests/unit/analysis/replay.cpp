@@ -46,7 +46,7 @@ std::string replay(const Program& p, const Diagnostic& d) {
   Scenario s;
   Diagnostic error;
   if (!reader.read(d.witness_json, s, error)) return "witness rejected: " + error.message + " in " + d.witness_json;
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r = ev.evaluate(s);
   auto rule = [&](std::size_t i) { return i < d.rules.size() ? p.find_rule(d.rules[i]) : kNone; };
   std::string where = " (witness " + d.witness_json + ")";

@@ -1,6 +1,6 @@
 #pragma once
 // Witness replay: a finding's witness is read back with the runtime's ScenarioReader,
-// evaluated by the runtime Evaluator, and must show what the finding claims.
+// evaluated by the runtime's Evaluation, and must show what the finding claims.
 #include <string>
 
 #include "proviso/base/diagnostic.hpp"

@@ -154,7 +154,7 @@ void compare(std::uint32_t max_rules, int programs, int scenarios, unsigned seed
   for (int i = 0; i < programs; ++i) {
     Generated g = generate(rng, max_rules);
     const Program& p = g.program;
-    Evaluator ev(p);
+    Evaluation ev(make_plan(p));
     Result got;
     for (int k = 0; k < scenarios; ++k) {
       Scenario s;
@@ -165,9 +165,8 @@ void compare(std::uint32_t max_rules, int programs, int scenarios, unsigned seed
         if (rng() % 5) s.set(f, rng() % 2);  // about one fact in five unknown
       }
       const Outcome fast = ev.decide(s);
-      ev.evaluate(s, got);
-      Oracle oracle{p, {}};
-      for (std::uint32_t r = 0; r < p.rules.size(); ++r) oracle.rule.push_back(ev.rule_condition(r));
+      ev.evaluate(s, got, EvaluateOptions{.keep_values = true});
+      Oracle oracle{p, got.values.rules};
       const Result want = oracle.expected(s);
       SCOPED_TRACE("program " + std::to_string(i) + " scenario " + std::to_string(k));
       ASSERT_EQ(fast, want.decision);

@@ -24,7 +24,7 @@ struct World {
 
 // Evaluates and checks that the fast path agrees with the full evaluation.
 Result run(const Program& p, const Scenario& s) {
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r = ev.evaluate(s);
   EXPECT_EQ(ev.decide(s), r.decision);
   return r;
@@ -313,7 +313,7 @@ TEST(Decision, ResultVectorsAreReusedAcrossEvaluations) {
   w.b.policy("p", -1, Effect::deny);
   w.b.rule("r", Effect::share, w.b.f(w.a)).require({dpia});
   Program p = w.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r;
   Scenario s = flow(p, "health", "housing");
   s.set(w.a, 1);

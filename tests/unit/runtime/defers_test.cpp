@@ -67,7 +67,7 @@ struct Evaluated {
 };
 
 Evaluated run(const Program& p, const Scenario& s) {
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Evaluated e{ev.evaluate(s)};
   EXPECT_EQ(ev.decide(s), e.r.decision);
   return e;
@@ -184,9 +184,9 @@ struct Rendered {
 };
 
 Rendered render(const Program& p, const Scenario& s) {
-  Evaluator ev(p);
-  Result r = ev.evaluate(s);
-  Trace t = build_trace(ev, s, r);
+  Evaluation ev(make_plan(p));
+  Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+  Trace t = build_trace(p, s, r);
   RenderContext with{p, s, r, &t, "Referral", "2026-01-02T03:04:05Z"};
   RenderContext without{p, s, r, nullptr, "", ""};
   return {render_result_json(without), render_result_text(with), render_result_markdown(with)};

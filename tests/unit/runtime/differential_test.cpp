@@ -1,4 +1,4 @@
-// Differential testing: the compiled runtime (lowering + Evaluator) against the
+// Differential testing: the compiled runtime (lowering + Plan + Evaluation) against the
 // reference evaluator that walks the AST, on thousands of generated policies and
 // scenarios. A disagreement prints the policy text, the scenario and every difference.
 #include <gtest/gtest.h>
@@ -99,7 +99,7 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
     }
     const Program& p = *c.program;
     reference::ReferenceEvaluator ref(c.files);
-    Evaluator ev(p);
+    Evaluation ev(make_plan(p));
     Scenario s;
     for (int k = 0; k < scenarios; ++k) {
       gen::generate_scenario(choices, p, s, k % 5 == 0 ? 100 : 70);
@@ -154,7 +154,7 @@ class ReferenceSpec : public ::testing::Test {
     reference::ReferenceEvaluator ref(c_.files);
     reference::Verdict v = ref.evaluate(facts);
     if (c_.program) {
-      Evaluator ev(*c_.program);
+      Evaluation ev(make_plan(*c_.program));
       Scenario s;
       s.reset(c_.program->facts.size());
       for (const auto& [name, value] : facts) {

@@ -26,6 +26,11 @@ void set_tri(Scenario& s, std::uint32_t fact, Tri t) {
   if (t != Tri::unknown) s.set(fact, t == Tri::true_ ? 1 : 0);
 }
 
+// Every node's value after evaluating `s`.
+NodeValues values_of(Evaluation& ev, const Scenario& s) {
+  return ev.evaluate(s, EvaluateOptions{.keep_values = true}).values;
+}
+
 constexpr Tri F = Tri::false_, T = Tri::true_, U = Tri::unknown;
 
 struct Binary {
@@ -38,14 +43,15 @@ TEST(Kleene, AndTruthTable) {
   Fixture fx;
   auto n = fx.b.all({fx.b.f(fx.x), fx.b.f(fx.y)});
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   for (const Binary& row : table) {
     Scenario s;
     s.reset(p.facts.size());
     set_tri(s, fx.x, row.a);
     set_tri(s, fx.y, row.b);
-    ev.evaluate(s);
-    EXPECT_EQ(ev.node_value(n), row.expect) << int(row.a) << " and " << int(row.b);
+    v = values_of(ev, s);
+    EXPECT_EQ(v.nodes.at(n), row.expect) << int(row.a) << " and " << int(row.b);
   }
 }
 
@@ -55,14 +61,15 @@ TEST(Kleene, OrTruthTable) {
   Fixture fx;
   auto n = fx.b.any({fx.b.f(fx.x), fx.b.f(fx.y)});
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   for (const Binary& row : table) {
     Scenario s;
     s.reset(p.facts.size());
     set_tri(s, fx.x, row.a);
     set_tri(s, fx.y, row.b);
-    ev.evaluate(s);
-    EXPECT_EQ(ev.node_value(n), row.expect) << int(row.a) << " or " << int(row.b);
+    v = values_of(ev, s);
+    EXPECT_EQ(v.nodes.at(n), row.expect) << int(row.a) << " or " << int(row.b);
   }
 }
 
@@ -70,14 +77,15 @@ TEST(Kleene, NotTruthTable) {
   Fixture fx;
   auto n = fx.b.neg(fx.b.f(fx.x));
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   const std::pair<Tri, Tri> table[] = {{F, T}, {T, F}, {U, U}};
   for (auto [in, expect] : table) {
     Scenario s;
     s.reset(p.facts.size());
     set_tri(s, fx.x, in);
-    ev.evaluate(s);
-    EXPECT_EQ(ev.node_value(n), expect);
+    v = values_of(ev, s);
+    EXPECT_EQ(v.nodes.at(n), expect);
   }
 }
 
@@ -86,16 +94,17 @@ TEST(Kleene, NaryAndOrMixUnknownsAndFalsehoods) {
   auto conj = fx.b.all({fx.b.f(fx.x), fx.b.f(fx.y), fx.b.f(fx.z)});
   auto disj = fx.b.any({fx.b.f(fx.x), fx.b.f(fx.y), fx.b.f(fx.z)});
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   Scenario s;
   s.reset(p.facts.size());
   s.set(fx.y, 0);  // x unknown, y false, z unknown
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(conj), F);  // one false settles an and, whatever is unknown
-  EXPECT_EQ(ev.node_value(disj), U);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(conj), F);  // one false settles an and, whatever is unknown
+  EXPECT_EQ(v.nodes.at(disj), U);
   s.set(fx.z, 1);
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(disj), T);  // one true settles an or
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(disj), T);  // one true settles an or
 }
 
 TEST(Kleene, ComparisonsWithAnUnknownOperandAreUnknown) {
@@ -106,17 +115,18 @@ TEST(Kleene, ComparisonsWithAnUnknownOperandAreUnknown) {
   std::vector<std::uint32_t> nodes;
   for (Op op : ops) nodes.push_back(b.cmp(op, b.f(n), b.f(m)));
   Program p = b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   Scenario s;
   s.reset(p.facts.size());
   s.set(n, 3);
-  ev.evaluate(s);
-  for (auto node : nodes) EXPECT_EQ(ev.node_value(node), U) << p.nodes[node].text;
+  v = values_of(ev, s);
+  for (auto node : nodes) EXPECT_EQ(v.nodes.at(node), U) << p.nodes[node].text;
   s.set(m, 5);
-  ev.evaluate(s);
+  v = values_of(ev, s);
   const Tri expect[] = {F, T, T, T, F, F};  // 3 vs 5
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    EXPECT_EQ(ev.node_value(nodes[i]), expect[i]) << p.nodes[nodes[i]].text;
+    EXPECT_EQ(v.nodes.at(nodes[i]), expect[i]) << p.nodes[nodes[i]].text;
   }
 }
 
@@ -127,30 +137,33 @@ TEST(Kleene, ArithmeticPropagatesUnknownAndOverflowIsUnknown) {
   auto big = b.cmp(Op::gt, sum, b.num(0));
   auto twice = b.cmp(Op::gt, b.arith(Op::mul, b.f(n), b.num(2)), b.num(0));
   auto low = b.cmp(Op::lt, b.arith(Op::sub, b.f(n), b.num(1)), b.num(0));
+  auto exact = b.cmp(Op::eq, sum, b.num(42));
   Program p = b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   Scenario s;
   s.reset(p.facts.size());
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(big), U);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(big), U);
 
   s.set(n, 41);
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_int(sum), 42);
-  EXPECT_EQ(ev.node_value(big), T);
-  EXPECT_EQ(ev.node_value(twice), T);
-  EXPECT_EQ(ev.node_value(low), F);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(exact), T);
+  EXPECT_EQ(v.nodes.at(sum), T);  // an int node reads as known and nonzero
+  EXPECT_EQ(v.nodes.at(big), T);
+  EXPECT_EQ(v.nodes.at(twice), T);
+  EXPECT_EQ(v.nodes.at(low), F);
 
   // The language's choice: a result outside 64 bits is unknown, never wrapped.
   s.set(n, std::numeric_limits<std::int64_t>::max());
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(big), U);
-  EXPECT_EQ(ev.node_value(twice), U);
-  EXPECT_EQ(ev.node_value(low), F);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(big), U);
+  EXPECT_EQ(v.nodes.at(twice), U);
+  EXPECT_EQ(v.nodes.at(low), F);
   s.set(n, std::numeric_limits<std::int64_t>::min());
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(low), U);
-  EXPECT_EQ(ev.node_value(big), F);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(low), U);
+  EXPECT_EQ(v.nodes.at(big), F);
 }
 
 TEST(Kleene, EnumMembershipAndSetsFollowTheirOperands) {
@@ -162,22 +175,23 @@ TEST(Kleene, EnumMembershipAndSetsFollowTheirOperands) {
   auto has_c = b.has(b.f(ks), b.value(kind, "c"));
   auto has_k = b.has(b.f(ks), b.f(k));
   Program p = b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   Scenario s;
   s.reset(p.facts.size());
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(in_ab), U);
-  EXPECT_EQ(ev.node_value(has_c), U);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(in_ab), U);
+  EXPECT_EQ(v.nodes.at(has_c), U);
   s.set(k, 2);        // c
   s.set(ks, 0b101);   // {a, c}
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(in_ab), F);
-  EXPECT_EQ(ev.node_value(has_c), T);
-  EXPECT_EQ(ev.node_value(has_k), T);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(in_ab), F);
+  EXPECT_EQ(v.nodes.at(has_c), T);
+  EXPECT_EQ(v.nodes.at(has_k), T);
   s.set(k, 1);  // b
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(in_ab), T);
-  EXPECT_EQ(ev.node_value(has_k), F);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(in_ab), T);
+  EXPECT_EQ(v.nodes.at(has_k), F);
 }
 
 TEST(Kleene, ConditionNodesReadAsTheirBody) {
@@ -187,18 +201,19 @@ TEST(Kleene, ConditionNodesReadAsTheirBody) {
   auto outer = fx.b.condition("again", c);
   auto use = fx.b.neg(outer);
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   Scenario s;
   s.reset(p.facts.size());
   s.set(fx.x, 1);
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(c), U);
-  EXPECT_EQ(ev.node_value(outer), U);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(c), U);
+  EXPECT_EQ(v.nodes.at(outer), U);
   s.set(fx.y, 1);
-  ev.evaluate(s);
-  EXPECT_EQ(ev.node_value(c), T);
-  EXPECT_EQ(ev.node_value(outer), T);
-  EXPECT_EQ(ev.node_value(use), F);
+  v = values_of(ev, s);
+  EXPECT_EQ(v.nodes.at(c), T);
+  EXPECT_EQ(v.nodes.at(outer), T);
+  EXPECT_EQ(v.nodes.at(use), F);
 }
 
 TEST(Kleene, RuleConditionIsWhenAndNotUnless) {
@@ -213,15 +228,16 @@ TEST(Kleene, RuleConditionIsWhenAndNotUnless) {
   auto r = fx.b.rule("r", Effect::share, fx.b.f(fx.x)).unless(fx.b.f(fx.y));
   auto plain = fx.b.rule("plain", Effect::share, fx.b.f(fx.x));
   Program p = fx.b.build();
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
+  NodeValues v;
   for (const Row& row : table) {
     Scenario s;
     s.reset(p.facts.size());
     set_tri(s, fx.x, row.when);
     set_tri(s, fx.y, row.unless);
-    ev.evaluate(s);
-    EXPECT_EQ(ev.rule_condition(r), row.expect) << int(row.when) << " unless " << int(row.unless);
-    EXPECT_EQ(ev.rule_condition(plain), row.when);
+    v = values_of(ev, s);
+    EXPECT_EQ(v.rules.at(r), row.expect) << int(row.when) << " unless " << int(row.unless);
+    EXPECT_EQ(v.rules.at(plain), row.when);
   }
 }
 

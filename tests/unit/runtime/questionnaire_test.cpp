@@ -13,12 +13,13 @@ namespace {
 
 // Answers every question from `full` (declining what `full` leaves unknown), starting
 // from the flow alone.
-Questionnaire answer_from(const Program& p, const Scenario& full) {
+Questionnaire answer_from(const std::shared_ptr<const Plan>& plan, const Scenario& full) {
+  const Program& p = plan->program();
   Scenario start;
   start.reset(p.facts.size());
   start.set(kFactFrom, full.values[kFactFrom]);
   start.set(kFactTo, full.values[kFactTo]);
-  Questionnaire q(p, std::move(start));
+  Questionnaire q(plan, std::move(start));
   while (!q.done()) {
     const std::uint32_t fact = q.next();
     EXPECT_FALSE(q.scenario().known[fact]) << "asked a known fact " << p.facts[fact].name;
@@ -38,13 +39,14 @@ Questionnaire answer_from(const Program& p, const Scenario& full) {
 TEST(Questionnaire, ReachesEveryStandardLibraryScenarioDecision) {
   Compilation c = compile_paths({test::source_path("policies")});
   ASSERT_TRUE(c.program) << test::diagnostics_text(c);
-  const Program& p = *c.program;
+  const auto plan = make_plan(std::move(c.program));
+  const Program& p = plan->program();
   ASSERT_GE(p.scenarios.size(), 50u);
-  Evaluator full_evaluator(p);
+  Evaluation full_evaluator(plan);
   std::size_t asked = 0, given = 0;
   for (const NamedScenario& s : p.scenarios) {
     const Result full = full_evaluator.evaluate(s.facts);
-    Questionnaire q = answer_from(p, s.facts);
+    Questionnaire q = answer_from(plan, s.facts);
     EXPECT_EQ(q.result().decision, full.decision) << s.title;
     if (full.decision == Outcome::share) {
       EXPECT_EQ(q.result().obligations, full.obligations) << s.title;
@@ -68,12 +70,13 @@ policy p {
 }
 )");
   ASSERT_TRUE(c.program);
-  const Program& p = *c.program;
+  const auto plan = make_plan(std::move(c.program));
+  const Program& p = plan->program();
   Scenario s;
   s.reset(p.facts.size());
   s.set(kFactFrom, 0);
   s.set(kFactTo, 1);
-  Questionnaire q(p, s);
+  Questionnaire q(plan, s);
   ASSERT_EQ(q.next(), p.find_fact("a"));
   q.decline(p.find_fact("a"));
   ASSERT_EQ(q.next(), p.find_fact("b"));
@@ -94,12 +97,13 @@ policy p {
 }
 )");
   ASSERT_TRUE(c.program);
-  const Program& p = *c.program;
+  const auto plan = make_plan(std::move(c.program));
+  const Program& p = plan->program();
   Scenario s;
   s.reset(p.facts.size());
   s.set(kFactFrom, 0);
   s.set(kFactTo, 1);
-  Questionnaire q(p, s);
+  Questionnaire q(plan, s);
   q.answer(p.find_fact("a"), 0);  // a is false: b cannot matter
   EXPECT_TRUE(q.done());
   EXPECT_EQ(q.result().decision, Outcome::deny);

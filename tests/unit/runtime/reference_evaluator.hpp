@@ -4,7 +4,7 @@
 // are looked up in maps on every use, conditions are re-evaluated wherever they are
 // used, enum values are compared by name, and the undetermined check recomputes the
 // whole bundle decision for every toggle. Nothing is lowered, cached or optimised, so
-// a disagreement with the Evaluator points at lowering or at the runtime.
+// a disagreement with the runtime's Evaluation points at lowering or at the runtime.
 //
 // Where the language text is silent it follows the reading documented in
 // runtime/src/decision.cpp and runtime/src/evaluate.cpp:

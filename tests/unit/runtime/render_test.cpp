@@ -2,6 +2,7 @@
 // and of the Markdown decision record. Full goldens come through the CLI.
 #include <gtest/gtest.h>
 
+#include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
 #include "support/program_builder.hpp"
 
@@ -45,9 +46,9 @@ struct Rendered {
 };
 
 Rendered render(const Example& e, const Scenario& s) {
-  Evaluator ev(e.p);
-  Result r = ev.evaluate(s);
-  Trace t = build_trace(ev, s, r);
+  Evaluation ev(make_plan(e.p));
+  Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+  Trace t = build_trace(e.p, s, r);
   RenderContext with{e.p, s, r, &t, "Discharge list", "2026-01-02T03:04:05Z"};
   RenderContext without{e.p, s, r, nullptr, "", ""};
   return {render_result_json(with), render_result_text(with), render_result_markdown(with),
@@ -191,9 +192,9 @@ TEST(Render, EveryFormNamesObligationsThatMayStillApply) {
   s.set(kFactFrom, 0);
   s.set(kFactTo, 1);
   s.set(plain, 1);
-  Evaluator ev(p);
-  Result r = ev.evaluate(s);
-  Trace t = build_trace(ev, s, r);
+  Evaluation ev(make_plan(p));
+  Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+  Trace t = build_trace(p, s, r);
   RenderContext c{p, s, r, &t, "", "2026-01-02T03:04:05Z"};
   EXPECT_TRUE(has(render_result_json(c), R"("possible_obligations":["dpia"],"obligation_questions":["high_risk"])"));
   const std::string text = render_result_text(c);

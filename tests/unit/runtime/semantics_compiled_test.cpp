@@ -53,7 +53,7 @@ Outcomes decide(const Program& p, const Case& c) {
     ADD_FAILURE() << "bad scenario " << json << ": " << error.message;
     return out;
   }
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   out.result = ev.evaluate(s);
   EXPECT_EQ(ev.decide(s), out.result.decision) << json;
   out.decision = std::string(to_string(out.result.decision));
@@ -248,7 +248,7 @@ TEST(CompiledSemantics, BundleScenariosMeetTheirExpectations) {
   )");
   ASSERT_TRUE(c.program);
   ASSERT_EQ(c.program->scenarios.size(), 3u);
-  Evaluator ev(*c.program);
+  Evaluation ev(make_plan(*c.program));
   for (const NamedScenario& s : c.program->scenarios) {
     ASSERT_TRUE(s.expect.has_value()) << s.title;
     Result r = ev.evaluate(s.facts);

@@ -2,6 +2,10 @@
 // only its false children, an unknown one only its unknown children; `or` symmetric.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
+#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/render.hpp"
 #include "proviso/runtime/trace.hpp"
 #include "support/program_builder.hpp"
 
@@ -50,9 +54,9 @@ Traced run(World& w, std::uint32_t when, std::vector<int> values, std::uint32_t 
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (values[i] >= 0) out.s.set(facts[i], values[i]);
   }
-  Evaluator ev(out.p);
-  ev.evaluate(out.s, out.r);
-  out.t = build_trace(ev, out.s, out.r);
+  Evaluation ev(make_plan(out.p));
+  ev.evaluate(out.s, out.r, EvaluateOptions{.keep_values = true});
+  out.t = build_trace(out.p, out.s, out.r);
   return out;
 }
 
@@ -133,9 +137,9 @@ TEST(Trace, ComparisonsShowTheirFactsAndHideConstants) {
   s.set(consent, 1);
   s.set(n, 3);
   s.set(m, 4);
-  Evaluator ev(p);
-  Result r = ev.evaluate(s);
-  Trace t = build_trace(ev, s, r);
+  Evaluation ev(make_plan(p));
+  Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+  Trace t = build_trace(p, s, r);
   const TraceNode& w = t.policies[0].children[0].children[0];
   ASSERT_EQ(w.children.size(), 2u);  // the constant `true` is hidden
   const TraceNode& eq = w.children[0];
@@ -216,6 +220,100 @@ TEST(Trace, PolicyNodesSayHowTheyDecided) {
   Traced s = run(v, v.b.f(v.x), {1});
   EXPECT_EQ(s.t.policies.at(0).value, Tri::true_);
   EXPECT_EQ(s.t.policies.at(0).text, "decides share");
+}
+
+// How deep the tree under a node goes, counting the node.
+std::size_t depth_of(const TraceNode& n) {
+  std::size_t deepest = 0;
+  for (const TraceNode& c : n.children) deepest = std::max(deepest, depth_of(c));
+  return deepest + 1;
+}
+
+// A rule whose `when` is `not` nested `nots` deep around x.
+Program not_chain(int nots) {
+  World w;
+  std::uint32_t when = w.b.f(w.x);
+  for (int i = 0; i < nots; ++i) when = w.b.neg(when);
+  w.b.policy("p");
+  w.b.rule("r", Effect::share, when);
+  return w.b.build();
+}
+
+Trace trace_of(const Program& p, const TraceOptions& options = {}) {
+  Scenario s;
+  s.reset(p.facts.size());
+  Result r = Evaluation(make_plan(p)).evaluate(s, EvaluateOptions{.keep_values = true});
+  return build_trace(p, s, r, options);
+}
+
+TEST(Trace, DeepConditionsAreCutAtTheDepthLimit) {
+  // The `when` node sits at depth 1; a chain of n nots around a fact is n + 1 deep.
+  auto when_of = [](const Trace& t) -> const TraceNode& { return t.policies.at(0).children.at(0).children.at(0); };
+  const Program shallow = not_chain(3);
+  EXPECT_EQ(depth_of(when_of(trace_of(shallow))), 4u);
+  TraceOptions three;
+  three.max_depth = 3;
+  EXPECT_EQ(depth_of(when_of(trace_of(shallow, three))), 3u);
+
+  const Program deep = not_chain(600);  // deeper than the default limit
+  EXPECT_EQ(TraceOptions{}.max_depth, 512u);
+  EXPECT_EQ(depth_of(when_of(trace_of(deep))), 512u);
+}
+
+// The trace reads only the result it is given: evaluating B after A and then tracing A
+// from A's result gives A's trace, never B's.
+TEST(Trace, ComesFromItsOwnResultNotFromTheLastEvaluation) {
+  World w;
+  w.b.policy("p");
+  w.b.rule("r", Effect::share, w.b.all({w.b.f(w.x), w.b.f(w.y)}));
+  const Program p = w.b.build();
+  Scenario a, b;
+  a.reset(p.facts.size());
+  a.set(w.x, 1);
+  a.set(w.y, 1);
+  b.reset(p.facts.size());
+  b.set(w.x, 0);
+
+  auto json = [&](const Scenario& s, const Result& r, const Trace& t) {
+    return render_result_json({p, s, r, &t, {}, {}});
+  };
+  Evaluation alone(make_plan(p));
+  const Result only_a = alone.evaluate(a, EvaluateOptions{.keep_values = true});
+  const std::string expected = json(a, only_a, build_trace(p, a, only_a));
+
+  Evaluation ev(make_plan(p));
+  const Result ra = ev.evaluate(a, EvaluateOptions{.keep_values = true});
+  const Result rb = ev.evaluate(b, EvaluateOptions{.keep_values = true});
+  const std::string traced_b = json(b, rb, build_trace(p, b, rb));
+  ASSERT_NE(traced_b, expected);  // otherwise the test could not tell them apart
+  EXPECT_EQ(json(a, ra, build_trace(p, a, ra)), expected);
+}
+
+TEST(Trace, NeedsTheNodeValuesOfTheResult) {
+  World w;
+  w.b.policy("p");
+  w.b.rule("r", Effect::share, w.b.f(w.x));
+  const Program p = w.b.build();
+  Scenario s;
+  s.reset(p.facts.size());
+  Evaluation ev(make_plan(p));
+  Result r = ev.evaluate(s);
+  EXPECT_TRUE(r.values.empty());
+  EXPECT_THROW(build_trace(p, s, r), std::invalid_argument);
+
+  // A reused result keeps no values of an earlier evaluation.
+  ev.evaluate(s, r, EvaluateOptions{.keep_values = true});
+  EXPECT_EQ(r.values.nodes.size(), p.nodes.size());
+  EXPECT_EQ(r.values.rules.size(), p.rules.size());
+  EXPECT_NO_THROW(build_trace(p, s, r));
+  ev.evaluate(s, r);
+  EXPECT_TRUE(r.values.empty());
+  EXPECT_THROW(build_trace(p, s, r), std::invalid_argument);
+
+  // A result of another program is refused, not read out of bounds.
+  const Program other = not_chain(2);
+  Result foreign = Evaluation(make_plan(other)).evaluate(s, EvaluateOptions{.keep_values = true});
+  EXPECT_THROW(build_trace(p, s, foreign), std::invalid_argument);
 }
 
 }  // namespace

@@ -31,7 +31,7 @@ struct World {
 };
 
 Result run(const Program& p, const Scenario& s) {
-  Evaluator ev(p);
+  Evaluation ev(make_plan(p));
   Result r = ev.evaluate(s);
   EXPECT_EQ(ev.decide(s), r.decision);
   return r;

@@ -2,53 +2,40 @@
 // Evaluation of a compiled program on a scenario: Kleene three-valued logic, rule
 // statuses, policy and bundle decisions, and `missing` for undetermined decisions
 // (language.md sections 5 and 6).
-#include <cstdint>
-#include <string_view>
-#include <vector>
+//
+// A Plan (plan.hpp) is immutable and shared; an Evaluation is the small per-thread
+// state that runs it. Everything an evaluation produces is returned in the Result:
+// nothing of one call is read by a later one.
+#include <memory>
 
 #include "proviso/program/program.hpp"
+#include "proviso/runtime/plan.hpp"
+#include "proviso/runtime/result.hpp"
 
 namespace proviso {
 
-enum class RuleStatus : std::uint8_t { applied, not_applicable, overridden, undetermined };
-std::string_view to_string(RuleStatus s);
+namespace runtime::internal {
+class EvalState;
+}
 
-enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
-
-struct PolicyResult {
-  std::uint32_t policy = 0;
-  Outcome decision = Outcome::deny;  // undetermined when its own undetermined rules could change it
-  // The two flags describe the baseline, where undetermined rules do not apply.
-  bool by_default = false;           // no applicable, non-overridden rule
-  bool conflict = false;             // winners had different effects
-  std::vector<std::uint32_t> obligations;  // ids ascending, when it decides share
+struct EvaluateOptions {
+  // Keep every node's value in Result::values, for build_trace (trace.hpp). Costs one
+  // pass over the program's nodes; without it Result::values is left empty.
+  bool keep_values = false;
 };
 
-struct Result {
-  Outcome decision = Outcome::deny;
-  bool no_covering_policy = false;
-  std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
-  std::vector<std::uint32_t> missing;      // fact ids ascending; empty unless undetermined
-  // A share can stand while an undetermined share rule would add obligations: those
-  // obligations (ids ascending, none of `obligations`) and the unknown facts of the
-  // rules that carry them (ids ascending). Empty unless share.
-  std::vector<std::uint32_t> possible_obligations;
-  std::vector<std::uint32_t> obligation_questions;
-  std::vector<PolicyResult> policies;      // the covering policies, in source order
-  std::vector<RuleStatus> rule_status;     // per rule of the program (uncovered policies: not_applicable)
-};
-
-// A policy's `share` that stands aside for the other covering policies: the policy
-// defers, or it did not decide by default and every share rule that applied defers. Never changes a
-// decision (the bundle takes the strictest); it tells readers and `check` that a deny
-// elsewhere is expected.
-bool share_defers(const Program& p, const Result& r, const PolicyResult& pr);
-
-// Holds scratch space sized to one program, so evaluations allocate nothing on the
-// fast path. Not thread-safe: use one Evaluator per thread.
-class Evaluator {
+// Scratch space sized to one plan, so evaluations allocate nothing on the fast path
+// (evaluate() reuses the Result's vectors). Not thread-safe: one Evaluation per thread,
+// any number of them sharing one plan.
+class Evaluation {
  public:
-  explicit Evaluator(const Program& program);
+  // Throws std::invalid_argument when `plan` is null.
+  explicit Evaluation(std::shared_ptr<const Plan> plan);
+  ~Evaluation();
+  Evaluation(Evaluation&&) noexcept;
+  Evaluation& operator=(Evaluation&&) noexcept;
+  Evaluation(const Evaluation&) = delete;
+  Evaluation& operator=(const Evaluation&) = delete;
 
   // `s` holds a value and a known flag for every fact of the program (Scenario::reset);
   // a shorter scenario is a caller's error and throws std::invalid_argument.
@@ -57,96 +44,19 @@ class Evaluator {
   Outcome decide(const Scenario& s);
   // Decision with policies, rule statuses, obligations and missing facts; `out`'s
   // vectors are reused.
-  void evaluate(const Scenario& s, Result& out);
-  Result evaluate(const Scenario& s) {
+  void evaluate(const Scenario& s, Result& out, const EvaluateOptions& options = {});
+  Result evaluate(const Scenario& s, const EvaluateOptions& options = {}) {
     Result r;
-    evaluate(s, r);
+    evaluate(s, r, options);
     return r;
   }
 
-  // Values of the last decide() or evaluate(), for every node and rule of the program
-  // (for the trace builder). A condition node reads as the value of its body; an int,
-  // enum or set node reads as known-and-nonzero. node_int gives the number itself.
-  Tri node_value(std::uint32_t node) const;
-  std::int64_t node_int(std::uint32_t node) const;
-  // Condition of a rule: `when` and not `unless`, in Kleene logic.
-  Tri rule_condition(std::uint32_t rule) const;
-  const Program& program() const { return program_; }
+  const Plan& plan() const { return *plan_; }
+  const Program& program() const { return plan_->program(); }
 
  private:
-  // One step of the forward sweep: writes slot `dst` from slots `a` and `b` (or the
-  // operand list at a .. a+b). Slots are node ids, plus one slot per fact after the
-  // nodes; condition and fact nodes are resolved to the slot holding their value, so
-  // they need no step of their own.
-  struct Instr {
-    std::int64_t imm;
-    std::uint32_t dst, a, b;
-  };
-  // A run of steps with the same operation. The sweep is grouped by dependency level,
-  // then by operation, so each run is a tight loop with no dispatch per node.
-  struct Batch {
-    std::uint8_t code;
-    std::uint32_t begin, end;
-  };
-  struct PolicyDecision {
-    Effect effect = Effect::deny;
-    bool by_default = false;
-    bool conflict = false;
-  };
-  // Policies of at most 64 rules decide on bitmasks of their rules (bit = local index).
-  struct PolicyMasks {
-    bool small = false;
-    std::uint64_t share = 0, refer = 0, deny = 0;
-  };
-
-  void compile_sweep();
-  void sweep(const Scenario& s);
-  // Rules' conditions, in the sweep's encoding of truth values (see truth.hpp): the
-  // sweep writes them to consecutive slots, one per rule.
-  const std::uint8_t* rule_truth() const { return truth_.data() + rule_base_; }
-  // Decides a large policy from applies_ (1 = the rule is taken as applying).
-  PolicyDecision decide_policy(std::uint32_t policy) const;
-  // Decides a small policy from a mask of applying rules.
-  PolicyDecision decide_mask(std::uint32_t policy, std::uint64_t applies) const;
-  // Everything decide() and evaluate() share: rule conditions, baseline policy
-  // decisions, the toggling of undetermined rules. `per_policy` also settles each
-  // policy's own undetermined flag instead of stopping at the first toggle that changes
-  // the bundle.
-  Outcome run(const Scenario& s, bool per_policy);
-  bool rule_beaten(std::uint32_t rule) const;
-  void possible_obligations(const Scenario& s, Result& out);
-
-  const Program& program_;
-  std::vector<Instr> code_;
-  std::vector<Batch> batches_;
-  std::vector<std::uint32_t> operands_;  // n-ary children, as slots
-  std::vector<std::uint32_t> alias_;     // node -> the slot that holds its value
-  std::uint32_t fact_base_ = 0;          // the slot of fact 0
-  std::uint32_t slot_true_ = 0, slot_false_ = 0;  // constant slots
-  std::uint32_t rule_base_ = 0;          // the slot of rule 0's condition
-  std::vector<std::int64_t> values_;  // int, enum and set slots
-  std::vector<std::uint8_t> known_;
-  std::vector<std::uint8_t> truth_;   // bool slots: 1 true, 2 false, 3 unknown
-  std::vector<std::uint8_t> is_bool_;
-
-  // Per rule, flattened out of Program::rules so the decision loops stay in cache.
-  std::vector<Effect> effect_;
-  std::vector<std::uint32_t> beaten_begin_;  // size rules + 1, into beaten_
-  std::vector<std::uint32_t> beaten_;
-  std::vector<std::uint64_t> beaten_mask_;   // small policies: local bits of beaten_by
-  std::vector<std::uint8_t> applies_;     // scratch for large policies
-
-  // Per policy, for the flow of the last run.
-  std::vector<PolicyMasks> masks_;
-  std::vector<std::uint64_t> applies_mask_, unknown_mask_;  // small policies
-  std::vector<std::uint32_t> covering_;   // covering policy ids, in source order
-  std::vector<PolicyDecision> decision_;  // baseline decision, indexed by policy id
-  std::vector<std::uint8_t> undetermined_rules_;  // policy has an undetermined rule
-  std::vector<std::uint8_t> policy_open_;  // toggling its own rules changes its decision
-  bool no_cover_ = false;
-
-  std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
-  std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
+  std::shared_ptr<const Plan> plan_;
+  std::unique_ptr<runtime::internal::EvalState> state_;
 };
 
 }  // namespace proviso

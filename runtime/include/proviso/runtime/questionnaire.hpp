@@ -4,17 +4,20 @@
 // as soon as the decision is determined (or nothing the person can answer is left).
 // `proviso ask`, the service's /v1/ask and `bench/` questions measure all use it.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "proviso/program/program.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/plan.hpp"
 
 namespace proviso {
 
 class Questionnaire {
  public:
-  // `start` holds the flow (`from` and `to`) and any facts already known.
-  Questionnaire(const Program& program, Scenario start);
+  // `start` holds the flow (`from` and `to`) and any facts already known. The plan is
+  // shared (a service keeps one for every questionnaire); the state is this one's.
+  Questionnaire(std::shared_ptr<const Plan> plan, Scenario start);
 
   // The fact to ask next, or kNone when the decision is determined or every question
   // that could still matter was answered "don't know".
@@ -35,8 +38,7 @@ class Questionnaire {
  private:
   void decide();
 
-  const Program& program_;
-  Evaluator evaluator_;
+  Evaluation evaluation_;
   Scenario scenario_;
   Result result_;
   std::vector<std::uint8_t> declined_;  // per fact

@@ -3,7 +3,7 @@
 // and a Markdown decision record a governance board can paste into its minutes.
 #include <string>
 
-#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/result.hpp"
 #include "proviso/runtime/trace.hpp"
 
 namespace proviso {

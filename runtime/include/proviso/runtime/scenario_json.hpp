@@ -17,7 +17,9 @@ struct ScenarioLimits {
   std::size_t max_string = 4096;     // one string value or key
 };
 
-// Reusable parser state (simdjson's parser keeps its buffers between documents).
+// Reusable parser state (simdjson's parser keeps its buffers between documents). Not
+// thread-safe: one reader per thread. `program` must outlive the reader (a shared
+// Plan keeps its program alive: ScenarioReader reader(plan->program())).
 class ScenarioReader {
  public:
   explicit ScenarioReader(const Program& program, ScenarioLimits limits = {});

@@ -2,10 +2,11 @@
 // The justification trace: the minimal tree that shows why each rule applied or not.
 // A true `and` keeps all its children, a false `and` only its false children, an
 // unknown `and` its unknown children; `or` symmetrically.
+#include <cstddef>
 #include <string>
 #include <vector>
 
-#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/result.hpp"
 
 namespace proviso {
 
@@ -29,7 +30,15 @@ struct Trace {
   std::vector<TraceNode> policies;  // one per covering policy, with its rules as children
 };
 
-// Built from the evaluator's last evaluation of `s`; call right after evaluate().
-Trace build_trace(const Evaluator& ev, const Scenario& s, const Result& r);
+struct TraceOptions {
+  // Deeper trees are cut (the node is kept, its children are not) so that a long chain
+  // of conditions cannot exhaust the stack here or in the renderers that walk the tree.
+  std::size_t max_depth = 512;
+};
+
+// The trace of `r`, an evaluation of `s` on `program` made with
+// EvaluateOptions::keep_values; it reads nothing but its arguments. Throws
+// std::invalid_argument when `r` holds no node values or does not fit `program`.
+Trace build_trace(const Program& program, const Scenario& s, const Result& r, const TraceOptions& options = {});
 
 }  // namespace proviso

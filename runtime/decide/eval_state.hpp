@@ -1,0 +1,68 @@
+#pragma once
+// The per-thread half of evaluation: the sweep's slots and the decisions' scratch,
+// sized to one plan. The plan's data is read, never written, so any number of states
+// may run one plan at once.
+#include <cstdint>
+#include <vector>
+
+#include "plan/plan_data.hpp"
+#include "proviso/runtime/result.hpp"
+
+namespace proviso::runtime::internal {
+
+class EvalState {
+ public:
+  explicit EvalState(const PlanData& plan);
+
+  // Evaluation::decide and Evaluation::evaluate.
+  Outcome decide(const Scenario& s) { return run(s, false); }
+  void evaluate(const Scenario& s, Result& out, bool keep_values);
+
+ private:
+  struct PolicyDecision {
+    Effect effect = Effect::deny;
+    bool by_default = false;
+    bool conflict = false;
+  };
+
+  void sweep(const Scenario& s);
+  // Rules' conditions, in the sweep's encoding of truth values (see truth.hpp): the
+  // sweep writes them to consecutive slots, one per rule.
+  const std::uint8_t* rule_truth() const { return truth_.data() + plan_.rule_base; }
+  // Decides a large policy from applies_ (1 = the rule is taken as applying).
+  PolicyDecision decide_policy(std::uint32_t policy) const;
+  // Decides a small policy from a mask of applying rules.
+  PolicyDecision decide_mask(std::uint32_t policy, std::uint64_t applies) const;
+  // Everything decide() and evaluate() share: rule conditions, baseline policy
+  // decisions, the toggling of undetermined rules. `per_policy` also settles each
+  // policy's own undetermined flag instead of stopping at the first toggle that changes
+  // the bundle.
+  Outcome run(const Scenario& s, bool per_policy);
+  bool rule_beaten(std::uint32_t rule) const;
+  void possible_obligations(const Scenario& s, Result& out);
+  // The sweep's slots read back per node and rule, for the trace.
+  void store_values(NodeValues& out) const;
+
+  const PlanData& plan_;
+  const Program& program_;
+
+  // The sweep's slots (see PlanData), starting as the plan's copy.
+  std::vector<std::int64_t> values_;
+  std::vector<std::uint8_t> known_;
+  std::vector<std::uint8_t> truth_;
+
+  std::vector<std::uint8_t> applies_;  // scratch for large policies
+
+  // Per policy, for the flow of the current run.
+  std::vector<std::uint64_t> applies_mask_, unknown_mask_;  // small policies
+  std::vector<std::uint32_t> covering_;   // covering policy ids, in source order
+  std::vector<PolicyDecision> decision_;  // baseline decision, indexed by policy id
+  std::vector<std::uint8_t> undetermined_rules_;  // policy has an undetermined rule
+  std::vector<std::uint8_t> policy_open_;  // toggling its own rules changes its decision
+  bool no_cover_ = false;
+
+  std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
+  std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
+};
+
+}  // namespace proviso::runtime::internal

@@ -1,0 +1,59 @@
+#pragma once
+// What an evaluation produces: the decision, the covering policies' decisions, rule
+// statuses, obligations and missing facts (language.md sections 5 and 6), and, when
+// asked for, the value of every node that the justification trace reads.
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "proviso/program/program.hpp"
+
+namespace proviso {
+
+enum class RuleStatus : std::uint8_t { applied, not_applicable, overridden, undetermined };
+std::string_view to_string(RuleStatus s);
+
+enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
+
+struct PolicyResult {
+  std::uint32_t policy = 0;
+  Outcome decision = Outcome::deny;  // undetermined when its own undetermined rules could change it
+  // The two flags describe the baseline, where undetermined rules do not apply.
+  bool by_default = false;           // no applicable, non-overridden rule
+  bool conflict = false;             // winners had different effects
+  std::vector<std::uint32_t> obligations;  // ids ascending, when it decides share
+};
+
+// The value of every node and rule condition of one evaluation, in Kleene logic: what
+// build_trace reads. A condition node reads as the value of its body; an int, enum or
+// set node reads as known-and-nonzero. Filled only when EvaluateOptions::keep_values
+// is set; otherwise both vectors are empty.
+struct NodeValues {
+  std::vector<Tri> nodes;  // indexed by node id
+  std::vector<Tri> rules;  // indexed by rule id: `when` and not `unless`
+
+  bool empty() const { return nodes.empty() && rules.empty(); }
+};
+
+struct Result {
+  Outcome decision = Outcome::deny;
+  bool no_covering_policy = false;
+  std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
+  std::vector<std::uint32_t> missing;      // fact ids ascending; empty unless undetermined
+  // A share can stand while an undetermined share rule would add obligations: those
+  // obligations (ids ascending, none of `obligations`) and the unknown facts of the
+  // rules that carry them (ids ascending). Empty unless share.
+  std::vector<std::uint32_t> possible_obligations;
+  std::vector<std::uint32_t> obligation_questions;
+  std::vector<PolicyResult> policies;      // the covering policies, in source order
+  std::vector<RuleStatus> rule_status;     // per rule of the program (uncovered policies: not_applicable)
+  NodeValues values;                       // empty unless EvaluateOptions::keep_values
+};
+
+// A policy's `share` that stands aside for the other covering policies: the policy
+// defers, or it did not decide by default and every share rule that applied defers. Never changes a
+// decision (the bundle takes the strictest); it tells readers and `check` that a deny
+// elsewhere is expected.
+bool share_defers(const Program& p, const Result& r, const PolicyResult& pr);
+
+}  // namespace proviso
