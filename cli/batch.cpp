@@ -119,14 +119,10 @@ int run_batch(const Args& args) {
     limits.max_line_bytes = bytes;
   }
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
+  LoadedProgram loaded = load_program("batch", a);
+  if (!loaded.program) return loaded.status;
 
-  BatchRunner runner(*c.program, fields == "decision", !a.has("--no-trace"), limits);
+  BatchRunner runner(*loaded.program, fields == "decision", !a.has("--no-trace"), limits);
   // Lines are cut from large reads; a line longer than the limit is skipped to its end
   // without being buffered, so memory stays bounded whatever arrives.
   std::vector<char> buffer(1 << 20);

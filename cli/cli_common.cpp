@@ -73,6 +73,7 @@ std::string_view usage_of(std::string_view command) {
   if (command == "check")
     return "usage: proviso check PATH... [--format text|json|sarif] [--strict] [--no-analysis]\n"
            "                      [--smtlib DIR] [--timeout MS] [--root DIR]\n";
+  if (command == "build") return "usage: proviso build PATH... -o FILE [--root DIR]\n";
   if (command == "eval")
     return "usage: proviso eval PATH... (--scenario FILE.json | --name TITLE) [--format text|json|markdown]\n"
            "                     [--root DIR]\n";

@@ -3,6 +3,7 @@
 // diagnostics, and the exit-status convention (0 ok, 1 input errors, 2 usage or I/O).
 #include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
@@ -43,6 +44,16 @@ bool colour_for(std::FILE* stream);
 // Compiles the named paths with the default options, and `--root DIR` when given.
 Compilation compile_bundle(const ParsedArgs& args);
 Compilation compile_bundle(const std::vector<std::string>& paths);
+// The program PATH... names, for the commands that run one: read from a program file
+// (`proviso build`) when PATH is one file that begins with the program file magic,
+// compiled otherwise (with `--root DIR` when given). On failure the errors are printed
+// ("proviso COMMAND: error: FILE: ..." for a bad program file) and `status` is the exit
+// status: 1 bad input, 2 I/O. `program` is set exactly when status is 0.
+struct LoadedProgram {
+  std::unique_ptr<Program> program;
+  int status = 0;
+};
+LoadedProgram load_program(std::string_view command, const ParsedArgs& args);
 // Copies the excerpt line into diagnostics that only carry file:line:col (analysis
 // findings are made from the program, which keeps no source text).
 void fill_excerpts(Diagnostics& ds, const Compilation& c);

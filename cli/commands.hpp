@@ -9,6 +9,7 @@ namespace proviso::cli {
 using Args = std::vector<std::string>;  // the words after the subcommand's name
 
 int run_check(const Args& args);
+int run_build(const Args& args);
 int run_eval(const Args& args);
 int run_batch(const Args& args);
 int run_test(const Args& args);

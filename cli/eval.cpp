@@ -23,13 +23,9 @@ int run_eval(const Args& args) {
   std::string format = a.value("--format", "text");
   if (!check_format("eval", format, {"text", "json", "markdown"})) return 2;
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
-  const Program& p = *c.program;
+  LoadedProgram loaded = load_program("eval", a);
+  if (!loaded.program) return loaded.status;
+  const Program& p = *loaded.program;
 
   Scenario scenario;
   std::string title;

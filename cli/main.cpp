@@ -17,6 +17,7 @@ constexpr std::string_view kHelp =
     "\n"
     "commands:\n"
     "  check PATH...   parse, type-check, build the condition graph and run static analysis\n"
+    "  build PATH...   compile to a program file (-o FILE) that eval and batch load without compiling\n"
     "  eval PATH...    decide one scenario (--scenario FILE.json or --name TITLE) with its justification\n"
     "  batch PATH...   decide one JSON scenario per input line, one JSON result per output line\n"
     "  test PATH...    run every scenario block with an `expect`; report pass/fail and rule coverage\n"
@@ -54,6 +55,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (command == "check") return run_check(args);
+    if (command == "build") return run_build(args);
     if (command == "eval") return run_eval(args);
     if (command == "batch") return run_batch(args);
     if (command == "test") return run_test(args);
