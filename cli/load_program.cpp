@@ -50,6 +50,14 @@ LoadedProgram load_program(std::string_view command, const ParsedArgs& args) {
     out.program = std::move(read.program);
     return out;
   }
+  // A program file among sources would only be reported as bad UTF-8: say what it is.
+  for (const std::string& path : args.paths) {
+    if (args.paths.size() > 1 && looks_like_program_file(path)) {
+      std::cerr << fmt::format("proviso {}: error: {}: a program file must be the only PATH\n", command, path);
+      out.status = 2;
+      return out;
+    }
+  }
   Compilation c = compile_bundle(args);
   if (c.diagnostics.has_errors() || !c.program) {
     print_diagnostics(c.diagnostics);

@@ -138,6 +138,58 @@ class Verifier {
 
   void nodes() {
     for (std::uint32_t i = 0; i < p_.nodes.size() && !full(); ++i) node(i);
+    if (!full()) shared_nodes();
+  }
+
+  // Expressions are trees: only facts, constants and conditions are shared. The
+  // compiler builds them so, and the trace relies on it: it explains a node once per
+  // use, so one node shared along a chain of uses would be explained exponentially
+  // often (conditions are explained once per rule).
+  void shared_nodes() {
+    std::vector<std::uint8_t> uses(p_.nodes.size(), 0);
+    std::uint32_t first = kNone;
+    auto use = [&](std::uint32_t n) {
+      if (n >= p_.nodes.size()) return;  // reported where it is read
+      switch (p_.nodes[n].op) {
+        case Op::const_bool:
+        case Op::const_int:
+        case Op::fact:
+        case Op::condition:
+          return;
+        default:
+          if (uses[n] < 2 && ++uses[n] == 2 && first == kNone) first = n;
+      }
+    };
+    for (const Node& n : p_.nodes) {
+      switch (n.op) {
+        case Op::and_:
+        case Op::or_:
+          if (n.a <= p_.operands.size() && n.b <= p_.operands.size() - n.a) {
+            for (std::uint32_t j = n.a; j < n.a + n.b; ++j) use(p_.operands[j]);
+          }
+          break;
+        case Op::not_:
+        case Op::condition:
+        case Op::in_values:
+          use(n.a);
+          break;
+        case Op::const_bool:
+        case Op::const_int:
+        case Op::fact:
+          break;
+        default:
+          use(n.a);
+          use(n.b);
+      }
+    }
+    for (const Rule& r : p_.rules) {
+      use(r.when);
+      use(r.unless);
+    }
+    if (first != kNone) {
+      problem("node {} ({}) is used more than once; only facts, constants and conditions are shared", first,
+              to_string(p_.nodes[first].op));
+    }
   }
 
   void node(std::uint32_t i) {

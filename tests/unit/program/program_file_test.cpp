@@ -265,6 +265,20 @@ std::string with_header(std::string_view payload, std::uint32_t version = kProgr
   return out;
 }
 
+// The fuzzer's seeds are program files of the current format: after a change of the
+// format they must be rebuilt (fuzz/README.md), or the fuzzer would stop at the version.
+TEST(ProgramFile, FuzzSeedsAreCurrent) {
+  int seeds = 0;
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("fuzz/corpus/program_file_fuzz"))) {
+    const std::string bytes = test::read_file(e.path().string());
+    const bool payload = e.path().extension() == ".payload";
+    const ProgramFileRead read = read_program_file(payload ? with_header(bytes) : bytes);
+    EXPECT_EQ(read.error, ProgramFileError::none) << e.path() << ": " << read.message;
+    ++seeds;
+  }
+  EXPECT_GE(seeds, 3);
+}
+
 class ProgramFileDamage : public ::testing::Test {
  protected:
   void SetUp() override {

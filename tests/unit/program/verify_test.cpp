@@ -208,6 +208,29 @@ TEST_F(VerifyDamage, NodesAreWellTyped) {
   });
 }
 
+// A node shared by two users: harmless to the sweep, but the trace would explain it
+// once per use, and a chain of such nodes doubles at every step.
+TEST_F(VerifyDamage, ExpressionsAreTrees) {
+  const std::uint32_t and_node = node_with(Op::and_);
+  expect_caught("is used more than once", [&](Program& p) {
+    p.operands[p.nodes[and_node].a + 1] = p.operands[p.nodes[and_node].a];
+  });
+  expect_caught("is used more than once", [&](Program& p) { p.rules[2].when = p.rules[1].when; });
+  expect_caught("is used more than once", [&](Program& p) {
+    const std::uint32_t le = node_with(Op::le);
+    p.rules.back().unless = le;
+  });
+  // Facts, constants and conditions are shared by every user.
+  Program p = base_;
+  const std::uint32_t cond = node_with(Op::condition);
+  p.rules[0].unless = cond;
+  p.rules[1].unless = cond;
+  p.rules[4].unless = node_with(Op::const_bool);
+  EXPECT_EQ(p.nodes[p.rules[0].when].op, Op::condition);
+  p.rules[3].when = p.rules[0].when;
+  EXPECT_EQ(joined(verify(p)), "");
+}
+
 TEST_F(VerifyDamage, Conditions) {
   const std::uint32_t cond = node_with(Op::condition);
   expect_caught("condition 9 does not exist", [&](Program& p) { p.nodes[cond].label = 9; });
