@@ -320,9 +320,18 @@ ProgramFileRead failure(ProgramFileError error, std::string message) {
   return out;
 }
 
+std::string byte_count(std::uint64_t n) { return fmt::format("{} byte{}", n, n == 1 ? "" : "s"); }
+
+ProgramFileRead shorter_than_header(std::size_t size) {
+  return failure(ProgramFileError::truncated,
+                 fmt::format("truncated: {}, shorter than the {}-byte header", byte_count(size), kProgramFileHeaderSize));
+}
+
 std::uint64_t little_endian(std::string_view bytes) {
   std::uint64_t v = 0;
-  for (std::size_t i = 0; i < bytes.size(); ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[i])) << (8 * i);
+  }
   return v;
 }
 
@@ -348,8 +357,7 @@ ProgramFileRead read_program_file(std::string_view bytes) {
   constexpr std::size_t kMagicEnd = 8, kVersionEnd = 12, kLengthEnd = 20;
   if (bytes.empty()) return failure(ProgramFileError::not_program_file, "not a Proviso program file (it is empty)");
   if (bytes.size() < kMagicEnd && kProgramFileMagic.substr(0, bytes.size()) == bytes) {
-    return failure(ProgramFileError::truncated,
-                   fmt::format("truncated: {} bytes, shorter than the {}-byte header", bytes.size(), kProgramFileHeaderSize));
+    return shorter_than_header(bytes.size());
   }
   if (!is_program_file(bytes)) return failure(ProgramFileError::not_program_file, "not a Proviso program file");
   // The version comes right after the magic, so that any later change of the header
@@ -364,18 +372,18 @@ ProgramFileRead read_program_file(std::string_view bytes) {
     }
   }
   if (bytes.size() < kProgramFileHeaderSize) {
-    return failure(ProgramFileError::truncated,
-                   fmt::format("truncated: {} bytes, shorter than the {}-byte header", bytes.size(), kProgramFileHeaderSize));
+    return shorter_than_header(bytes.size());
   }
   const std::uint64_t length = little_endian(bytes.substr(kVersionEnd, 8));
   const std::string_view payload = bytes.substr(kProgramFileHeaderSize);
   if (length > payload.size()) {
     return failure(ProgramFileError::truncated,
-                   fmt::format("truncated: the header announces {} bytes of program, but {} follow", length, payload.size()));
+                   fmt::format("truncated: the header announces {} of program, but {} follow", byte_count(length),
+                               payload.size()));
   }
   if (length < payload.size()) {
     return failure(ProgramFileError::corrupt,
-                   fmt::format("corrupt ({} bytes after the end of the program)", payload.size() - length));
+                   fmt::format("corrupt ({} after the end of the program)", byte_count(payload.size() - length)));
   }
   const Sha256Digest hash = sha256(payload);
   if (bytes.substr(kLengthEnd, hash.size()) != std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size())) {
@@ -386,7 +394,7 @@ ProgramFileRead read_program_file(std::string_view bytes) {
   ByteReader reader(payload);
   get_program(reader, *program);
   if (reader.ok() && reader.remaining() != 0) {
-    reader.fail(fmt::format("{} bytes left after the last field", reader.remaining()));
+    reader.fail(byte_count(reader.remaining()) + " left after the last field");
   }
   if (!reader.ok()) return failure(ProgramFileError::corrupt, "corrupt (" + reader.error() + ")");
 

@@ -46,7 +46,35 @@ class Verifier {
  private:
   template <typename... Args>
   void problem(fmt::format_string<Args...> format, Args&&... args) {
-    if (!full()) problems_.push_back(fmt::format(format, std::forward<Args>(args)...));
+    if (!full()) problems_.push_back(printable(fmt::format(format, std::forward<Args>(args)...)));
+  }
+  // Problems quote names from a file that may have been crafted: they reach a terminal
+  // with no control characters and at a readable length.
+  static std::string printable(const std::string& message) {
+    constexpr std::size_t kMaxLength = 400;
+    std::string out;
+    for (unsigned char c : message) {
+      if (c < 0x20 || c == 0x7f) {
+        out += fmt::format("\\x{:02x}", c);
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+    if (out.size() > kMaxLength) {
+      std::size_t cut = kMaxLength;
+      while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
+      out.resize(cut);
+      out += "...";
+    }
+    return out;
+  }
+  // A name as the compiler makes them: not empty, no control characters.
+  static bool plain_name(std::string_view name) {
+    if (name.empty()) return false;
+    for (unsigned char c : name) {
+      if (c < 0x20 || c == 0x7f) return false;
+    }
+    return true;
   }
   bool full() const { return problems_.size() >= max_; }
 
@@ -83,6 +111,7 @@ class Verifier {
   void types() {
     for (std::uint32_t i = 0; i < p_.types.size(); ++i) {
       const Type& t = p_.types[i];
+      if (!plain_name(t.name)) problem("type {}: its name '{}' is empty or has control characters", i, t.name);
       switch (t.kind) {
         case TypeKind::boolean:
           break;
@@ -93,6 +122,7 @@ class Verifier {
           std::unordered_set<std::string_view> seen;
           for (const std::string& v : t.values) {
             if (!seen.insert(v).second) problem("type {} '{}': value '{}' appears twice", i, t.name, v);
+            if (!plain_name(v)) problem("type {} '{}': value '{}' is empty or has control characters", i, t.name, v);
           }
           break;
         }
@@ -126,6 +156,7 @@ class Verifier {
       const Fact& fact = p_.facts[f];
       if (type(fact.type) == nullptr) problem("fact '{}': type {} does not exist", fact.name, fact.type);
       if (!names.insert(fact.name).second) problem("fact '{}' is declared twice", fact.name);
+      if (!plain_name(fact.name)) problem("fact {}: its name '{}' is empty or has control characters", f, fact.name);
       if (f == kFactFrom || f == kFactTo) {
         const std::string_view expected = f == kFactFrom ? "from" : "to";
         if (fact.name != expected || fact.type != p_.sector_type) {
@@ -326,6 +357,7 @@ class Verifier {
     for (std::uint32_t c = 0; c < p_.conditions.size(); ++c) {
       const ConditionInfo& info = p_.conditions[c];
       if (!names.insert(info.name).second) problem("condition '{}' is declared twice", info.name);
+      if (!plain_name(info.name)) problem("condition {}: its name '{}' is empty or has control characters", c, info.name);
       if (info.node >= p_.nodes.size() || p_.nodes[info.node].op != Op::condition ||
           p_.nodes[info.node].label != c) {
         problem("condition '{}': node {} is not its condition node", info.name, info.node);
@@ -334,6 +366,11 @@ class Verifier {
   }
 
   void obligations() {
+    for (std::size_t o = 0; o < p_.obligations.size(); ++o) {
+      if (!plain_name(p_.obligations[o].name)) {
+        problem("obligation {}: its name '{}' is empty or has control characters", o, p_.obligations[o].name);
+      }
+    }
     for (std::size_t o = 1; o < p_.obligations.size(); ++o) {
       if (!(p_.obligations[o - 1].name < p_.obligations[o].name)) {
         problem("obligations '{}' and '{}' are not in order of name (or the name is repeated)",
@@ -349,6 +386,7 @@ class Verifier {
     for (std::uint32_t i = 0; i < p_.policies.size(); ++i) {
       const Policy& pol = p_.policies[i];
       if (!names.insert(pol.name).second) problem("policy '{}' is declared twice", pol.name);
+      if (!plain_name(pol.name)) problem("policy {}: its name '{}' is empty or has control characters", i, pol.name);
       if (pol.default_effect > Effect::deny) problem("policy '{}': unknown default effect", pol.name);
       if (pol.combine > Combine::first) problem("policy '{}': unknown combine mode", pol.name);
       if (pol.sector < -1 || (pol.sector >= 0 && sectors != nullptr &&
@@ -375,6 +413,7 @@ class Verifier {
       std::unordered_set<std::string_view> names;
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
         if (!names.insert(p_.rules[r].name).second) problem("{} is declared twice", rule_name(r));
+        if (!plain_name(p_.rules[r].name)) problem("{}: its name is empty or has control characters", rule_name(r));
         rule(r, pi);
       }
     }

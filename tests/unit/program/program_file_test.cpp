@@ -139,7 +139,7 @@ int compare_behaviour(const Program& a, const Program& b, const std::vector<Scen
     const RenderContext cb{b, s, rb, &tb, title, "2026-01-01T00:00:00Z"};
     std::string why;
     if (describe(ra) != describe(rb)) why = "results:\n" + describe(ra) + "---\n" + describe(rb);
-    else if (render_result_json(ca) != render_result_json(cb)) why = "JSON:\n" + render_result_json(ca) + "\n" + render_result_json(cb);
+    else if (render_result_json(ca) != render_result_json(cb)) why = "JSON:\n" + render_result_json(ca);
     else if (render_result_text(ca) != render_result_text(cb)) why = "text";
     else if (render_result_markdown(ca) != render_result_markdown(cb)) why = "markdown";
     else if (ea.decide(s) != eb.decide(s)) why = "decide()";
@@ -349,7 +349,7 @@ TEST_F(ProgramFileDamage, EveryPayloadByteFlipped) {
     expect_error(damaged, ProgramFileError::corrupt, "corrupt (content hash does not match)", "byte " + std::to_string(i));
   }
   std::string longer = bytes_ + '\0';
-  expect_error(longer, ProgramFileError::corrupt, "1 bytes after the end of the program", "a byte appended");
+  expect_error(longer, ProgramFileError::corrupt, "corrupt (1 byte after the end of the program)", "a byte appended");
 }
 
 TEST_F(ProgramFileDamage, OtherVersions) {
@@ -374,7 +374,8 @@ TEST_F(ProgramFileDamage, NotAProgramFile) {
 
 // A correct hash over a payload that does not decode: the reader says where it failed.
 TEST_F(ProgramFileDamage, PayloadsThatDoNotDecode) {
-  expect_error(with_header(payload_ + "x"), ProgramFileError::corrupt, "1 bytes left after the last field", "one byte more");
+  expect_error(with_header(payload_ + "x"), ProgramFileError::corrupt, "corrupt (1 byte left after the last field)",
+               "one byte more");
   for (std::size_t cut = 1; cut < 200 && cut < payload_.size(); ++cut) {
     expect_error(with_header(payload_.substr(0, payload_.size() - cut)), ProgramFileError::corrupt, "corrupt (",
                  "payload short by " + std::to_string(cut));

@@ -170,7 +170,10 @@ TEST_F(VerifyDamage, NodesReadOnlyEarlierNodes) {
 TEST_F(VerifyDamage, NodesAreWellTyped) {
   const std::uint32_t fact_node = node_with(Op::fact);
   expect_caught("fact 500 does not exist", [&](Program& p) { p.nodes[fact_node].a = 500; });
-  expect_caught("not its type", [&](Program& p) { p.nodes[fact_node].type = p.bool_type == p.nodes[fact_node].type ? p.int_type : p.bool_type; });
+  expect_caught("not its type", [&](Program& p) {
+    Node& n = p.nodes[fact_node];
+    n.type = n.type == p.bool_type ? p.int_type : p.bool_type;
+  });
   expect_caught("type 4000 does not exist", [&](Program& p) { p.nodes[fact_node].type = 4'000; });
   expect_caught("unknown operation", [&](Program& p) { p.nodes[fact_node].op = static_cast<Op>(200); });
   expect_caught("not a truth value", [&](Program& p) { p.nodes[node_with(Op::const_bool)].imm = 2; });
@@ -247,7 +250,10 @@ TEST_F(VerifyDamage, PolicyRangesAreContiguousAndCoverEveryRule) {
   expect_caught("not at 5", [](Program& p) { p.policies[1].first_rule = 4; });
   expect_caught("but the program has 6 rules", [](Program& p) { p.policies[1].rule_count = 2; });
   expect_caught("but the program has 7 rules", [](Program& p) { p.rules.push_back(p.rules.back()); });
-  expect_caught("rules start at", [](Program& p) { p.policies.clear(); p.policies.push_back(Policy{}); p.policies[0].first_rule = 1; });
+  expect_caught("rules start at", [](Program& p) {
+    p.policies.assign(1, Policy{});
+    p.policies[0].first_rule = 1;
+  });
   expect_caught("names policy 1", [&](Program& p) { p.rules[rule("sharing.bulk")].policy = 1; });
   expect_caught("sector 3 does not exist", [](Program& p) { p.policies[1].sector = 3; });
   expect_caught("sector -2 does not exist", [](Program& p) { p.policies[1].sector = -2; });
@@ -304,6 +310,27 @@ TEST_F(VerifyDamage, Scenarios) {
   expect_caught("unknown expected outcome", [](Program& p) { p.scenarios[1].expect->outcome = static_cast<Outcome>(4); });
 }
 
+// Names as the compiler makes them; a crafted name cannot put control characters on a
+// terminal through a problem's message, nor make it endless.
+TEST_F(VerifyDamage, NamesArePrintable) {
+  expect_caught("fact 3: its name '' is empty", [](Program& p) { p.facts[3].name.clear(); });
+  expect_caught("its name 'a\\x1b[31mb' is empty or has control characters",
+                [](Program& p) { p.facts[3].name = "a\x1b[31mb"; });
+  expect_caught("condition 0: its name", [](Program& p) { p.conditions[0].name = "\n"; });
+  expect_caught("obligation 0: its name", [](Program& p) { p.obligations[0].name = "\x7f"; });
+  expect_caught("policy 1: its name", [](Program& p) { p.policies[1].name.clear(); });
+  expect_caught("rule 'sharing.\\x00': its name", [](Program& p) { p.rules[1].name = std::string(1, '\0'); });
+  expect_caught("value '' is empty", [](Program& p) { p.types[p.sector_type].values[0].clear(); });
+  expect_caught("type 0: its name", [](Program& p) { p.types[0].name = "\t"; });
+  Program p = base_;
+  p.facts[3].name = std::string(10'000, 'x');
+  p.facts[4].name = p.facts[3].name;
+  const std::vector<std::string> problems = verify(p);
+  ASSERT_FALSE(problems.empty());
+  EXPECT_LE(problems[0].size(), 403u);
+  EXPECT_EQ(problems[0].substr(problems[0].size() - 3), "...");
+}
+
 TEST_F(VerifyDamage, StopsAtTheLimit) {
   Program p = base_;
   for (Node& n : p.nodes) n.type = 5'000;
@@ -339,7 +366,11 @@ TEST(Verify, RandomDamageIsCaughtOrHarmless) {
         case 6: { Rule& r = p.rules[pick(p.rules.size())]; (rng() % 2 ? r.when : r.unless) = small(); break; }
         case 7: { Rule& r = p.rules[pick(p.rules.size())]; r.beaten_by.push_back(small()); break; }
         case 8: { Rule& r = p.rules[pick(p.rules.size())]; r.overrides = {small()}; break; }
-        case 9: { Policy& pol = p.policies[pick(p.policies.size())]; (rng() % 2 ? pol.first_rule : pol.rule_count) = small(); break; }
+        case 9: {
+          Policy& pol = p.policies[pick(p.policies.size())];
+          (rng() % 2 ? pol.first_rule : pol.rule_count) = small();
+          break;
+        }
         case 10: p.facts[pick(p.facts.size())].type = small(); break;
         default: { Rule& r = p.rules[pick(p.rules.size())]; r.facts.push_back(small()); break; }
       }
