@@ -260,6 +260,8 @@ ParseOutcome parse_args(const std::vector<OptionSpec>& options, const Args& word
       if (out.has(o.name)) ++given;
     }
     if (given == 1) continue;
+    // A choice of one is a required option.
+    if (members.size() == 1) return fail(fmt::format("{} is required", spelled(*members[0])));
     std::string list;
     for (std::size_t k = 0; k < members.size(); ++k) {
       list += k == 0 ? "" : (k + 1 == members.size() ? " and " : ", ");

@@ -24,7 +24,8 @@ struct OptionSpec {
   std::string help;             // for `proviso help COMMAND`; may name the default
   bool repeatable = false;      // may be given more than once; every value is kept
   // Options that share a non-empty choice are alternatives of which exactly one must be
-  // given; usage shows them as "(--scenario FILE.json | --name TITLE)".
+  // given; usage shows them as "(--scenario FILE.json | --name TITLE)". A choice with one
+  // member is a required option.
   std::string_view choice;
   bool is_count = false;        // a decimal integer in `range`, read by parse_count
   CountRange range;

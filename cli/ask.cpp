@@ -97,13 +97,9 @@ int run_ask(const ParsedArgs& a) {
   }
   const std::string format = a.get("--format", "text");
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    const int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
-  const std::shared_ptr<const Plan> plan = make_plan(std::move(c.program));
+  LoadedProgram loaded = load_program("ask", a);
+  if (!loaded.program) return loaded.status;
+  const std::shared_ptr<const Plan> plan = make_plan(std::shared_ptr<const Program>(std::move(loaded.program)));
   const Program& p = plan->program();
 
   Scenario start;

@@ -147,13 +147,9 @@ int run_batch(const ParsedArgs& a) {
   options.decision_only = a.get("--fields", "full") == "decision";
   options.with_trace = !a.has("--no-trace");
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
-  return run_batch_stream(*c.program, stdin, stdout, options) ? 0 : 1;
+  LoadedProgram loaded = load_program("batch", a);
+  if (!loaded.program) return loaded.status;
+  return run_batch_stream(*loaded.program, stdin, stdout, options) ? 0 : 1;
 }
 
 }  // namespace proviso::cli

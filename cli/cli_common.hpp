@@ -2,6 +2,7 @@
 // What every command shares: compiling a bundle, printing diagnostics and usage
 // errors, and the exit-status convention (0 ok, 1 input errors, 2 usage or I/O).
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,16 @@ Compilation compile_bundle(const std::vector<std::string>& paths);
 // or "skipped", then the total. `what` names the bundle in the heading.
 std::string render_stage_times(const std::vector<StageTime>& stages, std::string_view what);
 void print_stage_times(const Compilation& c, const std::vector<std::string>& paths);
+// The program PATH... names, for the commands that run one: read from a program file
+// (`proviso build`) when PATH is one file that begins with the program file magic,
+// compiled otherwise (with `--root DIR` when given). On failure the errors are printed
+// ("proviso COMMAND: error: FILE: ..." for a bad program file) and `status` is the exit
+// status: 1 bad input, 2 I/O. `program` is set exactly when status is 0.
+struct LoadedProgram {
+  std::unique_ptr<Program> program;
+  int status = 0;
+};
+LoadedProgram load_program(std::string_view command, const ParsedArgs& args);
 // Copies the excerpt line into diagnostics that only carry file:line:col (analysis
 // findings are made from the program, which keeps no source text).
 void fill_excerpts(Diagnostics& ds, const Compilation& c);

@@ -60,6 +60,20 @@ std::vector<Command> make_table() {
        timeout_option(AnalysisOptions{}.timeout_ms), root_option(), verbose_option()},
       {}, run_check});
   t.push_back(Command{
+      "build", "PATH...", "compile to a program file that eval, batch and ask load without compiling",
+      fmt::format("Compiles the bundle (names, types, the condition graph; no static analysis) and writes the "
+                  "program to FILE: a versioned, self-checking file (magic, format version, SHA-256 of the "
+                  "content, then the program) that `eval`, `batch` and `ask` accept in place of PATH... and "
+                  "that gives the same results as the sources. The file is written whole or not at all (a "
+                  "temporary file, then renamed). Nothing is printed on success. {} A program file given as "
+                  "PATH is verified and written again, byte for byte.\n\n"
+                  "Exit status: 0 when the file was written, 1 when the bundle has errors (nothing is written), "
+                  "2 for usage errors and files that cannot be read or written.",
+                  kPath),
+      {option("--output", "FILE", "the program file to write (required; not standard output)").with_short('o').in_choice("output"),
+       root_option(), verbose_option()},
+      {}, run_build});
+  t.push_back(Command{
       "eval", "PATH...", "decide one scenario (--scenario FILE.json or --name TITLE) with its justification",
       fmt::format("Decides one scenario and says why: the decision, its obligations, the rules that applied with "
                   "their reasons and citations, and the questions still to answer. {}\n\n"

@@ -16,13 +16,9 @@ int run_eval(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("eval", "no PATH given");
   const std::string format = a.get("--format", "text");
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
-  const Program& p = *c.program;
+  LoadedProgram loaded = load_program("eval", a);
+  if (!loaded.program) return loaded.status;
+  const Program& p = *loaded.program;
 
   Scenario scenario;
   std::string title;
@@ -57,7 +53,7 @@ int run_eval(const ParsedArgs& a) {
   }
 
   // The plan takes the program over; `p` still refers to it.
-  Evaluation evaluation(make_plan(std::move(c.program)));
+  Evaluation evaluation(make_plan(std::shared_ptr<const Program>(std::move(loaded.program))));
   Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = true});
   Trace trace = build_trace(p, scenario, result);
   RenderContext context{p, scenario, result, &trace, title, now_iso8601()};

@@ -79,7 +79,8 @@ std::string render_usage(const Command& command) {
       if (member.choice != o.choice) continue;
       group += (group.empty() ? "(" : " | ") + usage_word(member);
     }
-    tokens.push_back(group + ")");
+    // A choice of one is a required option: no parentheses.
+    tokens.push_back(group.find(" | ") == std::string::npos ? group.substr(1) : group + ")");
   }
   if (!command.usage_tail.empty()) tokens.emplace_back(command.usage_tail);
   const std::string prefix = fmt::format("usage: proviso {} ", command.name);

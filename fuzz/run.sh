@@ -15,12 +15,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 run_root="$here/corpus-run"
 
 # Input sizes suited to each target: whole policy files, one scenario document (or a
-# few JSONL lines), and the bytes that drive the policy generator.
+# few JSONL lines), the bytes that drive the policy generator, and small program files.
 max_len_of() {
   case "$1" in
     compile_fuzz) echo 16384 ;;
     scenario_fuzz) echo 4096 ;;
     eval_fuzz) echo 2048 ;;
+    program_file_fuzz) echo 16384 ;;
     *) echo 4096 ;;
   esac
 }

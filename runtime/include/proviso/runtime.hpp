@@ -19,8 +19,8 @@
 // thread has its own. Everything a call produces is in its Result: build_trace and the
 // renderers read only their arguments.
 #include "proviso/program/program.hpp"
-// Reading a compiled program from a file, without the compiler, belongs here:
-// "proviso/program/program_file.hpp" (not yet in the repository).
+#include "proviso/program/program_file.hpp"  // read_program_file: a `proviso build` file
+#include "proviso/program/verify.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/plan.hpp"
 #include "proviso/runtime/render.hpp"

@@ -1,0 +1,1 @@
+build examples/discharge -o /nonexistent-proviso-folder/discharge.provisoc

@@ -1,0 +1,1 @@
+build examples/discharge -o examples

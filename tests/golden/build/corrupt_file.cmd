@@ -1,0 +1,1 @@
+build examples/discharge -o "${d:=$(mktemp -d)}/bad.provisoc" && cd "$d" && printf 'Z' | dd of=bad.provisoc bs=1 seek=$(( $(stat -c %s bad.provisoc) - 1 )) conv=notrunc status=none && proviso batch bad.provisoc < /dev/null; s=$?; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+--version > /dev/null && cd "${d:=$(mktemp -d)}" && printf 'PROVISO\x89 is not how a program file starts\n' > odd.provisoc && proviso eval odd.provisoc --name "any"; s=$?; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+build examples/discharge -o "${d:=$(mktemp -d)}/discharge.provisoc" && cd "$d" && proviso eval discharge.provisoc "$OLDPWD/examples/discharge" --name "Patient refuses the referral"; s=$?; rm -rf "$d"; exit $s

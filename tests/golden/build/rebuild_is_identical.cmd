@@ -1,0 +1,1 @@
+build examples/discharge -o "${d:=$(mktemp -d)}/a.provisoc" && proviso build "$d/a.provisoc" -o "$d/b.provisoc" && cmp "$d/a.provisoc" "$d/b.provisoc" && echo "rebuilt from the program file: the same bytes"; s=$?; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+build policies -o "${d:=$(mktemp -d)}/std.provisoc" && for f in text json markdown; do cmp <(proviso eval policies --name "H1 partial: consent to the referral not yet recorded" --format $f) <(proviso eval "$d/std.provisoc" --name "H1 partial: consent to the referral not yet recorded" --format $f) && echo "$f: the same from the program file"; done; s=$?; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+build examples/discharge -o "${d:=$(mktemp -d)}/full.provisoc" && cd "$d" && head -c 30 full.provisoc > cut.provisoc && proviso eval cut.provisoc --name "Patient refuses the referral"; s=$?; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+build -o x.provisoc
