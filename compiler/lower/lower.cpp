@@ -57,9 +57,9 @@ class Lowerer {
   void run() {
     const Declarations& d = b_.decls;
     p_.types = b_.types;
-    p_.bool_type = b_.bool_type;
-    p_.int_type = b_.int_type;
-    p_.sector_type = b_.sector_type;
+    p_.bool_type = TypeId(b_.bool_type);
+    p_.int_type = TypeId(b_.int_type);
+    p_.sector_type = TypeId(b_.sector_type);
     facts();
     conditions();
     obligations();
@@ -90,11 +90,11 @@ class Lowerer {
 
   void facts() {
     const ast::Span sectors = b_.decls.sectors ? b_.decls.sectors->span : ast::Span{};
-    p_.facts.push_back(Fact{"from", b_.sector_type, "Which sector discloses the data?", {}, source_place(c_, sectors)});
-    p_.facts.push_back(Fact{"to", b_.sector_type, "Which sector receives the data?", {}, source_place(c_, sectors)});
+    p_.facts.push_back(Fact{"from", TypeId(b_.sector_type), "Which sector discloses the data?", {}, source_place(c_, sectors)});
+    p_.facts.push_back(Fact{"to", TypeId(b_.sector_type), "Which sector receives the data?", {}, source_place(c_, sectors)});
     for (std::uint32_t i = 0; i < b_.decls.facts.size(); ++i) {
       const ast::FactDecl& f = *b_.decls.facts[i];
-      p_.facts.push_back(Fact{f.name.text, b_.fact_type(fact_id_of_declared(i)), f.question.value_or(""), cites(f.cites),
+      p_.facts.push_back(Fact{f.name.text, TypeId(b_.fact_type(fact_id_of_declared(i))), f.question.value_or(""), cites(f.cites),
                               source_place(c_, f.name.span)});
     }
     fact_nodes_.assign(p_.facts.size(), kNone);
@@ -107,10 +107,10 @@ class Lowerer {
     // Dependencies first, so a condition's node exists before any user refers to it.
     for (std::uint32_t id : g_.condition_order()) {
       const ast::ConditionDecl& decl = *list[id];
-      Node n{Op::condition, lower(*decl.expr), 0, 0, b_.bool_type, id, decl.name.text};
+      Node n{Op::condition, lower(*decl.expr), 0, 0, TypeId(b_.bool_type), ConditionId(id), decl.name.text};
       condition_nodes_[id] = push(std::move(n));
       p_.conditions[id] = ConditionInfo{decl.name.text, decl.text.value_or(""), cites(decl.cites),
-                                        condition_nodes_[id], source_place(c_, decl.name.span)};
+                                        NodeId(condition_nodes_[id]), source_place(c_, decl.name.span)};
     }
   }
 
@@ -129,7 +129,7 @@ class Lowerer {
     out.sector = b_.policy_sectors[index];
     out.default_effect = decl.default_effect.value_or(Effect::deny);
     out.combine = decl.combine.value_or(Combine::strictest);
-    out.first_rule = b_.decls.policy_first_rule[index];
+    out.first_rule = RuleId(b_.decls.policy_first_rule[index]);
     out.rule_count = static_cast<std::uint32_t>(decl.rules.size());
     out.defers = decl.defers.has_value();
     out.place = source_place(c_, decl.name.span);
@@ -146,10 +146,10 @@ class Lowerer {
     const std::uint32_t vertex = g_.find(GraphVertexKind::rule, id);
     Rule out;
     out.name = decl.name.text;
-    out.policy = ref.policy;
+    out.policy = PolicyId(ref.policy);
     out.effect = decl.effect;
-    out.when = decl.when ? lower(*decl.when) : constant(Op::const_bool, 1, b_.bool_type, "true");
-    out.unless = decl.unless ? lower(*decl.unless) : kNone;
+    out.when = NodeId(decl.when ? lower(*decl.when) : constant(Op::const_bool, 1, b_.bool_type, "true"));
+    out.unless = decl.unless ? NodeId(lower(*decl.unless)) : NodeId::none();
     out.requires_ = sorted_unique(checked.requires_);
     out.because = decl.because.value_or("");
     out.cites = cites(decl.cites);
@@ -177,14 +177,14 @@ class Lowerer {
     auto key = std::make_tuple(op, value, type, std::string(written));
     auto it = constants_.find(key);
     if (it != constants_.end()) return it->second;
-    std::uint32_t id = push(Node{op, 0, 0, value, type, kNone, std::string(written)});
+    std::uint32_t id = push(Node{op, 0, 0, value, TypeId(type), ConditionId::none(), std::string(written)});
     constants_.emplace(std::move(key), id);
     return id;
   }
 
   std::uint32_t fact(std::uint32_t id) {
     if (fact_nodes_[id] == kNone) {
-      fact_nodes_[id] = push(Node{Op::fact, id, 0, 0, b_.fact_type(id), kNone, p_.facts[id].name});
+      fact_nodes_[id] = push(Node{Op::fact, id, 0, 0, TypeId(b_.fact_type(id)), ConditionId::none(), p_.facts[id].name});
     }
     return fact_nodes_[id];
   }
@@ -211,7 +211,7 @@ class Lowerer {
       }
       case ast::ExprKind::not_: {
         std::uint32_t a = lower(*e.kids[0]);
-        return push(Node{Op::not_, a, 0, 0, b_.bool_type, kNone, std::string(text(e.span))});
+        return push(Node{Op::not_, a, 0, 0, TypeId(b_.bool_type), ConditionId::none(), std::string(text(e.span))});
       }
       case ast::ExprKind::compare: return binary(op_of(e.cmp), e, b_.bool_type);
       case ast::ExprKind::add: return binary(Op::add, e, b_.int_type);
@@ -221,7 +221,7 @@ class Lowerer {
       case ast::ExprKind::in_set: {
         std::uint32_t value = lower(*e.kids[0]);
         std::uint32_t set = lower(*e.kids[1]);
-        return push(Node{Op::has, set, value, 0, b_.bool_type, kNone, std::string(text(e.span))});
+        return push(Node{Op::has, set, value, 0, TypeId(b_.bool_type), ConditionId::none(), std::string(text(e.span))});
       }
     }
     throw std::logic_error("lowering an expression that did not check: " + std::string(text(e.span)));
@@ -230,13 +230,13 @@ class Lowerer {
   std::uint32_t nary(Op op, const std::vector<std::uint32_t>& kids, std::string_view written) {
     auto first = static_cast<std::uint32_t>(p_.operands.size());
     p_.operands.insert(p_.operands.end(), kids.begin(), kids.end());
-    return push(Node{op, first, static_cast<std::uint32_t>(kids.size()), 0, b_.bool_type, kNone, std::string(written)});
+    return push(Node{op, first, static_cast<std::uint32_t>(kids.size()), 0, TypeId(b_.bool_type), ConditionId::none(), std::string(written)});
   }
 
   std::uint32_t binary(Op op, const ast::Expr& e, std::uint32_t type) {
     std::uint32_t a = lower(*e.kids[0]);
     std::uint32_t b = lower(*e.kids[1]);
-    return push(Node{op, a, b, 0, type, kNone, std::string(text(e.span))});
+    return push(Node{op, a, b, 0, TypeId(type), ConditionId::none(), std::string(text(e.span))});
   }
 
   std::uint32_t in_values(const ast::Expr& e) {
@@ -252,14 +252,14 @@ class Lowerer {
       else mask |= std::uint64_t{1} << i;
     }
     if (fits) {
-      return push(Node{Op::in_values, x, 0, static_cast<std::int64_t>(mask), b_.bool_type, kNone,
+      return push(Node{Op::in_values, x, 0, static_cast<std::int64_t>(mask), TypeId(b_.bool_type), ConditionId::none(),
                        std::string(text(e.span))});
     }
     // An enum with more than 64 values cannot be a mask: spell it as a chain of ==.
     std::vector<std::uint32_t> tests;
     for (std::size_t k = 0; k < indexes.size(); ++k) {
       std::uint32_t value = constant(Op::const_int, indexes[k], type, e.values[k].text);
-      tests.push_back(push(Node{Op::eq, x, value, 0, b_.bool_type, kNone,
+      tests.push_back(push(Node{Op::eq, x, value, 0, TypeId(b_.bool_type), ConditionId::none(),
                                 std::string(text(e.kids[0]->span)) + " == " + e.values[k].text}));
     }
     return tests.size() == 1 ? tests.front() : nary(Op::or_, tests, text(e.span));

@@ -156,7 +156,7 @@ class TypeBuilder {
     auto it = set_types_.find(element);
     if (it != set_types_.end()) return it->second;
     Type set = make_type(TypeKind::set, "set of " + e.name);
-    set.element = element;
+    set.element = TypeId(element);
     std::uint32_t id = push(std::move(set));
     set_types_.emplace(element, id);
     return id;

@@ -92,10 +92,12 @@ std::uint32_t lookup(const std::unordered_map<std::string, std::uint32_t>& index
 
 }  // namespace
 
-std::uint32_t Program::find_fact(std::string_view name) const { return lookup(fact_index_, name); }
-std::uint32_t Program::find_policy(std::string_view name) const { return lookup(policy_index_, name); }
-std::uint32_t Program::find_obligation(std::string_view name) const { return lookup(obligation_index_, name); }
-std::uint32_t Program::find_rule(std::string_view qualified) const { return lookup(rule_index_, qualified); }
+FactId Program::find_fact(std::string_view name) const { return FactId(lookup(fact_index_, name)); }
+PolicyId Program::find_policy(std::string_view name) const { return PolicyId(lookup(policy_index_, name)); }
+ObligationId Program::find_obligation(std::string_view name) const {
+  return ObligationId(lookup(obligation_index_, name));
+}
+RuleId Program::find_rule(std::string_view qualified) const { return RuleId(lookup(rule_index_, qualified)); }
 
 std::string Program::rule_qualified_name(std::uint32_t rule) const {
   if (rule >= rules.size()) return {};

@@ -221,12 +221,12 @@ void get(ByteReader& r, Type& t) {
   t.lo = r.i64();
   t.hi = r.i64();
   get(r, t.values);
-  t.element = r.u32();
+  t.element = TypeId(r.u32());
 }
 
 void get(ByteReader& r, Fact& f) {
   get(r, f.name);
-  f.type = r.u32();
+  f.type = TypeId(r.u32());
   get(r, f.question);
   get(r, f.cites);
   get(r, f.place);
@@ -237,8 +237,8 @@ void get(ByteReader& r, Node& n) {
   n.a = r.u32();
   n.b = r.u32();
   n.imm = r.i64();
-  n.type = r.u32();
-  n.label = r.u32();
+  n.type = TypeId(r.u32());
+  n.label = ConditionId(r.u32());
   get(r, n.text);
 }
 
@@ -246,7 +246,7 @@ void get(ByteReader& r, ConditionInfo& c) {
   get(r, c.name);
   get(r, c.text);
   get(r, c.cites);
-  c.node = r.u32();
+  c.node = NodeId(r.u32());
   get(r, c.place);
 }
 
@@ -257,10 +257,10 @@ void get(ByteReader& r, Obligation& o) {
 
 void get(ByteReader& r, Rule& rule) {
   get(r, rule.name);
-  rule.policy = r.u32();
+  rule.policy = PolicyId(r.u32());
   rule.effect = get_enum(r, Effect::deny, "effect");
-  rule.when = r.u32();
-  rule.unless = r.u32();
+  rule.when = NodeId(r.u32());
+  rule.unless = NodeId(r.u32());
   get(r, rule.requires_);
   get(r, rule.because);
   get(r, rule.cites);
@@ -276,7 +276,7 @@ void get(ByteReader& r, Policy& p) {
   p.sector = static_cast<std::int32_t>(r.u32());
   p.default_effect = get_enum(r, Effect::deny, "effect");
   p.combine = get_enum(r, Combine::first, "combine mode");
-  p.first_rule = r.u32();
+  p.first_rule = RuleId(r.u32());
   p.rule_count = r.u32();
   p.defers = r.boolean("defers");
   get(r, p.place);
@@ -299,9 +299,9 @@ void get(ByteReader& r, NamedScenario& s) {
 
 void get_program(ByteReader& r, Program& p) {
   get(r, p.types);
-  p.sector_type = r.u32();
-  p.bool_type = r.u32();
-  p.int_type = r.u32();
+  p.sector_type = TypeId(r.u32());
+  p.bool_type = TypeId(r.u32());
+  p.int_type = TypeId(r.u32());
   get(r, p.facts);
   get(r, p.nodes);
   get(r, p.operands);

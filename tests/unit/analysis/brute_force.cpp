@@ -126,7 +126,7 @@ Findings collect(const Program& p, const Diagnostics& ds) {
     if (id == kNone) throw std::logic_error("finding names no rule: " + name);
     return id;
   };
-  auto policy_of = [&](const std::string& name) {
+  auto policy_of = [&](const std::string& name) -> std::uint32_t {
     std::uint32_t id = p.find_rule(name);
     if (id != kNone) return p.rules[id].policy;
     id = p.find_policy(name);

@@ -411,7 +411,7 @@ TEST_F(ProgramFileDamage, UnsoundProgramsAreRejected) {
     damage(p);
     expect_error(write_program_file(p), ProgramFileError::unsound, words, std::string(words));
   };
-  unsound([](Program& p) { p.rules[0].when = static_cast<std::uint32_t>(p.nodes.size()) + 5; },
+  unsound([](Program& p) { p.rules[0].when = decltype(p.rules[0].when)(static_cast<std::uint32_t>(p.nodes.size()) + 5); },
           "not a sound program: rule 'sharing.lawful_share': its when is node");
   unsound([](Program& p) {
     for (Node& n : p.nodes) {
@@ -422,7 +422,7 @@ TEST_F(ProgramFileDamage, UnsoundProgramsAreRejected) {
   unsound([](Program& p) { p.scenarios[0].facts.values.pop_back(); }, "values and");
   unsound([](Program& p) { p.facts[0].name = "origin"; }, "must be 'from'");
   unsound([](Program& p) {
-    for (Node& n : p.nodes) n.type = 900;
+    for (Node& n : p.nodes) n.type = decltype(n.type)(900);
   }, "more problems");
 }
 

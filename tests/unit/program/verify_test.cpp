@@ -132,8 +132,8 @@ class VerifyDamage : public ::testing::Test {
 TEST_F(VerifyDamage, Types) {
   const std::uint32_t set = type_of_kind(TypeKind::set);
   const std::uint32_t enumeration = base_.types[set].element;
-  expect_caught("is not an enumeration", [&](Program& p) { p.types[set].element = p.bool_type; });
-  expect_caught("is not an enumeration", [&](Program& p) { p.types[set].element = 999; });
+  expect_caught("is not an enumeration", [&](Program& p) { p.types[set].element = decltype(p.types[set].element)(p.bool_type); });
+  expect_caught("is not an enumeration", [&](Program& p) { p.types[set].element = decltype(p.types[set].element)(999); });
   expect_caught("at most 64", [&](Program& p) {
     for (int i = 0; i < 62; ++i) p.types[enumeration].values.push_back("v" + std::to_string(i));
   });
@@ -143,16 +143,16 @@ TEST_F(VerifyDamage, Types) {
     std::swap(t.lo, t.hi);
   });
   expect_caught("unknown kind", [&](Program& p) { p.types[0].kind = static_cast<TypeKind>(9); });
-  expect_caught("the bool type", [&](Program& p) { p.bool_type = p.int_type; });
-  expect_caught("the int type", [&](Program& p) { p.int_type = 1'000; });
-  expect_caught("the sector type", [&](Program& p) { p.sector_type = p.bool_type; });
+  expect_caught("the bool type", [&](Program& p) { p.bool_type = decltype(p.bool_type)(p.int_type); });
+  expect_caught("the int type", [&](Program& p) { p.int_type = decltype(p.int_type)(1'000); });
+  expect_caught("the sector type", [&](Program& p) { p.sector_type = decltype(p.sector_type)(p.bool_type); });
 }
 
 TEST_F(VerifyDamage, Facts) {
   expect_caught("facts 0 and 1", [](Program& p) { p.facts.resize(1); });
   expect_caught("must be 'from'", [](Program& p) { p.facts[0].name = "source"; });
-  expect_caught("must be 'to'", [](Program& p) { p.facts[1].type = p.bool_type; });
-  expect_caught("does not exist", [](Program& p) { p.facts[3].type = 77; });
+  expect_caught("must be 'to'", [](Program& p) { p.facts[1].type = decltype(p.facts[1].type)(p.bool_type); });
+  expect_caught("does not exist", [](Program& p) { p.facts[3].type = decltype(p.facts[3].type)(77); });
   expect_caught("declared twice", [](Program& p) { p.facts[3].name = p.facts[2].name; });
 }
 
@@ -175,7 +175,7 @@ TEST_F(VerifyDamage, NodesAreWellTyped) {
     Node& n = p.nodes[fact_node];
     n.type = n.type == p.bool_type ? p.int_type : p.bool_type;
   });
-  expect_caught("type 4000 does not exist", [&](Program& p) { p.nodes[fact_node].type = 4'000; });
+  expect_caught("type 4000 does not exist", [&](Program& p) { p.nodes[fact_node].type = decltype(p.nodes[fact_node].type)(4'000); });
   expect_caught("unknown operation", [&](Program& p) { p.nodes[fact_node].op = static_cast<Op>(200); });
   expect_caught("not a truth value", [&](Program& p) { p.nodes[node_with(Op::const_bool)].imm = 2; });
   const std::uint32_t in_node = node_with(Op::in_values);
@@ -185,7 +185,7 @@ TEST_F(VerifyDamage, NodesAreWellTyped) {
   expect_caught("its operand is node", [&](Program& p) {
     p.operands[p.nodes[and_node].a] = node_with(Op::add);
   });
-  expect_caught("is not what the operation gives", [&](Program& p) { p.nodes[and_node].type = p.int_type; });
+  expect_caught("is not what the operation gives", [&](Program& p) { p.nodes[and_node].type = decltype(p.nodes[and_node].type)(p.int_type); });
   const std::uint32_t mul = node_with(Op::mul);
   expect_caught("neither of which is a constant", [&](Program& p) {
     Node& m = p.nodes[mul];
@@ -219,26 +219,26 @@ TEST_F(VerifyDamage, ExpressionsAreTrees) {
   expect_caught("is used more than once", [&](Program& p) {
     p.operands[p.nodes[and_node].a + 1] = p.operands[p.nodes[and_node].a];
   });
-  expect_caught("is used more than once", [&](Program& p) { p.rules[2].when = p.rules[1].when; });
+  expect_caught("is used more than once", [&](Program& p) { p.rules[2].when = decltype(p.rules[2].when)(p.rules[1].when); });
   expect_caught("is used more than once", [&](Program& p) {
     const std::uint32_t le = node_with(Op::le);
-    p.rules.back().unless = le;
+    p.rules.back().unless = decltype(p.rules.back().unless)(le);
   });
   // Facts, constants and conditions are shared by every user.
   Program p = base_;
   const std::uint32_t cond = node_with(Op::condition);
-  p.rules[0].unless = cond;
-  p.rules[1].unless = cond;
-  p.rules[4].unless = node_with(Op::const_bool);
+  p.rules[0].unless = decltype(p.rules[0].unless)(cond);
+  p.rules[1].unless = decltype(p.rules[1].unless)(cond);
+  p.rules[4].unless = decltype(p.rules[4].unless)(node_with(Op::const_bool));
   EXPECT_EQ(p.nodes[p.rules[0].when].op, Op::condition);
-  p.rules[3].when = p.rules[0].when;
+  p.rules[3].when = decltype(p.rules[3].when)(p.rules[0].when);
   EXPECT_EQ(joined(verify(p)), "");
 }
 
 TEST_F(VerifyDamage, Conditions) {
   const std::uint32_t cond = node_with(Op::condition);
-  expect_caught("condition 9 does not exist", [&](Program& p) { p.nodes[cond].label = 9; });
-  expect_caught("is not its condition node", [&](Program& p) { p.conditions[0].node = 0; });
+  expect_caught("condition 9 does not exist", [&](Program& p) { p.nodes[cond].label = decltype(p.nodes[cond].label)(9); });
+  expect_caught("is not its condition node", [&](Program& p) { p.conditions[0].node = decltype(p.conditions[0].node)(0); });
   expect_caught("declared twice", [&](Program& p) { p.conditions[1].name = p.conditions[0].name; });
 }
 
@@ -248,14 +248,14 @@ TEST_F(VerifyDamage, Obligations) {
 }
 
 TEST_F(VerifyDamage, PolicyRangesAreContiguousAndCoverEveryRule) {
-  expect_caught("not at 5", [](Program& p) { p.policies[1].first_rule = 4; });
+  expect_caught("not at 5", [](Program& p) { p.policies[1].first_rule = decltype(p.policies[1].first_rule)(4); });
   expect_caught("but the program has 6 rules", [](Program& p) { p.policies[1].rule_count = 2; });
   expect_caught("but the program has 7 rules", [](Program& p) { p.rules.push_back(p.rules.back()); });
   expect_caught("rules start at", [](Program& p) {
     p.policies.assign(1, Policy{});
-    p.policies[0].first_rule = 1;
+    p.policies[0].first_rule = decltype(p.policies[0].first_rule)(1);
   });
-  expect_caught("names policy 1", [&](Program& p) { p.rules[rule("sharing.bulk")].policy = 1; });
+  expect_caught("names policy 1", [&](Program& p) { p.rules[rule("sharing.bulk")].policy = PolicyId(1); });
   expect_caught("sector 3 does not exist", [](Program& p) { p.policies[1].sector = 3; });
   expect_caught("sector -2 does not exist", [](Program& p) { p.policies[1].sector = -2; });
   expect_caught("declared twice", [](Program& p) { p.policies[1].name = p.policies[0].name; });
@@ -265,8 +265,8 @@ TEST_F(VerifyDamage, PolicyRangesAreContiguousAndCoverEveryRule) {
 
 TEST_F(VerifyDamage, RuleReferences) {
   const std::uint32_t bulk = rule("sharing.bulk");
-  expect_caught("its when is node", [&](Program& p) { p.rules[bulk].when = static_cast<std::uint32_t>(p.nodes.size()); });
-  expect_caught("its unless is node", [&](Program& p) { p.rules[bulk].unless = node_with(Op::add); });
+  expect_caught("its when is node", [&](Program& p) { p.rules[bulk].when = decltype(p.rules[bulk].when)(static_cast<std::uint32_t>(p.nodes.size())); });
+  expect_caught("its unless is node", [&](Program& p) { p.rules[bulk].unless = decltype(p.rules[bulk].unless)(node_with(Op::add)); });
   expect_caught("obligation 2 does not exist", [&](Program& p) { p.rules[bulk].requires_ = {2}; });
   expect_caught("ascending order", [&](Program& p) { p.rules[bulk].requires_ = {1, 0}; });
   expect_caught("fact 9 does not exist", [&](Program& p) { p.rules[bulk].facts = {0, 9}; });
@@ -334,7 +334,7 @@ TEST_F(VerifyDamage, NamesArePrintable) {
 
 TEST_F(VerifyDamage, StopsAtTheLimit) {
   Program p = base_;
-  for (Node& n : p.nodes) n.type = 5'000;
+  for (Node& n : p.nodes) n.type = decltype(n.type)(5'000);
   EXPECT_EQ(verify(p, 5).size(), 5u);
   EXPECT_EQ(verify(p, 0).size(), 1u);
 }
@@ -360,19 +360,23 @@ TEST(Verify, RandomDamageIsCaughtOrHarmless) {
       switch (rng() % 12) {
         case 0: { Node& n = p.nodes[pick(p.nodes.size())]; n.a = small(); break; }
         case 1: { Node& n = p.nodes[pick(p.nodes.size())]; n.b = small(); break; }
-        case 2: { Node& n = p.nodes[pick(p.nodes.size())]; n.type = small(); break; }
+        case 2: { Node& n = p.nodes[pick(p.nodes.size())]; n.type = decltype(n.type)(small()); break; }
         case 3: { Node& n = p.nodes[pick(p.nodes.size())]; n.imm = static_cast<std::int64_t>(rng()) - (1 << 30); break; }
         case 4: { Node& n = p.nodes[pick(p.nodes.size())]; n.op = static_cast<Op>(rng() % 19); break; }
         case 5: p.operands[pick(p.operands.size())] = small(); break;
-        case 6: { Rule& r = p.rules[pick(p.rules.size())]; (rng() % 2 ? r.when : r.unless) = small(); break; }
+        case 6: { Rule& r = p.rules[pick(p.rules.size())]; (rng() % 2 ? r.when : r.unless) = NodeId(small()); break; }
         case 7: { Rule& r = p.rules[pick(p.rules.size())]; r.beaten_by.push_back(small()); break; }
         case 8: { Rule& r = p.rules[pick(p.rules.size())]; r.overrides = {small()}; break; }
         case 9: {
           Policy& pol = p.policies[pick(p.policies.size())];
-          (rng() % 2 ? pol.first_rule : pol.rule_count) = small();
+          if (rng() % 2) {
+            pol.first_rule = RuleId(small());
+          } else {
+            pol.rule_count = small();
+          }
           break;
         }
-        case 10: p.facts[pick(p.facts.size())].type = small(); break;
+        case 10: p.facts[pick(p.facts.size())].type = decltype(p.facts[pick(p.facts.size())].type)(small()); break;
         default: { Rule& r = p.rules[pick(p.rules.size())]; r.facts.push_back(small()); break; }
       }
     }

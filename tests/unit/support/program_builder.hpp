@@ -19,11 +19,11 @@ namespace proviso::test {
 class ProgramBuilder {
  public:
   explicit ProgramBuilder(std::vector<std::string> sectors = {"health", "housing", "education"}) {
-    p_.bool_type = add_type(make_type(TypeKind::boolean, "bool"));
-    p_.int_type = add_type(make_type(TypeKind::integer, "int"));
+    p_.bool_type = decltype(p_.bool_type)(add_type(make_type(TypeKind::boolean, "bool")));
+    p_.int_type = decltype(p_.int_type)(add_type(make_type(TypeKind::integer, "int")));
     Type sector = make_type(TypeKind::enumeration, "sector");
     sector.values = std::move(sectors);
-    p_.sector_type = add_type(std::move(sector));
+    p_.sector_type = decltype(p_.sector_type)(add_type(std::move(sector)));
     fact("from", p_.sector_type, "Which sector discloses the data?");
     fact("to", p_.sector_type, "Which sector receives the data?");
   }
@@ -41,7 +41,7 @@ class ProgramBuilder {
   }
   std::uint32_t set_type(std::uint32_t element) {
     Type t = make_type(TypeKind::set, "set of " + p_.types[element].name);
-    t.element = element;
+    t.element = decltype(t.element)(element);
     return add_type(std::move(t));
   }
   // A bounded int type named as the language writes it: "int (lo .. hi)".
@@ -56,7 +56,7 @@ class ProgramBuilder {
                      std::vector<Citation> cites = {}) {
     Fact f;
     f.name = std::move(name);
-    f.type = type;
+    f.type = decltype(f.type)(type);
     f.question = std::move(question);
     f.cites = std::move(cites);
     f.place = {"test.proviso", static_cast<std::uint32_t>(p_.facts.size() + 1), 1};
@@ -130,8 +130,8 @@ class ProgramBuilder {
     c.cites = std::move(cites);
     c.place = {"test.proviso", 1, 1};
     auto id = node(Op::condition, body, 0, 0, p_.bool_type, name);
-    p_.nodes[id].label = static_cast<std::uint32_t>(p_.conditions.size());
-    c.node = id;
+    p_.nodes[id].label = decltype(p_.nodes[id].label)(static_cast<std::uint32_t>(p_.conditions.size()));
+    c.node = decltype(c.node)(id);
     p_.conditions.push_back(std::move(c));
     return id;
   }
@@ -144,7 +144,7 @@ class ProgramBuilder {
     pol.sector = sector;
     pol.default_effect = default_effect;
     pol.combine = combine;
-    pol.first_rule = static_cast<std::uint32_t>(p_.rules.size());
+    pol.first_rule = decltype(pol.first_rule)(static_cast<std::uint32_t>(p_.rules.size()));
     pol.place = {"test.proviso", static_cast<std::uint32_t>(1000 + p_.policies.size() * 100), 1};
     p_.policies.push_back(std::move(pol));
     return static_cast<std::uint32_t>(p_.policies.size() - 1);
@@ -161,7 +161,7 @@ class ProgramBuilder {
     RuleRef(ProgramBuilder& b, std::uint32_t id) : b_(&b), id_(id) {}
     operator std::uint32_t() const { return id_; }
     RuleRef& unless(std::uint32_t node) {
-      rule().unless = node;
+      rule().unless = decltype(rule().unless)(node);
       return *this;
     }
     RuleRef& require(std::initializer_list<std::uint32_t> obligations) {
@@ -202,9 +202,9 @@ class ProgramBuilder {
   RuleRef rule(std::string name, Effect effect, std::uint32_t when) {
     Rule r;
     r.name = std::move(name);
-    r.policy = static_cast<std::uint32_t>(p_.policies.size() - 1);
+    r.policy = decltype(r.policy)(static_cast<std::uint32_t>(p_.policies.size() - 1));
     r.effect = effect;
-    r.when = when;
+    r.when = decltype(r.when)(when);
     Policy& pol = p_.policies.back();
     r.place = {"test.proviso", pol.place.line + 1 + pol.rule_count, 3};
     ++pol.rule_count;
@@ -281,7 +281,7 @@ class ProgramBuilder {
     n.a = a;
     n.b = b;
     n.imm = imm;
-    n.type = type;
+    n.type = decltype(n.type)(type);
     n.text = std::move(text);
     p_.nodes.push_back(std::move(n));
     return static_cast<std::uint32_t>(p_.nodes.size() - 1);

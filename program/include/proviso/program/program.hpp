@@ -11,9 +11,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "proviso/program/ids.hpp"
+
 namespace proviso {
 
-inline constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 
 // Ordered from least to most strict: the numeric order is the strictness order.
 enum class Effect : std::uint8_t { share = 0, refer = 1, deny = 2 };
@@ -41,7 +42,7 @@ struct Type {
   std::int64_t lo = std::numeric_limits<std::int64_t>::min();  // integer bounds, inclusive
   std::int64_t hi = std::numeric_limits<std::int64_t>::max();
   std::vector<std::string> values;       // enumeration: value names, index = encoding
-  std::uint32_t element = kNone;         // set: the TypeId of its element enumeration
+  TypeId element = TypeId::none();       // set: its element enumeration
 
   // Index of an enum value name, or kNone.
   std::uint32_t value_index(std::string_view v) const;
@@ -56,18 +57,18 @@ struct Citation {
 // both have the built-in `sector` enumeration type.
 struct Fact {
   std::string name;
-  std::uint32_t type = 0;
+  TypeId type;
   std::string question;  // may be empty
   std::vector<Citation> cites;
   SourcePlace place;
 };
 
-inline constexpr std::uint32_t kFactFrom = 0;
-inline constexpr std::uint32_t kFactTo = 1;
+inline constexpr FactId kFactFrom{0};
+inline constexpr FactId kFactTo{1};
 inline constexpr std::uint32_t kBuiltinFactCount = 2;  // `from` and `to` come first
 
 // The fact id of the n-th declared fact (0-based, in declaration order), and back.
-constexpr std::uint32_t fact_id_of_declared(std::uint32_t declared) { return declared + kBuiltinFactCount; }
+constexpr FactId fact_id_of_declared(std::uint32_t declared) { return FactId(declared + kBuiltinFactCount); }
 constexpr std::uint32_t declared_index_of_fact(std::uint32_t fact) { return fact - kBuiltinFactCount; }
 
 enum class Op : std::uint8_t {
@@ -93,8 +94,8 @@ struct Node {
   std::uint32_t a = 0;
   std::uint32_t b = 0;
   std::int64_t imm = 0;
-  std::uint32_t type = 0;     // TypeId of the node's value
-  std::uint32_t label = kNone;  // Op::condition: index into Program::conditions
+  TypeId type;                // the type of the node's value
+  ConditionId label = ConditionId::none();  // Op::condition: its entry in Program::conditions
   std::string text;           // the expression as written, for traces
 };
 
@@ -102,7 +103,7 @@ struct ConditionInfo {
   std::string name;
   std::string text;  // its description, may be empty
   std::vector<Citation> cites;
-  std::uint32_t node = kNone;  // the Op::condition node
+  NodeId node = NodeId::none();  // the Op::condition node
   SourcePlace place;
 };
 
@@ -113,10 +114,10 @@ struct Obligation {
 
 struct Rule {
   std::string name;              // local to its policy
-  std::uint32_t policy = 0;
+  PolicyId policy;
   Effect effect = Effect::deny;
-  std::uint32_t when = kNone;    // bool node
-  std::uint32_t unless = kNone;  // bool node, or kNone
+  NodeId when = NodeId::none();    // bool node
+  NodeId unless = NodeId::none();  // bool node, or none
   std::vector<std::uint32_t> requires_;   // obligation ids, ascending (= by name)
   std::string because;
   std::vector<Citation> cites;
@@ -132,7 +133,7 @@ struct Policy {
   std::int32_t sector = -1;       // value index in the sector type; -1: covers every flow
   Effect default_effect = Effect::deny;
   Combine combine = Combine::strictest;
-  std::uint32_t first_rule = 0;   // rules of a policy are contiguous, in source order
+  RuleId first_rule;              // rules of a policy are contiguous, in source order
   std::uint32_t rule_count = 0;
   bool defers = false;            // its default and every share rule defer
   SourcePlace place;
@@ -171,9 +172,9 @@ struct NamedScenario {
 
 struct Program {
   std::vector<Type> types;           // types[sector_type] is the built-in sector enum
-  std::uint32_t sector_type = 0;
-  std::uint32_t bool_type = 0;
-  std::uint32_t int_type = 0;        // unbounded 64-bit int
+  TypeId sector_type;
+  TypeId bool_type;
+  TypeId int_type;                   // unbounded 64-bit int
   std::vector<Fact> facts;
   std::vector<Node> nodes;
   std::vector<std::uint32_t> operands;  // children of n-ary nodes
@@ -186,11 +187,11 @@ struct Program {
 
   // Builds the name indexes below; call once the vectors are complete.
   void index();
-  std::uint32_t find_fact(std::string_view name) const;
-  std::uint32_t find_policy(std::string_view name) const;
-  std::uint32_t find_obligation(std::string_view name) const;
+  FactId find_fact(std::string_view name) const;
+  PolicyId find_policy(std::string_view name) const;
+  ObligationId find_obligation(std::string_view name) const;
   // "policy.rule" or kNone
-  std::uint32_t find_rule(std::string_view qualified) const;
+  RuleId find_rule(std::string_view qualified) const;
   std::string rule_qualified_name(std::uint32_t rule) const;
 
  private:
