@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "decide/undetermined.hpp"
 #include "plan/sweep_steps.hpp"
 #include "plan/truth.hpp"
 
@@ -39,7 +40,9 @@ runtime::internal::Step compare_code(Op op, bool with_constant) {
 
 }  // namespace
 
-Evaluator::Evaluator(const Program& program) : program_(program) {
+Evaluator::Evaluator(const Program& program)
+    : program_(program),
+      exact_(new runtime::internal::ExactState(program), [](runtime::internal::ExactState* x) { delete x; }) {
   compile_sweep();
 
   const std::size_t rules = program.rules.size();

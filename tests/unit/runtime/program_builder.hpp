@@ -79,6 +79,8 @@ class ProgramBuilder {
   }
   std::uint32_t all(std::initializer_list<std::uint32_t> xs) { return nary(Op::and_, xs, " and "); }
   std::uint32_t any(std::initializer_list<std::uint32_t> xs) { return nary(Op::or_, xs, " or "); }
+  std::uint32_t all(const std::vector<std::uint32_t>& xs) { return nary(Op::and_, xs, " and "); }
+  std::uint32_t any(const std::vector<std::uint32_t>& xs) { return nary(Op::or_, xs, " or "); }
   std::uint32_t neg(std::uint32_t x) { return node(Op::not_, x, 0, 0, p_.bool_type, "not " + text(x)); }
   std::uint32_t cmp(Op op, std::uint32_t a, std::uint32_t b) {
     return node(op, a, b, 0, p_.bool_type, text(a) + " " + std::string(to_string(op)) + " " + text(b));
@@ -241,6 +243,9 @@ class ProgramBuilder {
     return static_cast<std::uint32_t>(p_.nodes.size() - 1);
   }
   std::uint32_t nary(Op op, std::initializer_list<std::uint32_t> xs, const char* sep) {
+    return nary(op, std::vector<std::uint32_t>(xs), sep);
+  }
+  std::uint32_t nary(Op op, const std::vector<std::uint32_t>& xs, const char* sep) {
     auto first = static_cast<std::uint32_t>(p_.operands.size());
     std::string t;
     for (std::uint32_t x : xs) {

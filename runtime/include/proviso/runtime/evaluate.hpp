@@ -3,12 +3,17 @@
 // statuses, policy and bundle decisions, and `missing` for undetermined decisions
 // (language.md sections 5 and 6).
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 #include "proviso/program/program.hpp"
 
 namespace proviso {
+
+namespace runtime::internal {
+class ExactState;  // decide/undetermined.hpp
+}
 
 enum class RuleStatus : std::uint8_t { applied, not_applicable, overridden, undetermined };
 std::string_view to_string(RuleStatus s);
@@ -17,7 +22,7 @@ enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
 
 struct PolicyResult {
   std::uint32_t policy = 0;
-  Outcome decision = Outcome::deny;  // undetermined when its own undetermined rules could change it
+  Outcome decision = Outcome::deny;  // undetermined when assignments of its own undetermined rules differ
   // The two flags describe the baseline, where undetermined rules do not apply.
   bool by_default = false;           // no applicable, non-overridden rule
   bool conflict = false;             // winners had different effects
@@ -28,10 +33,14 @@ struct Result {
   Outcome decision = Outcome::deny;
   bool no_covering_policy = false;
   std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
-  std::vector<std::uint32_t> missing;      // fact ids ascending; empty unless undetermined
+  // Undetermined: the relevant unknown facts of the pivotal rules (language.md section 6),
+  // ids ascending, and the one relevant to the most pivotal rules (kNone when missing is
+  // empty). Determined: empty and kNone.
+  std::vector<std::uint32_t> missing;
+  std::uint32_t next_question = kNone;
   // A share can stand while an undetermined share rule would add obligations: those
-  // obligations (ids ascending, none of `obligations`) and the unknown facts of the
-  // rules that carry them (ids ascending). Empty unless share.
+  // obligations (ids ascending, none of `obligations`) and the relevant unknown facts of
+  // the rules that carry them (ids ascending). Empty unless share.
   std::vector<std::uint32_t> possible_obligations;
   std::vector<std::uint32_t> obligation_questions;
   std::vector<PolicyResult> policies;      // the covering policies, in source order
@@ -109,12 +118,13 @@ class Evaluator {
   // Decides a small policy from a mask of applying rules.
   PolicyDecision decide_mask(std::uint32_t policy, std::uint64_t applies) const;
   // Everything decide() and evaluate() share: rule conditions, baseline policy
-  // decisions, the toggling of undetermined rules. `per_policy` also settles each
-  // policy's own undetermined flag instead of stopping at the first toggle that changes
-  // the bundle.
+  // decisions, and when a rule is undetermined what assignments can make of each policy.
+  // `per_policy` settles every covering policy's own decision instead of stopping once
+  // the bundle's is known.
   Outcome run(const Scenario& s, bool per_policy);
   bool rule_beaten(std::uint32_t rule) const;
-  void possible_obligations(const Scenario& s, Result& out);
+  void missing_facts(Result& out);
+  void possible_obligations(Result& out);
 
   const Program& program_;
   std::vector<Instr> code_;
@@ -142,11 +152,14 @@ class Evaluator {
   std::vector<std::uint32_t> covering_;   // covering policy ids, in source order
   std::vector<PolicyDecision> decision_;  // baseline decision, indexed by policy id
   std::vector<std::uint8_t> undetermined_rules_;  // policy has an undetermined rule
-  std::vector<std::uint8_t> policy_open_;  // toggling its own rules changes its decision
+  std::vector<std::uint8_t> policy_open_;  // assignments of its own rules change its decision
   bool no_cover_ = false;
 
   std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
   std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
+
+  // The exact undetermined computation's tables and scratch (decide/undetermined.hpp).
+  std::unique_ptr<runtime::internal::ExactState, void (*)(runtime::internal::ExactState*)> exact_;
 };
 
 }  // namespace proviso
