@@ -231,20 +231,17 @@ void Evaluator::missing_facts(Result& out) {
   for (std::uint32_t pi : covering_) lowest.add(exact.reach[pi].lowest);
   auto value = [this](std::uint32_t node) { return node_value(node); };
   const runtime::internal::NodeValues values(value);
+  exact.rules.clear();
   for (std::uint32_t pi : covering_) {
     if (!undetermined_rules_[pi]) continue;
     const Effect others = lowest.without(exact.reach[pi].lowest);
     exact.with_policy(pi, rule_truth() + p.policies[pi].first_rule, applies_mask_[pi], unknown_mask_[pi],
                       [&](const auto& input, const auto& rule_of) {
-                        runtime::internal::for_each(runtime::internal::pivotal(input, others), [&](std::uint32_t i) {
-                          exact.facts.clear();
-                          exact.relevant.of_rule(rule_of(i), values, exact.facts);
-                          for (std::uint32_t f : exact.facts) {
-                            if (exact.fact_count[f]++ == 0) out.missing.push_back(f);
-                          }
-                        });
+                        runtime::internal::for_each(runtime::internal::pivotal(input, others),
+                                                    [&](std::uint32_t i) { exact.rules.push_back(rule_of(i)); });
                       });
   }
+  exact.relevant.count(exact.rules, values, exact.fact_count, out.missing);
   std::sort(out.missing.begin(), out.missing.end());
   std::uint32_t best = 0;
   for (std::uint32_t f : out.missing) {
@@ -265,6 +262,7 @@ void Evaluator::possible_obligations(Result& out) {
   runtime::internal::ExactState& exact = *exact_;
   auto value = [this](std::uint32_t node) { return node_value(node); };
   const runtime::internal::NodeValues values(value);
+  exact.rules.clear();
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
@@ -278,19 +276,12 @@ void Evaluator::possible_obligations(Result& out) {
         obligation_mark_[o] = 1;
         out.possible_obligations.push_back(o);
       }
-      if (!adds) continue;
-      exact.facts.clear();
-      exact.relevant.of_rule(r, values, exact.facts);
-      for (std::uint32_t f : exact.facts) {
-        if (!fact_mark_[f]) {
-          fact_mark_[f] = 1;
-          out.obligation_questions.push_back(f);
-        }
-      }
+      if (adds) exact.rules.push_back(r);
     }
   }
+  exact.relevant.count(exact.rules, values, exact.fact_count, out.obligation_questions);
   for (std::uint32_t o : out.possible_obligations) obligation_mark_[o] = 0;
-  for (std::uint32_t f : out.obligation_questions) fact_mark_[f] = 0;
+  for (std::uint32_t f : out.obligation_questions) exact.fact_count[f] = 0;
   std::sort(out.possible_obligations.begin(), out.possible_obligations.end());
   std::sort(out.obligation_questions.begin(), out.obligation_questions.end());
 }

@@ -83,7 +83,6 @@ Evaluator::Evaluator(const Program& program)
   decision_.resize(policies);
   undetermined_rules_.assign(policies, 0);
   policy_open_.assign(policies, 0);
-  fact_mark_.assign(program.facts.size(), 0);
   obligation_mark_.assign(program.obligations.size(), 0);
 }
 

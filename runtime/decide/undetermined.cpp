@@ -403,60 +403,110 @@ void compact_policy(const Program& program, std::uint32_t policy, const std::uin
 }
 
 RelevantFacts::RelevantFacts(const Program& program)
-    : program_(program), seen_(program.nodes.size(), 0), fact_seen_(program.facts.size(), 0) {}
+    : program_(program),
+      seen_(program.nodes.size(), 0),
+      users_(program.nodes.size(), 0),
+      mask_(program.nodes.size(), 0),
+      fact_mask_(program.facts.size(), 0) {}
 
-void RelevantFacts::of_rule(std::uint32_t rule, const NodeValues& values, std::vector<std::uint32_t>& out) {
-  const Rule& r = program_.rules[rule];
-  const std::size_t first_out = out.size();
-  for (std::uint32_t root : {r.when, r.unless}) {
-    if (root != kNone && values(root) == Tri::unknown) stack_.push_back(root);
+// Two passes. The first finds the unknown nodes reached from the rules' conditions
+// through unknown nodes (a depth-first search with an explicit stack: no recursion,
+// however long a chain of named conditions), counting for each the edges that reach it.
+// The second passes the rules' bits down in topological order (Kahn's): a node is
+// passed on once every reached node that uses it has been, so its mask is complete.
+void RelevantFacts::walk(std::span<const std::uint32_t> rules, const NodeValues& values) {
+  auto for_operands = [&](const Node& node, auto&& f) {
+    switch (node.op) {
+      case Op::const_bool:
+      case Op::const_int:
+      case Op::fact:
+        break;
+      case Op::and_:
+      case Op::or_:
+        for (std::uint32_t j = node.a; j < node.a + node.b; ++j) f(program_.operands[j]);
+        break;
+      case Op::not_:
+      case Op::in_values:
+      case Op::condition:
+        f(node.a);
+        break;
+      case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
+      case Op::add: case Op::sub: case Op::mul: case Op::has:
+        f(node.a);
+        f(node.b);
+        break;
+    }
+  };
+  auto reach = [&](std::uint32_t node) {
+    if (seen_[node]) return true;
+    if (values(node) != Tri::unknown) return false;
+    seen_[node] = 1;
+    touched_.push_back(node);
+    stack_.push_back(node);
+    return true;
+  };
+  for (std::size_t j = 0; j < rules.size(); ++j) {
+    const Rule& r = program_.rules[rules[j]];
+    for (std::uint32_t root : {r.when, r.unless}) {
+      if (root != kNone && reach(root)) mask_[root] |= std::uint64_t{1} << j;
+    }
   }
-  // An explicit stack: chains of named conditions may be far deeper than the C++ stack.
   while (!stack_.empty()) {
     const std::uint32_t n = stack_.back();
     stack_.pop_back();
-    if (seen_[n]) continue;
-    seen_[n] = 1;
-    touched_.push_back(n);
-    visit(n, values, out);
+    for_operands(program_.nodes[n], [&](std::uint32_t child) {
+      if (reach(child)) ++users_[child];
+    });
   }
-  for (std::uint32_t n : touched_) seen_[n] = 0;
-  touched_.clear();
-  for (std::size_t i = first_out; i < out.size(); ++i) fact_seen_[out[i]] = 0;
+  for (std::uint32_t n : touched_) {
+    if (users_[n] == 0) stack_.push_back(n);
+  }
+  while (!stack_.empty()) {
+    const std::uint32_t n = stack_.back();
+    stack_.pop_back();
+    const std::uint64_t bits = mask_[n];
+    const Node& node = program_.nodes[n];
+    if (node.op == Op::fact) {
+      if (fact_mask_[node.a] == 0) facts_.push_back(node.a);
+      fact_mask_[node.a] |= bits;  // one fact may have several nodes
+      continue;
+    }
+    // Only unknown operands were reached: a known one settles nothing further down.
+    for_operands(node, [&](std::uint32_t child) {
+      if (!seen_[child]) return;
+      mask_[child] |= bits;
+      if (--users_[child] == 0) stack_.push_back(child);
+    });
+  }
 }
 
-// `n` is unknown; push its unknown operands (a known operand settles nothing further).
-void RelevantFacts::visit(std::uint32_t n, const NodeValues& values, std::vector<std::uint32_t>& out) {
-  const Node& node = program_.nodes[n];
-  auto descend = [&](std::uint32_t child) {
-    if (!seen_[child] && values(child) == Tri::unknown) stack_.push_back(child);
-  };
-  switch (node.op) {
-    case Op::const_bool:
-    case Op::const_int:
-      break;
-    case Op::fact:
-      // One fact may have several nodes.
-      if (!fact_seen_[node.a]) {
-        fact_seen_[node.a] = 1;
-        out.push_back(node.a);
-      }
-      break;
-    case Op::and_:
-    case Op::or_:
-      for (std::uint32_t j = node.a; j < node.a + node.b; ++j) descend(program_.operands[j]);
-      break;
-    case Op::not_:
-    case Op::in_values:
-    case Op::condition:
-      descend(node.a);
-      break;
-    case Op::eq: case Op::ne: case Op::lt: case Op::le: case Op::gt: case Op::ge:
-    case Op::add: case Op::sub: case Op::mul: case Op::has:
-      descend(node.a);
-      descend(node.b);
-      break;
+void RelevantFacts::clear() {
+  for (std::uint32_t n : touched_) {
+    mask_[n] = 0;
+    seen_[n] = 0;
+    users_[n] = 0;  // already 0 after a whole walk: the reached nodes form a DAG
   }
+  for (std::uint32_t f : facts_) fact_mask_[f] = 0;
+  touched_.clear();
+  facts_.clear();
+}
+
+void RelevantFacts::count(std::span<const std::uint32_t> rules, const NodeValues& values,
+                          std::vector<std::uint32_t>& count, std::vector<std::uint32_t>& counted) {
+  for (std::size_t first = 0; first < rules.size(); first += 64) {
+    walk(rules.subspan(first, std::min<std::size_t>(64, rules.size() - first)), values);
+    for (std::uint32_t f : facts_) {
+      if (count[f] == 0) counted.push_back(f);
+      count[f] += static_cast<std::uint32_t>(std::popcount(fact_mask_[f]));
+    }
+    clear();
+  }
+}
+
+void RelevantFacts::of_rule(std::uint32_t rule, const NodeValues& values, std::vector<std::uint32_t>& out) {
+  walk(std::span<const std::uint32_t>(&rule, 1), values);
+  out.insert(out.end(), facts_.begin(), facts_.end());
+  clear();
 }
 
 ExactState::ExactState(const Program& program)

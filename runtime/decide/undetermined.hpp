@@ -136,16 +136,26 @@ class NodeValues {
 class RelevantFacts {
  public:
   explicit RelevantFacts(const Program& program);
+  // For each fact relevant to some of `rules`: adds to count[fact] the number of them it
+  // is relevant to, and appends the fact to `counted` when count[fact] was 0. Rules that
+  // share named conditions share the walk: each unknown node is visited once per 64 rules.
+  void count(std::span<const std::uint32_t> rules, const NodeValues& values, std::vector<std::uint32_t>& count,
+             std::vector<std::uint32_t>& counted);
   // Appends each relevant unknown fact of `rule` to `out` once, in no particular order.
   void of_rule(std::uint32_t rule, const NodeValues& values, std::vector<std::uint32_t>& out);
 
  private:
-  void visit(std::uint32_t node, const NodeValues& values, std::vector<std::uint32_t>& out);
+  // Marks, with bit j, the nodes and facts reached from rules[j] (at most 64 rules):
+  // mask_ per node, fact_mask_ per fact, the facts reached in facts_.
+  void walk(std::span<const std::uint32_t> rules, const NodeValues& values);
+  void clear();
 
   const Program& program_;
-  std::vector<std::uint8_t> seen_;       // per node, during one rule
-  std::vector<std::uint8_t> fact_seen_;  // per fact, during one rule
-  std::vector<std::uint32_t> stack_, touched_;
+  std::vector<std::uint8_t> seen_;        // per node, during one walk: reached
+  std::vector<std::uint32_t> users_;      // per node, during one walk: reached users not yet passed
+  std::vector<std::uint64_t> mask_;       // per node, during one walk
+  std::vector<std::uint64_t> fact_mask_;  // per fact, during one walk
+  std::vector<std::uint32_t> stack_, touched_, facts_;
 };
 
 // Calls f(i) for each member i of a set, in order.
@@ -194,8 +204,9 @@ class ExactState {
 
   std::vector<Reach> reach;               // per policy
   RelevantFacts relevant;
-  std::vector<std::uint32_t> facts;       // relevant facts of one rule
-  std::vector<std::uint32_t> fact_count;  // per fact: pivotal rules it is relevant to (0 between uses)
+  std::vector<std::uint32_t> rules;       // pivotal rules, or rules that may add obligations
+  std::vector<std::uint32_t> facts;       // relevant facts
+  std::vector<std::uint32_t> fact_count;  // per fact: rules it is relevant to (0 between uses)
 
  private:
   const Program& program_;

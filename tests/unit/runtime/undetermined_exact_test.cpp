@@ -589,6 +589,7 @@ TEST(Relevance, AgreesWithTheTreeDefinitionOnRandomExpressions) {
         s.set(f, v);
       }
       ev.decide(s);
+      std::vector<std::uint32_t> open, want_count(p.facts.size(), 0);
       for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
         const Rule& rule = p.rules[r];
         // The sweep and the tree agree on the condition (when and not unless).
@@ -608,16 +609,54 @@ TEST(Relevance, AgreesWithTheTreeDefinitionOnRandomExpressions) {
         ASSERT_EQ(got, std::vector<std::uint32_t>(expected.begin(), expected.end()))
             << "rule " << r << " of program " << prog << ": " << p.nodes[rule.when].text;
         ++compared;
+        open.push_back(r);
+        for (std::uint32_t f : expected) ++want_count[f];
         with_facts += !expected.empty();
         std::size_t unknown_mentioned = 0;
         for (std::uint32_t f : rule.facts) unknown_mentioned += !s.known[f];
         narrower += expected.size() < unknown_mentioned;
       }
+      // All undetermined rules at once: how many of them each fact is relevant to.
+      std::vector<std::uint32_t> count(p.facts.size(), 0), counted;
+      relevant.count(open, values, count, counted);
+      ASSERT_EQ(count, want_count) << "program " << prog;
+      std::sort(counted.begin(), counted.end());
+      std::vector<std::uint32_t> want_counted;
+      for (std::uint32_t f = 0; f < p.facts.size(); ++f) {
+        if (want_count[f] > 0) want_counted.push_back(f);
+      }
+      ASSERT_EQ(counted, want_counted);
     }
   }
   EXPECT_GT(compared, 10000);
   EXPECT_GT(with_facts, 9000);
   EXPECT_GT(narrower, 2000);  // cases where relevance is narrower than "every unknown fact mentioned"
+}
+
+TEST(Relevance, CountsOverMoreRulesThanOneWordHolds) {
+  // 150 rules sharing one condition: counted 64 at a time.
+  test::ProgramBuilder b;
+  const std::uint32_t x = b.fact("x", b.bool_type()), y = b.fact("y", b.bool_type());
+  const std::uint32_t shared = b.condition("shared", b.any({b.f(x), b.f(y)}));
+  b.policy("p");
+  for (int r = 0; r < 150; ++r) b.rule("r" + std::to_string(r), Effect::share, r % 3 ? shared : b.f(y));
+  const Program p = b.build();
+  Evaluator ev(p);
+  Scenario s;
+  s.reset(p.facts.size());
+  s.set(kFactFrom, 0);
+  s.set(kFactTo, 1);
+  ev.decide(s);
+  auto value = [&](std::uint32_t n) { return ev.node_value(n); };
+  const runtime::internal::NodeValues values(value);
+  runtime::internal::RelevantFacts relevant(p);
+  std::vector<std::uint32_t> rules(150), count(p.facts.size(), 0), counted;
+  for (std::uint32_t r = 0; r < 150; ++r) rules[r] = r;
+  relevant.count(rules, values, count, counted);
+  EXPECT_EQ(count[x], 100u);
+  EXPECT_EQ(count[y], 150u);
+  std::sort(counted.begin(), counted.end());
+  EXPECT_EQ(counted, (std::vector<std::uint32_t>{x, y}));
 }
 
 TEST(Relevance, ALongChainOfConditionsDoesNotExhaustTheStack) {

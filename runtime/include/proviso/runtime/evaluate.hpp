@@ -155,7 +155,6 @@ class Evaluator {
   std::vector<std::uint8_t> policy_open_;  // assignments of its own rules change its decision
   bool no_cover_ = false;
 
-  std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
   std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
 
   // The exact undetermined computation's tables and scratch (decide/undetermined.hpp).
