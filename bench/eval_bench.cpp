@@ -134,7 +134,8 @@ void evaluate_quarter_unknown(benchmark::State& state) {
     if (++i == w.quarter_unknown.size()) i = 0;
   }
   state.SetItemsProcessed(state.iterations());
-  state.counters["undetermined"] = static_cast<double>(undetermined) / static_cast<double>(std::max<std::size_t>(decisions, 1));
+  state.counters["undetermined"] =
+      static_cast<double>(undetermined) / static_cast<double>(std::max<std::size_t>(decisions, 1));
 }
 BENCHMARK(evaluate_quarter_unknown);
 

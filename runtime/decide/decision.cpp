@@ -258,6 +258,8 @@ void Evaluator::missing_facts(Result& out) {
 // question could still require. Since every assignment decides share, such a rule wins
 // (and its policy shares) when it applies alone. `out.obligations` is final and sorted.
 void Evaluator::possible_obligations(Result& out) {
+  auto open = [&](std::uint32_t pi) { return undetermined_rules_[pi] != 0; };
+  if (std::none_of(covering_.begin(), covering_.end(), open)) return;  // nothing undetermined
   const Program& p = program_;
   runtime::internal::ExactState& exact = *exact_;
   auto value = [this](std::uint32_t node) { return node_value(node); };

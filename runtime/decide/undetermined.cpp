@@ -153,9 +153,13 @@ class Solver {
     Ops<Set>::find(p_.unknown, [&](std::uint32_t u) {
       // A rule beaten by an applying rule never wins nor beats a winner: it changes nothing.
       if (!unbeaten_by_applied(u)) return false;
-      // [decision ≥ k] must change for some k above what the others can reach (see
-      // the note on pivotal() in the header): the bundle is the strictest of all.
-      const bool pivots = changes_at(u, Effect::deny) || (others_lowest == Effect::share && changes_at(u, Effect::refer));
+      // u is pivotal when for some assignment of the policy's other rules, with
+      // decisions x (u applies) and y (it does not), and some decision o the other
+      // policies reach, max(x, o) != max(y, o): when x != y and o < max(x, y). The least
+      // o they reach is best, and x, y with max(x, y) > o differ exactly when some
+      // threshold k > o has [x ≥ k] != [y ≥ k].
+      const bool pivots =
+          changes_at(u, Effect::deny) || (others_lowest == Effect::share && changes_at(u, Effect::refer));
       if (pivots) Ops<Set>::add(out, u);
       return false;
     });
@@ -176,8 +180,8 @@ class Solver {
 
   // --- strictest ---
   // Decision ≥ e: the default when nothing applies, or a winner of effect ≥ e. A rule r
-  // of A ∪ U is a winner of A ∪ {r} exactly when no applying rule beats it, and adding
-  // undetermined rules only takes winners away.
+  // of A ∪ U wins in some S exactly when no applying rule beats it (then it wins in
+  // A ∪ {r}; and A ⊆ S always).
   bool strictest_at_least(Effect e) const {
     if (none_applies_ && p_.default_effect >= e) return true;
     return O::find(at_least(e), [&](std::uint32_t r) { return unbeaten_by_applied(r); });

@@ -110,7 +110,9 @@ std::string render_result_markdown(const RenderContext& c) {
   out += fmt::format("| Decision | **{}** |\n", to_string(r.decision));
   if (r.next_question != kNone) {
     const Fact& fact = p.facts[r.next_question];
-    out += "| Next question | " + (fact.question.empty() ? code(fact.name) : cell(fact.question) + " (" + code(fact.name) + ")") + " |\n";
+    const std::string question =
+        fact.question.empty() ? code(fact.name) : cell(fact.question) + " (" + code(fact.name) + ")";
+    out += "| Next question | " + question + " |\n";
   }
   out += "| Recorded | " + cell(c.timestamp.empty() ? "not recorded" : c.timestamp) + " |\n";
   out += "| Bundle version | " + (p.version.empty() ? std::string("unknown") : code(p.version)) + " |\n";

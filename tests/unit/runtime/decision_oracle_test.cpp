@@ -45,7 +45,8 @@ Generated generate(std::mt19937& rng, std::uint32_t max_rules, int facts, int co
       if (rng() % 2) when = rng() % 2 ? b.all({when, atom()}) : b.any({when, atom()});
       for (int c = 1; c < conjuncts; ++c) when = b.all({when, atom()});
 
-      const auto effect = static_cast<int>(rng() % 100) < strict_pct ? static_cast<Effect>(1 + rng() % 2) : Effect::share;
+      const bool strict = static_cast<int>(rng() % 100) < strict_pct;
+      const auto effect = strict ? static_cast<Effect>(1 + rng() % 2) : Effect::share;
       auto rule = b.rule("r" + std::to_string(r), effect, when);
       if (rng() % 4 == 0) rule.unless(atom());
       if (effect == Effect::share && rng() % 2) rule.require({obligations[rng() % 4]});
@@ -198,7 +199,9 @@ struct Oracle {
       pr.decision = own[i].size() > 1 ? Outcome::undetermined : static_cast<Outcome>(*own[i].begin());
       for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
         if (rule[r] == Tri::unknown) out.rule_status[r] = RuleStatus::undetermined;
-        if (rule[r] == Tri::true_) out.rule_status[r] = beaten(p, r, base) ? RuleStatus::overridden : RuleStatus::applied;
+        if (rule[r] == Tri::true_) {
+          out.rule_status[r] = beaten(p, r, base) ? RuleStatus::overridden : RuleStatus::applied;
+        }
       }
       if (pr.decision == Outcome::share) policy(pi, base, &pr.obligations);
       std::sort(pr.obligations.begin(), pr.obligations.end());
@@ -214,7 +217,9 @@ struct Oracle {
       // Obligations some assignment adds, and the undetermined share rules that add them
       // in some assignment where they win.
       for (std::uint32_t o : every_obligation) {
-        if (!std::binary_search(out.obligations.begin(), out.obligations.end(), o)) out.possible_obligations.push_back(o);
+        if (!std::binary_search(out.obligations.begin(), out.obligations.end(), o)) {
+          out.possible_obligations.push_back(o);
+        }
       }
       std::set<std::uint32_t> questions;
       for (std::size_t j = 0; j < open.size(); ++j) {

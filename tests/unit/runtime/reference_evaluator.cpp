@@ -284,7 +284,8 @@ Verdict ReferenceEvaluator::evaluate(const Facts& facts) const {
         for (std::size_t asg = 0; asg < by_assignment[i].size() && !pivotal; ++asg) {
           if ((asg >> j) & 1u) continue;
           for (Effect o : rest) {
-            pivotal |= strictest(by_assignment[i][asg], o) != strictest(by_assignment[i][asg | (std::size_t{1} << j)], o);
+            const Effect without = by_assignment[i][asg], with = by_assignment[i][asg | (std::size_t{1} << j)];
+            pivotal |= strictest(without, o) != strictest(with, o);
           }
         }
         if (!pivotal) continue;

@@ -128,7 +128,9 @@ Brute brute_force(const std::vector<RandomPolicy>& ps) {
     bundle[asg] = b;
   }
   const std::set<Effect> all(bundle.begin(), bundle.end());
-  out.decision = ps.empty() ? Outcome::deny : all.size() > 1 ? Outcome::undetermined : static_cast<Outcome>(*all.begin());
+  out.decision = ps.empty()         ? Outcome::deny
+                 : all.size() > 1   ? Outcome::undetermined
+                                    : static_cast<Outcome>(*all.begin());
   out.pivotal.resize(ps.size());
   for (std::size_t i = 0; i < ps.size(); ++i) {
     out.policies.push_back(own[i].size() > 1 ? Outcome::undetermined : static_cast<Outcome>(*own[i].begin()));
@@ -378,7 +380,8 @@ TEST(UndeterminedExact, TheEvaluatorAgreesWithBruteForceOnLargePolicies) {
       b.policy("p" + std::to_string(k), -1, rp.default_effect, rp.combine);
       const std::uint32_t first = static_cast<std::uint32_t>(b.raw().rules.size());
       for (std::size_t r = 0; r < rp.size(); ++r) {
-        const std::uint32_t when = rp.status[r] == St::unknown ? b.f(fact_of[k][r]) : b.lit(rp.status[r] == St::applies);
+        const std::uint32_t when =
+            rp.status[r] == St::unknown ? b.f(fact_of[k][r]) : b.lit(rp.status[r] == St::applies);
         b.rule("r" + std::to_string(r), rp.effect[r], when);
       }
       for (std::size_t x = 0; x < rp.size(); ++x) {
@@ -585,7 +588,8 @@ TEST(Relevance, AgreesWithTheTreeDefinitionOnRandomExpressions) {
         if (rng() % 2) continue;
         std::int64_t v = static_cast<std::int64_t>(rng() % 2);
         if (f == gen.enum_fact()) v = static_cast<std::int64_t>(rng() % 3);
-        else if (p.facts[f].type == p.int_type) v = rng() % 20 == 0 ? INT64_MAX - 1 : static_cast<std::int64_t>(rng() % 9) - 3;
+        else if (p.facts[f].type == p.int_type)
+          v = rng() % 20 == 0 ? INT64_MAX - 1 : static_cast<std::int64_t>(rng() % 9) - 3;
         s.set(f, v);
       }
       ev.decide(s);
