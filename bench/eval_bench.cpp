@@ -2,7 +2,14 @@
 // 1,000 fully specified scenarios so branch predictors cannot learn one answer.
 // Goal: decide() <= 250 ns. evaluate() adds rule statuses and policy results; the trace
 // variants add the justification tree (and its JSON), as `proviso eval` does.
+// The `_quarter_unknown` variants leave a quarter of each scenario's facts unknown (a
+// fixed, different choice per scenario), so many decisions are undetermined and
+// evaluate() computes `missing` and `next_question`. Goal: evaluate() <= 2 us.
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <numeric>
+#include <random>
 
 #include "bench_support.hpp"
 #include "proviso/runtime/evaluate.hpp"
@@ -14,15 +21,27 @@ namespace {
 struct Eval50 {
   proviso::Compilation compilation;
   std::vector<proviso::Scenario> scenarios;
+  std::vector<proviso::Scenario> quarter_unknown;  // the same, a quarter of the facts unknown
 
   static const Eval50& get() {
     static const Eval50 w = [] {
       const std::string dir = std::string(PROVISO_BENCH_WORKLOADS) + "/eval50";
       Eval50 e{proviso::bench::compile_or_die(dir + "/policy.proviso",
                                               proviso::bench::read_file(dir + "/policy.proviso")),
+               {},
                {}};
       e.scenarios = proviso::bench::read_scenarios_or_die(*e.compilation.program,
                                                           proviso::bench::read_file(dir + "/scenarios.jsonl"));
+      // `from` and `to` stay known: the flow is always named.
+      std::mt19937 rng(42);
+      const std::size_t facts = e.compilation.program->facts.size();
+      std::vector<std::uint32_t> order(facts - 2);
+      for (proviso::Scenario s : e.scenarios) {
+        std::iota(order.begin(), order.end(), 2u);
+        std::shuffle(order.begin(), order.end(), rng);
+        for (std::size_t i = 0; i < order.size() / 4; ++i) s.known[order[i]] = 0;
+        e.quarter_unknown.push_back(std::move(s));
+      }
       return e;
     }();
     return w;
@@ -87,5 +106,37 @@ void evaluate_with_trace_json(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(evaluate_with_trace_json);
+
+void decide_quarter_unknown(benchmark::State& state) {
+  const Eval50& w = Eval50::get();
+  proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ev.decide(w.quarter_unknown[i]));
+    if (++i == w.quarter_unknown.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(decide_quarter_unknown);
+
+// Also reports the share of undetermined decisions, so the figure is read knowing how
+// often `missing` was computed.
+void evaluate_quarter_unknown(benchmark::State& state) {
+  const Eval50& w = Eval50::get();
+  proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));
+  proviso::Result result;
+  std::size_t i = 0, undetermined = 0, decisions = 0;
+  for (auto _ : state) {
+    ev.evaluate(w.quarter_unknown[i], result);
+    benchmark::DoNotOptimize(result.missing.data());
+    undetermined += result.decision == proviso::Outcome::undetermined;
+    ++decisions;
+    if (++i == w.quarter_unknown.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["undetermined"] =
+      static_cast<double>(undetermined) / static_cast<double>(std::max<std::size_t>(decisions, 1));
+}
+BENCHMARK(evaluate_quarter_unknown);
 
 }  // namespace

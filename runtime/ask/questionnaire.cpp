@@ -30,13 +30,30 @@ void Questionnaire::decline(std::uint32_t fact) {
 void Questionnaire::decide() {
   evaluation_.evaluate(scenario_, result_);
   next_ = kNone;
-  if (result_.decision != Outcome::undetermined) return;
-  // The decision's own next question, unless the person already said they do not
-  // know it; then the next decisive question they have not declined.
-  for (std::uint32_t fact : result_.missing) {
-    if (!declined_[fact] && !scenario_.known[fact]) {
-      next_ = fact;
+  auto open = [&](std::uint32_t fact) { return !declined_[fact] && !scenario_.known[fact]; };
+  if (result_.decision == Outcome::undetermined) {
+    // The decision's own next question, unless the person already said they do not
+    // know it; then the next decisive question they have not declined.
+    if (result_.next_question != kNone && open(result_.next_question)) {
+      next_ = result_.next_question;
       return;
+    }
+    for (std::uint32_t fact : result_.missing) {
+      if (open(fact)) {
+        next_ = fact;
+        return;
+      }
+    }
+    return;
+  }
+  // A settled share whose obligations an unanswered question could still add (a DPIA,
+  // say): a share handed on without its conditions is unsafe, so those are asked too.
+  if (result_.decision == Outcome::share) {
+    for (std::uint32_t fact : result_.obligation_questions) {
+      if (open(fact)) {
+        next_ = fact;
+        return;
+      }
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "decide/eval_state.hpp"
+#include "decide/undetermined.hpp"
 #include "plan/truth.hpp"
 
 namespace proviso {
@@ -81,17 +82,15 @@ bool EvalState::rule_beaten(std::uint32_t rule) const {
   return false;
 }
 
-// Undetermined decisions, the reading of language.md section 6 this code implements:
-// the baseline treats every undetermined rule (condition unknown) as not applying.
-// Each undetermined rule of a covering policy is then, on its own, treated as applying
-// and the bundle decision recomputed; if any such toggle changes the bundle's effect,
-// the decision is `undetermined`, it carries no obligations, and `missing` lists the
-// unknown facts of all undetermined rules of the covering policies. Otherwise the
-// baseline stands with its obligations and `missing` is empty. A policy's own decision
-// is `undetermined` when toggling one of its own undetermined rules changes that
-// policy's effect. Only effects are compared: a toggle that would merely add an
-// obligation to a `share` does not make the decision undetermined; the result lists
-// such obligations apart (possible_obligations).
+// Undetermined decisions (language.md section 6): the baseline treats every
+// undetermined rule (condition unknown) as not applying, and is the decision when no rule
+// is undetermined. Otherwise the decision is undetermined exactly when two assignments
+// of the undetermined rules give different bundle decisions: decide/undetermined.hpp
+// computes, per covering policy, the least and the most strict decision assignments can
+// give it, and the bundle's are the strictest of those. A policy's own decision is
+// undetermined when its two differ. Only effects are compared: an assignment that would
+// merely add an obligation to a `share` does not make the decision undetermined; the
+// result lists such obligations apart (possible_obligations).
 Outcome EvalState::run(const Scenario& s, bool per_policy) {
   sweep(s);
   const Program& p = program_;
@@ -108,8 +107,7 @@ Outcome EvalState::run(const Scenario& s, bool per_policy) {
   if (no_cover_) return Outcome::deny;
 
   // Baseline: undetermined rules do not apply.
-  Effect top = Effect::share, second = Effect::share;
-  std::uint32_t top_count = 0;
+  Effect top = Effect::share;
   bool any_open_rule = false;
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
@@ -133,48 +131,28 @@ Outcome EvalState::run(const Scenario& s, bool per_policy) {
     undetermined_rules_[pi] = open_rule;
     policy_open_[pi] = 0;
     any_open_rule |= open_rule;
-    const Effect e = decision_[pi].effect;
-    if (e > top) {
-      second = top;
-      top = e;
-      top_count = 1;
-    } else if (e == top) {
-      ++top_count;
-    } else if (e > second) {
-      second = e;
-    }
+    top = std::max(top, decision_[pi].effect);
   }
   if (!any_open_rule) return static_cast<Outcome>(top);
 
-  bool open = false;
+  runtime::internal::ExactState& exact = *exact_;
+  runtime::internal::OthersLowest lowest;
+  Effect highest = Effect::share;
   for (std::uint32_t pi : covering_) {
-    if (!undetermined_rules_[pi]) continue;
-    const Effect own = decision_[pi].effect;
-    // The strictest decision among the other covering policies (share: none).
-    const Effect others = (own == top && top_count == 1) ? second : top;
-    const Policy& pol = p.policies[pi];
-    auto toggled = [&](Effect effect) {
-      if (effect != own) policy_open_[pi] = 1;
-      if (std::max(effect, others) != top) open = true;
-    };
-    if (plan_.masks[pi].small) {
-      const std::uint64_t applies = applies_mask_[pi];
-      for (std::uint64_t rest = unknown_mask_[pi]; rest != 0; rest &= rest - 1) {
-        toggled(decide_mask(pi, applies | (rest & (~rest + 1))).effect);
-        if (open && (!per_policy || policy_open_[pi])) break;
-      }
-    } else {
-      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        if (rule_truth()[r] != kUnknown) continue;
-        applies_[r] = 1;
-        toggled(decide_policy(pi).effect);
-        applies_[r] = 0;
-        if (open && (!per_policy || policy_open_[pi])) break;
-      }
+    runtime::internal::Reach r{decision_[pi].effect, decision_[pi].effect};
+    if (undetermined_rules_[pi]) {
+      r = exact.with_policy(pi, rule_truth() + p.policies[pi].first_rule, applies_mask_[pi], unknown_mask_[pi],
+                            [](const auto& input, const auto&) { return runtime::internal::reach(input); });
     }
-    if (open && !per_policy) return Outcome::undetermined;
+    exact.reach[pi] = r;
+    policy_open_[pi] = !r.determined();
+    lowest.add(r.lowest);
+    highest = std::max(highest, r.highest);
+    // A policy that cannot decide less than deny settles the bundle.
+    if (!per_policy && r.lowest == Effect::deny) return Outcome::deny;
   }
-  return open ? Outcome::undetermined : static_cast<Outcome>(top);
+  // The baseline is one assignment, so it lies between the two.
+  return lowest.all() == highest ? static_cast<Outcome>(top) : Outcome::undetermined;
 }
 
 void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
@@ -184,6 +162,7 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   out.no_covering_policy = no_cover_;
   out.obligations.clear();
   out.missing.clear();
+  out.next_question = kNone;
   out.possible_obligations.clear();
   out.obligation_questions.clear();
   if (keep_values) {
@@ -238,30 +217,55 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
     }
     for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
     std::sort(out.obligations.begin(), out.obligations.end());
-    possible_obligations(s, out);
+    possible_obligations(out);
   } else if (decision == Outcome::undetermined) {
-    for (std::uint32_t pi : covering_) {
-      const Policy& pol = p.policies[pi];
-      for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
-        if (rule_truth()[r] != kUnknown) continue;
-        for (std::uint32_t f : p.rules[r].facts) {
-          if (!s.known[f] && !fact_mark_[f]) {
-            fact_mark_[f] = 1;
-            out.missing.push_back(f);
-          }
-        }
-      }
+    missing_facts(out);
+  }
+}
+
+// The relevant unknown facts of the pivotal rules, and the one relevant to the most of
+// them. Runs only for an undetermined decision, when some rule is pivotal.
+void EvalState::missing_facts(Result& out) {
+  const Program& p = program_;
+  runtime::internal::ExactState& exact = *exact_;
+  runtime::internal::OthersLowest lowest;
+  for (std::uint32_t pi : covering_) lowest.add(exact.reach[pi].lowest);
+  auto value = [this](std::uint32_t node) { return node_value(node); };
+  const runtime::internal::NodeValues values(value);
+  exact.rules.clear();
+  for (std::uint32_t pi : covering_) {
+    if (!undetermined_rules_[pi]) continue;
+    const Effect others = lowest.without(exact.reach[pi].lowest);
+    exact.with_policy(pi, rule_truth() + p.policies[pi].first_rule, applies_mask_[pi], unknown_mask_[pi],
+                      [&](const auto& input, const auto& rule_of) {
+                        runtime::internal::for_each(runtime::internal::pivotal(input, others),
+                                                    [&](std::uint32_t i) { exact.rules.push_back(rule_of(i)); });
+                      });
+  }
+  exact.relevant.count(exact.rules, values, exact.fact_count, out.missing);
+  std::sort(out.missing.begin(), out.missing.end());
+  std::uint32_t best = 0;
+  for (std::uint32_t f : out.missing) {
+    if (exact.fact_count[f] > best) {  // strictly more: a tie keeps the earlier fact
+      best = exact.fact_count[f];
+      out.next_question = f;
     }
-    for (std::uint32_t f : out.missing) fact_mark_[f] = 0;
-    std::sort(out.missing.begin(), out.missing.end());
+    exact.fact_count[f] = 0;
   }
 }
 
 // The share stands, but an undetermined share rule that no applying rule beats would
 // add its obligations if it applied: a `share` must not hide a DPIA that an unanswered
-// question could still require. `out.obligations` is final and sorted.
-void EvalState::possible_obligations(const Scenario& s, Result& out) {
+// question could still require. Since every assignment decides share, such a rule wins
+// (and its policy shares) when it applies alone. `out.obligations` is final and sorted.
+void EvalState::possible_obligations(Result& out) {
+  auto open = [&](std::uint32_t pi) { return undetermined_rules_[pi] != 0; };
+  if (std::none_of(covering_.begin(), covering_.end(), open)) return;  // nothing undetermined
   const Program& p = program_;
+  runtime::internal::ExactState& exact = *exact_;
+  auto value = [this](std::uint32_t node) { return node_value(node); };
+  const runtime::internal::NodeValues values(value);
+  exact.rules.clear();
   for (std::uint32_t pi : covering_) {
     const Policy& pol = p.policies[pi];
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
@@ -275,17 +279,12 @@ void EvalState::possible_obligations(const Scenario& s, Result& out) {
         obligation_mark_[o] = 1;
         out.possible_obligations.push_back(o);
       }
-      if (!adds) continue;
-      for (std::uint32_t f : rule.facts) {
-        if (!s.known[f] && !fact_mark_[f]) {
-          fact_mark_[f] = 1;
-          out.obligation_questions.push_back(f);
-        }
-      }
+      if (adds) exact.rules.push_back(r);
     }
   }
+  exact.relevant.count(exact.rules, values, exact.fact_count, out.obligation_questions);
   for (std::uint32_t o : out.possible_obligations) obligation_mark_[o] = 0;
-  for (std::uint32_t f : out.obligation_questions) fact_mark_[f] = 0;
+  for (std::uint32_t f : out.obligation_questions) exact.fact_count[f] = 0;
   std::sort(out.possible_obligations.begin(), out.possible_obligations.end());
   std::sort(out.obligation_questions.begin(), out.obligation_questions.end());
 }

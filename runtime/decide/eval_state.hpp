@@ -3,8 +3,10 @@
 // sized to one plan. The plan's data is read, never written, so any number of states
 // may run one plan at once.
 #include <cstdint>
+#include <memory>
 #include <vector>
 
+#include "decide/undetermined.hpp"
 #include "plan/plan_data.hpp"
 #include "proviso/runtime/result.hpp"
 
@@ -34,14 +36,18 @@ class EvalState {
   // Decides a small policy from a mask of applying rules.
   PolicyDecision decide_mask(std::uint32_t policy, std::uint64_t applies) const;
   // Everything decide() and evaluate() share: rule conditions, baseline policy
-  // decisions, the toggling of undetermined rules. `per_policy` also settles each
-  // policy's own undetermined flag instead of stopping at the first toggle that changes
-  // the bundle.
+  // decisions, and when a rule is undetermined what assignments can make of each policy.
+  // `per_policy` settles every covering policy's own decision instead of stopping once
+  // the bundle's is known.
   Outcome run(const Scenario& s, bool per_policy);
   bool rule_beaten(std::uint32_t rule) const;
-  void possible_obligations(const Scenario& s, Result& out);
+  void missing_facts(Result& out);
+  void possible_obligations(Result& out);
+  // A node's value after the sweep: a condition reads as its body, an int, enum or set
+  // as known-and-nonzero.
+  Tri node_value(std::uint32_t node) const;
   // The sweep's slots read back per node and rule, for the trace.
-  void store_values(NodeValues& out) const;
+  void store_values(proviso::NodeValues& out) const;
 
   const PlanData& plan_;
   const Program& program_;
@@ -58,11 +64,13 @@ class EvalState {
   std::vector<std::uint32_t> covering_;   // covering policy ids, in source order
   std::vector<PolicyDecision> decision_;  // baseline decision, indexed by policy id
   std::vector<std::uint8_t> undetermined_rules_;  // policy has an undetermined rule
-  std::vector<std::uint8_t> policy_open_;  // toggling its own rules changes its decision
+  std::vector<std::uint8_t> policy_open_;  // assignments of its own rules change its decision
   bool no_cover_ = false;
 
-  std::vector<std::uint8_t> fact_mark_;        // scratch for `missing`
   std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
+
+  // The exact undetermined computation's tables and scratch (decide/undetermined.hpp).
+  std::unique_ptr<ExactState> exact_;
 };
 
 }  // namespace proviso::runtime::internal

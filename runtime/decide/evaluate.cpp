@@ -37,7 +37,12 @@ void Evaluation::evaluate(const Scenario& s, Result& out, const EvaluateOptions&
 namespace runtime::internal {
 
 EvalState::EvalState(const PlanData& plan)
-    : plan_(plan), program_(plan.program), values_(plan.values), known_(plan.known), truth_(plan.truth) {
+    : plan_(plan),
+      program_(plan.program),
+      values_(plan.values),
+      known_(plan.known),
+      truth_(plan.truth),
+      exact_(std::make_unique<ExactState>(plan.program)) {
   const Program& program = program_;
   const std::size_t policies = program.policies.size();
   applies_.assign(program.rules.size(), 0);
@@ -47,11 +52,17 @@ EvalState::EvalState(const PlanData& plan)
   decision_.resize(policies);
   undetermined_rules_.assign(policies, 0);
   policy_open_.assign(policies, 0);
-  fact_mark_.assign(program.facts.size(), 0);
   obligation_mark_.assign(program.obligations.size(), 0);
 }
 
-void EvalState::store_values(NodeValues& out) const {
+Tri EvalState::node_value(std::uint32_t node) const {
+  const std::uint32_t n = plan_.alias[node];
+  if (plan_.is_bool[n]) return to_tri(truth_[n]);
+  if (!known_[n]) return Tri::unknown;
+  return values_[n] != 0 ? Tri::true_ : Tri::false_;
+}
+
+void EvalState::store_values(proviso::NodeValues& out) const {
   const std::size_t nodes = program_.nodes.size(), rules = program_.rules.size();
   out.nodes.resize(nodes);
   for (std::size_t node = 0; node < nodes; ++node) {

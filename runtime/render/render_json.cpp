@@ -166,6 +166,12 @@ void append_result_json(std::string& out, const RenderContext& c) {
   append_obligations(out, p, r.obligations);
   out += ",\"missing\":";
   append_fact_names(out, p, r.missing);
+  out += ",\"next_question\":";
+  if (r.next_question == kNone) {
+    out += "null";
+  } else {
+    append_json_string(out, p.facts[r.next_question].name);
+  }
   // Beside `missing`, in the same order: what to ask (empty when a fact has no question).
   out += ",\"questions\":[";
   for (std::size_t i = 0; i < r.missing.size(); ++i) {

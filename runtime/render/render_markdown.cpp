@@ -108,6 +108,12 @@ std::string render_result_markdown(const RenderContext& c) {
   out += "| | |\n|---|---|\n";
   out += "| Flow | " + cell(flow) + " |\n";
   out += fmt::format("| Decision | **{}** |\n", to_string(r.decision));
+  if (r.next_question != kNone) {
+    const Fact& fact = p.facts[r.next_question];
+    const std::string question =
+        fact.question.empty() ? code(fact.name) : cell(fact.question) + " (" + code(fact.name) + ")";
+    out += "| Next question | " + question + " |\n";
+  }
   out += "| Recorded | " + cell(c.timestamp.empty() ? "not recorded" : c.timestamp) + " |\n";
   out += "| Bundle version | " + (p.version.empty() ? std::string("unknown") : code(p.version)) + " |\n";
 

@@ -96,6 +96,10 @@ std::string render_result_text(const RenderContext& c) {
   if (!c.title.empty()) out += "Scenario: " + c.title + "\n";
   out += fmt::format("Flow: {} -> {}\n", sector_name(c, kFactFrom), sector_name(c, kFactTo));
   out += fmt::format("Decision: {}\n", to_string(r.decision));
+  if (r.next_question != kNone) {
+    const Fact& fact = p.facts[r.next_question];
+    out += "Next question: " + (fact.question.empty() ? fact.name : fact.question + " (" + fact.name + ")") + "\n";
+  }
   if (!r.obligations.empty()) {
     out += "Obligations:\n";
     for (std::uint32_t o : r.obligations) {

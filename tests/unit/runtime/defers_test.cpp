@@ -199,7 +199,7 @@ TEST(RenderDefers, JsonMarksDeferringRulesAndPoliciesOnly) {
   // Sender shares and the receiver's deferring rule applies: everyone shares.
   Rendered r = render(w.p, w.scenario(1, 1, 0, 0));
   EXPECT_EQ(r.json,
-            R"({"decision":"share","obligations":["log"],"missing":[],"questions":[],"policies":[)"
+            R"({"decision":"share","obligations":["log"],"missing":[],"next_question":null,"questions":[],"policies":[)"
             R"({"policy":"sender","decision":"share","default":false,"conflict":false,"obligations":[],)"
             R"("rules":[{"rule":"send","status":"applied","effect":"share"}]},)"
             R"({"policy":"receiver","decision":"share","default":false,"conflict":false,"defers":true,)"

@@ -3,6 +3,7 @@
 // scenarios. A disagreement prints the policy text, the scenario and every difference.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
 
 #include "../../../fuzz/policy_generator.hpp"
@@ -55,6 +56,9 @@ struct Coverage {
   int decisions[4] = {0, 0, 0, 0};  // by Outcome
   int statuses[4] = {0, 0, 0, 0};   // by RuleStatus
   int conflicts = 0, defaults = 0, uncovered = 0, obligations = 0, missing = 0;
+  // Undetermined with a question to ask, and where `missing` is narrower than every
+  // unknown fact of every undetermined rule (what toggling one rule at a time listed).
+  int next_question = 0, narrower = 0;
 };
 
 void expect_coverage(const Coverage& c) {
@@ -70,9 +74,11 @@ void expect_coverage(const Coverage& c) {
   EXPECT_GT(c.uncovered, n / 200);
   EXPECT_GT(c.obligations, n / 100);
   EXPECT_GT(c.missing, n / 100);
+  EXPECT_GT(c.next_question, n / 100);
+  EXPECT_GT(c.narrower, n / 200);
 }
 
-void count(Coverage& c, const Result& r) {
+void count(Coverage& c, const Program& p, const Scenario& s, const Result& r) {
   ++c.compared;
   ++c.decisions[static_cast<int>(r.decision)];
   for (RuleStatus s : r.rule_status) ++c.statuses[static_cast<int>(s)];
@@ -83,10 +89,22 @@ void count(Coverage& c, const Result& r) {
   c.uncovered += r.no_covering_policy;
   c.obligations += !r.obligations.empty();
   c.missing += !r.missing.empty();
+  c.next_question += r.next_question != kNone;
+  if (r.decision == Outcome::undetermined) {
+    std::set<std::uint32_t> unknown;
+    for (std::uint32_t rule = 0; rule < p.rules.size(); ++rule) {
+      if (r.rule_status[rule] != RuleStatus::undetermined) continue;
+      for (std::uint32_t f : p.rules[rule].facts) {
+        if (!s.known[f]) unknown.insert(f);
+      }
+    }
+    c.narrower += r.missing.size() < unknown.size();
+  }
 }
 
 // Runs `policies` generated bundles with `scenarios` scenarios each.
-Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios, gen::GeneratorOptions options) {
+Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios, gen::GeneratorOptions options,
+                          std::uint32_t known_percent = 70) {
   Coverage coverage;
   int failures = 0;
   for (int i = 0; i < policies && failures < 3; ++i) {
@@ -102,7 +120,7 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
     Evaluation ev(make_plan(p));
     Scenario s;
     for (int k = 0; k < scenarios; ++k) {
-      gen::generate_scenario(choices, p, s, k % 5 == 0 ? 100 : 70);
+      gen::generate_scenario(choices, p, s, k % 5 == 0 ? 100 : known_percent);
       Result r = ev.evaluate(s);
       reference::Facts facts = reference::facts_of(p, s);
       std::string diff = reference::compare(p, r, ref.evaluate(facts));
@@ -110,7 +128,7 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
       if (fast != r.decision) {
         diff += "decide(): " + std::string(to_string(fast)) + " but evaluate(): " + std::string(to_string(r.decision)) + "\n";
       }
-      count(coverage, r);
+      count(coverage, p, s, r);
       if (!diff.empty()) {
         ADD_FAILURE() << "runtime and reference disagree (seed " << first_seed + static_cast<std::uint64_t>(i)
                       << ")\n--- policy ---\n"
@@ -143,6 +161,20 @@ TEST(Differential, LargerPoliciesAgreeWithTheReference) {
   Coverage c = run_differential(100'000, 200, 15, large);
   EXPECT_EQ(c.compared, 3000);
   expect_coverage(c);
+}
+
+// Four policies, half the facts unknown: undetermined decisions that need several rules,
+// often of several policies, to apply together.
+TEST(Differential, BundlesWithManyUnknownsAgreeWithTheReference) {
+  gen::GeneratorOptions many;
+  many.max_facts_per_kind = 3;
+  many.max_policies = 4;
+  many.max_rules = 6;
+  many.max_depth = 2;
+  Coverage c = run_differential(200'000, 300, 10, many, 50);
+  EXPECT_EQ(c.compared, 3000);
+  expect_coverage(c);
+  EXPECT_GT(c.narrower, 150);
 }
 
 // The reference must be right on its own: hand-written cases straight from the spec's
@@ -280,7 +312,8 @@ policy p {
   reference::Verdict v = run(text, {{"from", sector("health")}, {"to", sector("health")}, {"a", boolean(true)}});
   EXPECT_EQ(v.rules["p.r1"], RuleStatus::undetermined);
   EXPECT_EQ(v.decision, Outcome::undetermined);
-  EXPECT_EQ(v.missing, (std::vector<std::string>{"b", "n"}));
+  EXPECT_EQ(v.missing, (std::vector<std::string>{"n"}));  // `a or b` is settled by a: b cannot matter
+  EXPECT_EQ(v.next_question, "n");
   reference::Value n;
   n.kind = reference::Value::Kind::integer;
   n.number = 3;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <stdexcept>
 
 namespace proviso::reference {
@@ -168,6 +169,7 @@ std::optional<bool> ReferenceEvaluator::condition_of(const RuleInfo& r, const Fa
 }
 
 void ReferenceEvaluator::collect_facts(const ast::Expr& e, const Facts& facts, std::set<std::string>& out) const {
+  if (eval(e, facts).known) return;  // a settled sub-expression: nothing below it matters
   if (e.kind == ast::ExprKind::name) {
     if (auto c = conditions_.find(e.name); c != conditions_.end()) {
       collect_facts(*c->second->expr, facts, out);
@@ -239,33 +241,73 @@ Verdict ReferenceEvaluator::evaluate(const Facts& facts) const {
     if (!c) undetermined.insert(r.qualified);
     else if (*c) applying.insert(r.qualified);
   }
-  auto bundle = [&](const std::set<std::string>& app) {
-    Effect e = Effect::share;
-    for (std::size_t p : covering) e = strictest(e, decide_policy(p, app, nullptr, nullptr, nullptr));
-    return e;
-  };
-  const Effect baseline = bundle(applying);
-  bool open = false;
-  for (const std::string& u : undetermined) {
-    std::set<std::string> toggled = applying;
-    toggled.insert(u);
-    open |= bundle(toggled) != baseline;
+  // Each covering policy's decision under every assignment of its undetermined rules
+  // (bit j of the index: its j-th undetermined rule applies).
+  std::vector<std::vector<std::string>> open(covering.size());
+  std::vector<std::vector<Effect>> by_assignment(covering.size());
+  for (std::size_t i = 0; i < covering.size(); ++i) {
+    for (const RuleInfo& r : rules_) {
+      if (r.policy == covering[i] && undetermined.count(r.qualified)) open[i].push_back(r.qualified);
+    }
+    if (open[i].size() > 16) throw std::logic_error("reference evaluator: too many undetermined rules to enumerate");
+    for (std::size_t asg = 0; asg < (std::size_t{1} << open[i].size()); ++asg) {
+      std::set<std::string> app = applying;
+      for (std::size_t j = 0; j < open[i].size(); ++j) {
+        if ((asg >> j) & 1u) app.insert(open[i][j]);
+      }
+      by_assignment[i].push_back(decide_policy(covering[i], app, nullptr, nullptr, nullptr));
+    }
   }
-  v.decision = open ? Outcome::undetermined : static_cast<Outcome>(baseline);
+  // The decisions the policies other than `skip` can give the bundle together.
+  auto others = [&](std::size_t skip) {
+    std::set<Effect> reach{Effect::share};
+    for (std::size_t i = 0; i < covering.size(); ++i) {
+      if (i == skip) continue;
+      std::set<Effect> next;
+      for (Effect b : reach) {
+        for (Effect e : by_assignment[i]) next.insert(strictest(b, e));
+      }
+      reach = next;
+    }
+    return reach;
+  };
+  const std::set<Effect> decisions = others(covering.size());
+  v.decision = decisions.size() > 1 ? Outcome::undetermined : static_cast<Outcome>(*decisions.begin());
+
+  // Pivotal rules: some assignment of the others where applying changes the bundle.
+  std::map<std::string, int> relevant_to;
+  if (v.decision == Outcome::undetermined) {
+    for (std::size_t i = 0; i < covering.size(); ++i) {
+      const std::set<Effect> rest = others(i);
+      for (std::size_t j = 0; j < open[i].size(); ++j) {
+        bool pivotal = false;
+        for (std::size_t asg = 0; asg < by_assignment[i].size() && !pivotal; ++asg) {
+          if ((asg >> j) & 1u) continue;
+          for (Effect o : rest) {
+            const Effect without = by_assignment[i][asg], with = by_assignment[i][asg | (std::size_t{1} << j)];
+            pivotal |= strictest(without, o) != strictest(with, o);
+          }
+        }
+        if (!pivotal) continue;
+        for (const RuleInfo& r : rules_) {
+          if (r.qualified != open[i][j]) continue;
+          std::set<std::string> relevant;
+          collect_facts(*r.decl->when, facts, relevant);
+          if (r.decl->unless) collect_facts(*r.decl->unless, facts, relevant);
+          for (const std::string& f : relevant) ++relevant_to[f];
+        }
+      }
+    }
+  }
 
   std::set<std::string> obligations;
   for (std::size_t p : covering) {
     PolicyOutcome po;
     po.policy = policies_[p]->name.text;
     Effect own = decide_policy(p, applying, &po.by_default, &po.conflict, &po.obligations);
-    bool policy_open = false;
-    for (const RuleInfo& r : rules_) {
-      if (r.policy != p || !undetermined.count(r.qualified)) continue;
-      std::set<std::string> toggled = applying;
-      toggled.insert(r.qualified);
-      policy_open |= decide_policy(p, toggled, nullptr, nullptr, nullptr) != own;
-    }
-    po.decision = policy_open ? Outcome::undetermined : static_cast<Outcome>(own);
+    const std::size_t i = static_cast<std::size_t>(std::find(covering.begin(), covering.end(), p) - covering.begin());
+    const std::set<Effect> reach(by_assignment[i].begin(), by_assignment[i].end());
+    po.decision = reach.size() > 1 ? Outcome::undetermined : static_cast<Outcome>(own);
     if (po.decision != Outcome::share) po.obligations.clear();
     obligations.insert(po.obligations.begin(), po.obligations.end());
     v.policies.push_back(std::move(po));
@@ -282,15 +324,14 @@ Verdict ReferenceEvaluator::evaluate(const Facts& facts) const {
     }
   }
 
-  if (v.decision == Outcome::undetermined) {
-    std::set<std::string> unknown;
-    for (const RuleInfo& r : rules_) {
-      if (!undetermined.count(r.qualified)) continue;
-      collect_facts(*r.decl->when, facts, unknown);
-      if (r.decl->unless) collect_facts(*r.decl->unless, facts, unknown);
-    }
-    for (const std::string& f : fact_order_) {
-      if (unknown.count(f)) v.missing.push_back(f);
+  int best = 0;
+  for (const std::string& f : fact_order_) {
+    auto it = relevant_to.find(f);
+    if (it == relevant_to.end()) continue;
+    v.missing.push_back(f);
+    if (it->second > best) {
+      best = it->second;
+      v.next_question = f;
     }
   }
   return v;
@@ -346,6 +387,8 @@ std::string compare(const Program& p, const Result& runtime, const Verdict& expe
   for (std::uint32_t f : runtime.missing) missing.push_back(p.facts.at(f).name);
   differ("obligations", names(obligations), names(expected.obligations));
   differ("missing", names(missing), names(expected.missing));
+  differ("next_question", runtime.next_question == kNone ? "null" : p.facts.at(runtime.next_question).name,
+         expected.next_question.empty() ? "null" : expected.next_question);
 
   std::vector<std::string> got_policies, want_policies;
   for (const PolicyResult& pr : runtime.policies) {

@@ -2,18 +2,21 @@
 // A deliberately simple second implementation of language.md §5–6, for differential
 // testing of the compiled runtime. It walks the parsed AST (ast::File) directly: names
 // are looked up in maps on every use, conditions are re-evaluated wherever they are
-// used, enum values are compared by name, and the undetermined check recomputes the
-// whole bundle decision for every toggle. Nothing is lowered, cached or optimised, so
-// a disagreement with the runtime's Evaluation points at lowering or at the runtime.
+// used, enum values are compared by name, and undetermined decisions come from
+// enumerating assignments. Nothing is lowered, cached or optimised, so a disagreement
+// with the runtime's Evaluation points at lowering or at the runtime.
 //
-// Where the language text is silent it follows the reading documented in
-// runtime/src/decision.cpp and runtime/src/evaluate.cpp:
+// Where the language text is silent it follows the reading the runtime documents
+// (docs/language.md section 6):
 //  - arithmetic that leaves the 64-bit range is unknown;
 //  - a policy with a sector covers a flow only when `from` or `to` is known and equal;
-//  - the baseline treats undetermined rules as not applying, and `missing` lists the
-//    unknown facts of every undetermined rule of the covering policies;
-//  - a policy decides `undetermined` when toggling one of its own undetermined rules
-//    changes its effect.
+//  - the bundle is undetermined when two assignments of the undetermined rules give
+//    different decisions; every assignment of each policy's undetermined rules is
+//    enumerated (a policy's decision depends on its own rules only, and the bundle's
+//    on an assignment only through the policies' decisions);
+//  - `missing` lists the relevant unknown facts of the pivotal rules, `next_question` the
+//    one relevant to the most of them, the earlier declared on a tie;
+//  - a policy decides `undetermined` when assignments of its own rules differ.
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -52,6 +55,7 @@ struct Verdict {
   bool no_covering_policy = false;
   std::vector<std::string> obligations;      // sorted by name
   std::vector<std::string> missing;          // declaration order
+  std::string next_question;                 // empty: none
   std::vector<PolicyOutcome> policies;       // covering policies, source order
   std::map<std::string, RuleStatus> rules;   // "policy.rule" -> status, every rule
 };
@@ -80,7 +84,8 @@ class ReferenceEvaluator {
 
   Tri3 eval(const ast::Expr& e, const Facts& facts) const;
   std::optional<bool> condition_of(const RuleInfo& r, const Facts& facts) const;
-  // Unknown facts an expression depends on, through the conditions it names.
+  // Relevant unknown facts of an expression: reached through unknown sub-expressions
+  // only, and through the conditions it names.
   void collect_facts(const ast::Expr& e, const Facts& facts, std::set<std::string>& out) const;
   Effect decide_policy(std::size_t policy, const std::set<std::string>& applying, bool* by_default,
                        bool* conflict, std::vector<std::string>* obligations) const;

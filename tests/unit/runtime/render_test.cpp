@@ -68,7 +68,7 @@ TEST(Render, JsonFollowsTheContract) {
   Example e;
   Rendered r = render(e, e.scenario(1, 1, 0));
   EXPECT_EQ(r.bare_json,
-            R"({"decision":"share","obligations":["dpia","pseudonymise"],"missing":[],"questions":[],)"
+            R"({"decision":"share","obligations":["dpia","pseudonymise"],"missing":[],"next_question":null,"questions":[],)"
             R"("policies":[{"policy":"care","decision":"share","default":false,"conflict":false,)"
             R"("obligations":["dpia","pseudonymise"],"rules":[{"rule":"research","status":"applied","effect":"share"},)"
             R"({"rule":"opted_out","status":"not_applicable","effect":"deny"}]}]})");
@@ -95,8 +95,11 @@ TEST(Render, JsonListsMissingFactsWithTheirQuestions) {
   Rendered r = render(e, e.scenario(1, -1, -1));
   EXPECT_TRUE(has(r.bare_json, R"({"decision":"undetermined","obligations":[],)"
                                R"("missing":["benefit.measurable","national_opt_out"],)"
+                               R"("next_question":"benefit.measurable",)"
                                R"("questions":["Can the benefit be measured?","Has the person opted out?"],)"))
       << r.bare_json;
+  EXPECT_TRUE(has(r.text, "Decision: undetermined\nNext question: Can the benefit be measured? (benefit.measurable)\n"))
+      << r.text;
   EXPECT_TRUE(has(r.json, R"({"node":"fact","name":"benefit.measurable","value":"unknown",)")) << r.json;
 }
 
@@ -148,6 +151,7 @@ TEST(Render, TextShowsOverridesAndQuestions) {
   EXPECT_TRUE(has(r.text, "? benefit.measurable is unknown — Can the benefit be measured?")) << r.text;
   EXPECT_TRUE(has(r.text, "\nQuestions still to answer:\n  - benefit.measurable: Can the benefit be measured?\n"))
       << r.text;
+  EXPECT_FALSE(has(render(e, e.scenario(1, 1, 0)).text, "Next question")) << "only when undetermined";
 }
 
 TEST(Render, MarkdownIsADecisionRecord) {
@@ -170,7 +174,8 @@ TEST(Render, MarkdownIsADecisionRecord) {
 TEST(Render, MarkdownListsQuestionsForAnUndeterminedDecision) {
   Example e;
   Rendered r = render(e, e.scenario(-1, 1, 0));
-  EXPECT_TRUE(has(r.markdown, "| Decision | **undetermined** |\n")) << r.markdown;
+  EXPECT_TRUE(has(r.markdown, "| Decision | **undetermined** |\n"
+                              "| Next question | What consent is in place? (`consent`) |\n")) << r.markdown;
   EXPECT_TRUE(has(r.markdown, "## Questions still to answer\n\n- `consent`: What consent is in place?\n"))
       << r.markdown;
   EXPECT_FALSE(has(r.markdown, "## Obligations")) << r.markdown;

@@ -1,5 +1,7 @@
-// Decisions with missing facts (language.md section 6): each undetermined rule is
-// toggled on its own; the decision is undetermined only when a toggle changes it.
+// Decisions with missing facts (language.md section 6): the decision is undetermined
+// exactly when two assignments of the undetermined rules give different decisions, and
+// `missing` lists the relevant unknown facts of the rules that can change it.
+// (undetermined_exact_test.cpp compares the computation with brute force.)
 #include <gtest/gtest.h>
 
 #include "proviso/runtime/evaluate.hpp"
@@ -143,9 +145,9 @@ TEST(Undetermined, MissingListsOnlyUnknownFactsOfUndeterminedRules) {
   EXPECT_EQ(r.missing, (Ids{w.d}));
 }
 
-TEST(Undetermined, MissingIsTheUnionOverAllUndeterminedRules) {
-  // Only `stop` can change the decision, yet the facts of `extra`, also undetermined
-  // in a covering policy, are questions still to answer.
+TEST(Undetermined, MissingListsOnlyTheFactsOfRulesThatCanChangeTheDecision) {
+  // Only `stop` can change the decision; `extra`, also undetermined in a covering
+  // policy, gives share whether it applies or not, so c is not asked.
   World w;
   w.b.policy("p", -1, Effect::share);
   w.b.rule("extra", Effect::share, w.b.f(w.c));
@@ -153,7 +155,8 @@ TEST(Undetermined, MissingIsTheUnionOverAllUndeterminedRules) {
   Program p = w.b.build();
   Result r = run(p, w.flow(p));
   EXPECT_EQ(r.decision, Outcome::undetermined);
-  EXPECT_EQ(r.missing, (Ids{w.bf, w.c}));
+  EXPECT_EQ(r.missing, (Ids{w.bf}));
+  EXPECT_EQ(r.next_question, w.bf);
 }
 
 TEST(Undetermined, AnotherPolicysDenyMasksAnUndeterminedPolicy) {
@@ -174,9 +177,9 @@ TEST(Undetermined, AnotherPolicysDenyMasksAnUndeterminedPolicy) {
   EXPECT_EQ(r.policies[1].decision, Outcome::deny);
 }
 
-TEST(Undetermined, TogglesAreComparedAgainstTheOtherPoliciesStrictest) {
-  // Two policies share the strictest baseline (refer); toggling one of them to share
-  // changes nothing, toggling to deny changes the bundle.
+TEST(Undetermined, ChangesAreComparedAgainstTheOtherPoliciesStrictest) {
+  // Two policies share the strictest baseline (refer); one of them going to share
+  // changes nothing, one going to deny changes the bundle.
   World w;
   w.b.policy("one", -1, Effect::refer);
   w.b.rule("fine", Effect::share, w.b.f(w.a));
@@ -237,7 +240,7 @@ TEST(Undetermined, UnlessWithAnUnknownBlocksOnlyWhenItCouldHold) {
 }
 
 // ---------------------------------------------------------------- possible obligations
-// A share stands when no toggle changes its effect, but an undetermined share rule could
+// A share stands when no assignment changes its effect, but an undetermined share rule could
 // still add obligations (a DPIA behind an unanswered question): the result names them
 // and the questions that settle them, so a share never hides them.
 

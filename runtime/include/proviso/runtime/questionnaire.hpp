@@ -1,7 +1,10 @@
 #pragma once
 // A questionnaire driven by the compiled program: from a flow and what is already
 // known, it asks the decision's next question, re-decides after each answer, and stops
-// as soon as the decision is determined (or nothing the person can answer is left).
+// as soon as the decision is determined (or nothing the person can answer is left). A
+// share whose obligations still hang on an unanswered question also asks those
+// questions (Result::obligation_questions), so the share is handed on with its
+// conditions.
 // `proviso ask`, the service's /v1/ask and `bench/` questions measure all use it.
 #include <cstdint>
 #include <memory>
@@ -19,8 +22,8 @@ class Questionnaire {
   // shared (a service keeps one for every questionnaire); the state is this one's.
   Questionnaire(std::shared_ptr<const Plan> plan, Scenario start);
 
-  // The fact to ask next, or kNone when the decision is determined or every question
-  // that could still matter was answered "don't know".
+  // The fact to ask next, or kNone when the decision and its obligations are settled or
+  // every question that could still matter was answered "don't know".
   std::uint32_t next() const { return next_; }
   bool done() const { return next_ == kNone; }
 

@@ -17,7 +17,7 @@ enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
 
 struct PolicyResult {
   std::uint32_t policy = 0;
-  Outcome decision = Outcome::deny;  // undetermined when its own undetermined rules could change it
+  Outcome decision = Outcome::deny;  // undetermined when assignments of its own undetermined rules differ
   // The two flags describe the baseline, where undetermined rules do not apply.
   bool by_default = false;           // no applicable, non-overridden rule
   bool conflict = false;             // winners had different effects
@@ -39,10 +39,14 @@ struct Result {
   Outcome decision = Outcome::deny;
   bool no_covering_policy = false;
   std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
-  std::vector<std::uint32_t> missing;      // fact ids ascending; empty unless undetermined
+  // Undetermined: the relevant unknown facts of the pivotal rules (language.md section 6),
+  // ids ascending, and the one relevant to the most pivotal rules (kNone when missing is
+  // empty). Determined: empty and kNone.
+  std::vector<std::uint32_t> missing;
+  std::uint32_t next_question = kNone;
   // A share can stand while an undetermined share rule would add obligations: those
-  // obligations (ids ascending, none of `obligations`) and the unknown facts of the
-  // rules that carry them (ids ascending). Empty unless share.
+  // obligations (ids ascending, none of `obligations`) and the relevant unknown facts of
+  // the rules that carry them (ids ascending). Empty unless share.
   std::vector<std::uint32_t> possible_obligations;
   std::vector<std::uint32_t> obligation_questions;
   std::vector<PolicyResult> policies;      // the covering policies, in source order

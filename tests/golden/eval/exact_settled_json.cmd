@@ -1,0 +1,1 @@
+eval tests/golden/undetermined/exact.proviso --name "Opted out: only consent can still matter" --format json | python3 -c 'import json,sys; d=json.load(sys.stdin); print({k: d[k] for k in ("decision", "missing", "next_question", "questions")}); print([(p["policy"], p["decision"]) for p in d["policies"]])'

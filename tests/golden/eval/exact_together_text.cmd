@@ -1,0 +1,1 @@
+eval tests/golden/undetermined/exact.proviso --name "Purpose and consent both unknown"

@@ -1,0 +1,1 @@
+test tests/golden/undetermined/exact.proviso
