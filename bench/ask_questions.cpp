@@ -22,7 +22,8 @@ namespace {
 using namespace proviso;
 
 struct Tally {
-  std::size_t scenarios = 0, asked = 0, given = 0, max_asked = 0, max_given = 0, wrong = 0, fewer = 0;
+  std::size_t scenarios = 0, asked = 0, answered = 0, given = 0, max_asked = 0, max_given = 0, wrong = 0, fewer = 0;
+  std::size_t answered_fewer = 0;  // answered fewer questions than the scenario gives facts
 };
 
 void measure(const std::shared_ptr<const Plan>& plan, const Scenario& full, Evaluation& evaluator, Tally& t) {
@@ -47,6 +48,8 @@ void measure(const std::shared_ptr<const Plan>& plan, const Scenario& full, Eval
                     (expected.decision != Outcome::share || q.result().obligations == expected.obligations);
   t.scenarios += 1;
   t.asked += q.asked().size();
+  t.answered += q.answered();
+  t.answered_fewer += q.answered() < given ? 1 : 0;
   t.given += given;
   t.max_asked = std::max(t.max_asked, q.asked().size());
   t.max_given = std::max(t.max_given, given);
@@ -81,9 +84,9 @@ int main(int argc, char** argv) {
   for (const Scenario& s : all) measure(plan, s, evaluator, t);
   const double n = t.scenarios == 0 ? 1.0 : static_cast<double>(t.scenarios);
   std::printf(
-      "{\"workload\":\"%s\",\"scenarios\":%zu,\"mean_asked\":%.2f,\"max_asked\":%zu,\"mean_given\":%.2f,"
-      "\"max_given\":%zu,\"asked_fewer\":%zu,\"wrong_decisions\":%zu}\n",
-      name.c_str(), t.scenarios, static_cast<double>(t.asked) / n, t.max_asked, static_cast<double>(t.given) / n,
-      t.max_given, t.fewer, t.wrong);
+      "{\"workload\":\"%s\",\"scenarios\":%zu,\"mean_asked\":%.2f,\"max_asked\":%zu,\"mean_answered\":%.2f,"
+      "\"mean_given\":%.2f,\"max_given\":%zu,\"asked_fewer\":%zu,\"answered_fewer\":%zu,\"wrong_decisions\":%zu}\n",
+      name.c_str(), t.scenarios, static_cast<double>(t.asked) / n, t.max_asked, static_cast<double>(t.answered) / n,
+      static_cast<double>(t.given) / n, t.max_given, t.fewer, t.answered_fewer, t.wrong);
   return t.wrong == 0 ? 0 : 1;
 }
