@@ -9,12 +9,14 @@
 // with evaluate().
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "proviso/base/sha256.hpp"
 #include "proviso/program/program_file.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/plan.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "proviso/runtime/trace.hpp"
@@ -31,10 +33,10 @@ std::string with_header(std::string_view payload) {
   return out;
 }
 
-void run(const proviso::Program& p, proviso::Evaluator& ev, const proviso::Scenario& s, const std::string& title) {
-  proviso::Result r = ev.evaluate(s);
+void run(const proviso::Program& p, proviso::Evaluation& ev, const proviso::Scenario& s, const std::string& title) {
+  proviso::Result r = ev.evaluate(s, proviso::EvaluateOptions{.keep_values = true});
   if (ev.decide(s) != r.decision) __builtin_trap();
-  proviso::Trace t = proviso::build_trace(ev, s, r);
+  proviso::Trace t = proviso::build_trace(p, s, r);
   proviso::RenderContext ctx{p, s, r, &t, title, "2026-01-01T00:00:00Z"};
   std::string out = proviso::render_result_json(ctx);
   out += proviso::render_result_text(ctx);
@@ -53,10 +55,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (read.message.empty() || read.error == proviso::ProgramFileError::none) __builtin_trap();
     return 0;
   }
-  const proviso::Program& p = *read.program;
+  const std::shared_ptr<const proviso::Plan> plan =
+      proviso::make_plan(std::shared_ptr<const proviso::Program>(std::move(read.program)));
+  const proviso::Program& p = plan->program();
   if (proviso::write_program_file(p) != bytes) __builtin_trap();
 
-  proviso::Evaluator ev(p);
+  proviso::Evaluation ev(plan);
   // Every fact unknown, on a flow some policy covers (a policy's sector, or any sector
   // for a policy that covers every flow), so the rules are actually evaluated.
   proviso::Scenario s;
