@@ -9,7 +9,7 @@
 // unpadded inner rule, so spans never include trailing whitespace or comments.
 //
 // Error points: each place that may fail after a commitment is its own named struct,
-// so compiler/src/parse_errors.hpp can key a message on it. `must<>` only wraps rules
+// so compiler/parse/parse_errors.hpp can key a message on it. `must<>` only wraps rules
 // that can fail; rules that cannot (star, opt) stay outside it. Multi-character
 // rules that may fail inside `must<>` are written sor<..., failure>, because must<>
 // does not rewind a partial match and the caret would land in the middle of a word.
