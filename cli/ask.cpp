@@ -105,19 +105,7 @@ int run_ask(const ParsedArgs& a) {
   Scenario start;
   start.reset(p.facts.size());
   if (a.has("--scenario")) {
-    std::string path = a.get("--scenario"), text;
-    if (!read_input(path, text, error)) {
-      std::cerr << "proviso ask: error: " << error << '\n';
-      return 2;
-    }
-    ScenarioReader reader(p);
-    Diagnostic bad;
-    if (!reader.read(text, start, bad, path == "-" ? "<stdin>" : path, 0)) {
-      Diagnostics ds;
-      ds.add(std::move(bad));
-      print_diagnostics(ds);
-      return 1;
-    }
+    if (const int status = read_scenario_file("ask", p, a.get("--scenario"), start)) return status;
   }
   for (auto [option, fact] : {std::pair{"--from", kFactFrom}, std::pair{"--to", kFactTo}}) {
     if (!a.has(option)) continue;

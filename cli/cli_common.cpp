@@ -14,6 +14,7 @@
 #include "cli/command_table.hpp"
 #include "cli/help.hpp"
 #include "proviso/base/diagnostic_render.hpp"
+#include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso::cli {
 
@@ -122,6 +123,23 @@ std::string now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+int read_scenario_file(std::string_view command, const Program& program, const std::string& path, Scenario& out) {
+  std::string text, error;
+  if (!read_input(path, text, error)) {
+    std::cerr << fmt::format("proviso {}: error: {}\n", command, error);
+    return 2;
+  }
+  ScenarioReader reader(program);
+  Diagnostic bad;
+  if (!reader.read(text, out, bad, path == "-" ? "<stdin>" : path, 0)) {
+    Diagnostics ds;
+    ds.add(std::move(bad));
+    print_diagnostics(ds);
+    return 1;
+  }
+  return 0;
 }
 
 }  // namespace proviso::cli

@@ -46,6 +46,10 @@ int exit_status(const Diagnostics& ds);
 // Text diagnostics to stderr, sorted; nothing when there are none.
 void print_diagnostics(Diagnostics& ds);
 
+// Reads the scenario JSON file `path` ("-": standard input) into `out`. Returns the exit
+// status: 0 read, 1 a bad scenario (its diagnostic printed), 2 the file cannot be read
+// ("proviso COMMAND: error: ..." printed).
+int read_scenario_file(std::string_view command, const Program& program, const std::string& path, Scenario& out);
 // Whole-file reads for --scenario and friends; "-" is standard input.
 bool read_input(const std::string& path, std::string& out, std::string& error);
 // The timestamp for decision records: $PROVISO_NOW when set (reproducible records), else now (UTC).

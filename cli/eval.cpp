@@ -23,19 +23,7 @@ int run_eval(const ParsedArgs& a) {
   Scenario scenario;
   std::string title;
   if (a.has("--scenario")) {
-    std::string path = a.get("--scenario"), text, error;
-    if (!read_input(path, text, error)) {
-      std::cerr << "proviso eval: error: " << error << '\n';
-      return 2;
-    }
-    ScenarioReader reader(p);
-    Diagnostic bad;
-    if (!reader.read(text, scenario, bad, path == "-" ? "<stdin>" : path, 0)) {
-      Diagnostics ds;
-      ds.add(std::move(bad));
-      print_diagnostics(ds);
-      return 1;
-    }
+    if (const int status = read_scenario_file("eval", p, a.get("--scenario"), scenario)) return status;
   } else {
     title = a.get("--name");
     const NamedScenario* found = nullptr;
