@@ -7,6 +7,7 @@
 //
 // Without --scenarios, the bundle's own scenario blocks are used. Prints one JSON line;
 // exits 1 when any final decision differs from the full scenario's.
+#include <stdexcept>
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -37,7 +38,7 @@ void measure(const std::shared_ptr<const Plan>& plan, const Scenario& full, Eval
   while (!q.done()) {
     const std::uint32_t fact = q.next();
     if (full.known[fact]) {
-      q.answer(fact, full.values[fact]);
+      if (q.answer(fact, full.values[fact]) != kNone) throw std::logic_error("an answer from a full scenario broke a constraint");
     } else {
       q.decline(fact);
     }

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "proviso/base/suggest.hpp"
+#include "proviso/program/date.hpp"
 
 namespace proviso::cli {
 
@@ -64,6 +65,12 @@ OptionSpec count_option(std::string_view name, std::string_view value, std::stri
   return o;
 }
 
+OptionSpec date_option(std::string_view name, std::string help) {
+  OptionSpec o = option(name, "DATE", std::move(help));
+  o.is_date = true;
+  return o;
+}
+
 const OptionSpec& ParsedArgs::spec(std::string_view option) const {
   if (options_ != nullptr) {
     for (const OptionSpec& o : *options_) {
@@ -100,6 +107,13 @@ std::uint64_t ParsedArgs::count(std::string_view option, std::uint64_t fallback)
   if (!s.is_count) throw std::logic_error(fmt::format("option '{}' is not an integer option", option));
   if (!has(option)) return fallback;
   return parse_count(get(option), s.range.max).value;
+}
+
+std::int32_t ParsedArgs::date(std::string_view option) const {
+  const OptionSpec& s = spec(option);
+  if (!s.is_date) throw std::logic_error(fmt::format("option '{}' is not a date option", option));
+  if (!has(option)) return kNoDate;
+  return parse_date(get(option)).value_or(kNoDate);
 }
 
 void ParsedArgs::add(std::string_view option, std::string value) { given_.emplace_back(spec(option).name, std::move(value)); }
@@ -235,6 +249,9 @@ ParseOutcome parse_args(const std::vector<OptionSpec>& options, const Args& word
         return fail(fmt::format("option '{}' takes a number no smaller than {}, not '{}'", spec->name,
                                 spec->range.min, value));
       }
+    }
+    if (spec->is_date && !parse_date(value)) {
+      return fail(fmt::format("option '{}' takes a date, YYYY-MM-DD naming a real day, not '{}'", spec->name, value));
     }
     if (spec->is_keyword) {
       std::vector<std::string_view> words = spec->keywords();

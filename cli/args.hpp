@@ -30,6 +30,7 @@ struct OptionSpec {
   bool is_count = false;        // a decimal integer in `range`, read by parse_count
   CountRange range;
   bool is_keyword = false;      // one of the words of `value`: "text|json|sarif"
+  bool is_date = false;         // a calendar date, YYYY-MM-DD (parse_date)
 
   bool takes_value() const { return !value.empty(); }
   std::vector<std::string_view> keywords() const;  // the words of `value`, for is_keyword
@@ -48,6 +49,8 @@ OptionSpec option(std::string_view name, std::string_view value, std::string hel
 OptionSpec keyword_option(std::string_view name, std::string_view words, std::string help);
 // An option whose value is a decimal integer in `range` (parse_count).
 OptionSpec count_option(std::string_view name, std::string_view value, std::string help, CountRange range);
+// An option whose value is a date, YYYY-MM-DD, naming a real day.
+OptionSpec date_option(std::string_view name, std::string help);
 
 // The options a command was given, by long name, in the order given, and its
 // positional arguments. Asking about a name the command does not declare is a bug,
@@ -65,6 +68,8 @@ class ParsedArgs {
   std::vector<std::string> all(std::string_view option) const;
   // An integer option's value, checked by the parser, or `fallback`.
   std::uint64_t count(std::string_view option, std::uint64_t fallback) const;
+  // A date option's day, checked by the parser, or kNoDate (from program/date.hpp: -2^31).
+  std::int32_t date(std::string_view option) const;
 
   void add(std::string_view option, std::string value);
 

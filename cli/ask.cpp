@@ -114,9 +114,21 @@ int run_ask(const ParsedArgs& a) {
     start.set(fact, v);
   }
 
+  Day today = kNoDate;
+  if (!evaluation_date("ask", a, "--on", today)) return 2;
+  if (start.on == kNoDate) start.on = today;
   const bool interactive = isatty(fileno(stdin)) != 0;
   const Style style{colour_for(stderr)};
   Questionnaire q(plan, std::move(start));
+  if (!q.result().violated.empty()) {
+    Diagnostics ds;
+    Location where;
+    where.file = a.has("--scenario") ? a.get("--scenario") : "--from/--to";
+    where.line = where.column = 1;
+    add_violations(ds, p, q.result().violated, where);
+    print_diagnostics(ds);
+    return 1;
+  }
   std::string line;
   bool ended = false;
   while (!q.done() && !ended) {
@@ -136,8 +148,12 @@ int run_ask(const ParsedArgs& a) {
       }
       if (answer.unknown) {
         q.decline(question.fact);
-      } else {
-        q.answer(question.fact, answer.value);
+      } else if (const std::uint32_t refused = q.answer(question.fact, answer.value); refused != kNone) {
+        const Constraint& k = p.constraints[refused];
+        std::cerr << style.red(fmt::format("That answer contradicts constraint '{}'{}; answer again.", k.name,
+                                           k.text.empty() ? "" : ": " + k.text))
+                  << '\n';
+        continue;
       }
       break;
     }

@@ -23,6 +23,7 @@ class BatchRunner {
   BatchRunner(std::shared_ptr<const Plan> plan, std::FILE* out, const BatchOptions& options)
       : program_(plan->program()), evaluation_(plan), reader_(plan->program()), out_file_(out), options_(options) {
     out_.reserve(options.flush_bytes);
+    evaluation_.set_default_date(options.on);
   }
 
   void line(std::string_view text, std::uint64_t number, bool truncated_final) {
@@ -35,10 +36,18 @@ class BatchRunner {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
     } else if (options_.decision_only) {
-      append_decision_json(out_, evaluation_.decide(scenario_));
-      out_ += '\n';
+      std::uint32_t violated = kNone;
+      const Outcome decision = evaluation_.decide(scenario_, violated);
+      if (violated != kNone) {
+        constraint_error(number, {violated});
+      } else {
+        append_decision_json(out_, decision);
+        out_ += '\n';
+      }
+    } else if (evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = options_.with_trace});
+               !result_.violated.empty()) {
+      constraint_error(number, result_.violated);
     } else {
-      evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = options_.with_trace});
       Trace trace;
       if (options_.with_trace) trace = build_trace(program_, scenario_, result_);
       RenderContext context{program_, scenario_, result_, options_.with_trace ? &trace : nullptr, {}, {}};
@@ -69,6 +78,13 @@ class BatchRunner {
     loc.line = static_cast<std::uint32_t>(number);
     loc.column = 1;
     return loc;
+  }
+
+  // One error record for the line, naming the first constraint it breaks.
+  void constraint_error(std::uint64_t number, const std::vector<std::uint32_t>& violated) {
+    Diagnostics ds;
+    add_violations(ds, program_, {violated.front()}, at_line(number));
+    record_error(number, ds.items().front());
   }
 
   void record_error(std::uint64_t number, Diagnostic& d) {
@@ -146,6 +162,7 @@ int run_batch(const ParsedArgs& a) {
   options.max_line_bytes = a.count("--max-line", options.max_line_bytes);
   options.decision_only = a.get("--fields", "full") == "decision";
   options.with_trace = !a.has("--no-trace");
+  if (!evaluation_date("batch", a, "--on", options.on)) return 2;
 
   LoadedProgram loaded = load_program("batch", a);
   if (!loaded.program) return loaded.status;

@@ -17,6 +17,7 @@ struct BatchOptions {
   std::size_t flush_bytes = 1 << 20;       // output is written out once this much is held
   bool decision_only = false;              // --fields decision
   bool with_trace = true;                  // not --no-trace
+  std::int32_t on = -2147483647 - 1;       // --on: the date of lines without "on" (kNoDate: today)
 };
 
 // Reads JSON Lines from `in` to its end and writes exactly one line per input line to

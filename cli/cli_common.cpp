@@ -115,6 +115,37 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
   return true;
 }
 
+bool evaluation_date(std::string_view command, const ParsedArgs& args, std::string_view option, Day& out) {
+  out = args.date(option);
+  if (out != kNoDate) return true;
+  const char* fixed = std::getenv("PROVISO_NOW");
+  if (fixed == nullptr || fixed[0] == '\0') {
+    out = today_utc();
+    return true;
+  }
+  const std::string_view now(fixed);
+  const std::optional<Day> day = parse_date(now.substr(0, 10));
+  if (!day || (now.size() > 10 && now[10] != 'T')) {
+    std::cerr << fmt::format("proviso {}: error: PROVISO_NOW is '{}', not a UTC timestamp such as 2026-01-01T00:00:00Z\n",
+                             command, now);
+    return false;
+  }
+  out = *day;
+  return true;
+}
+
+void add_violations(Diagnostics& ds, const Program& p, const std::vector<std::uint32_t>& violated, const Location& where) {
+  for (std::uint32_t c : violated) {
+    const Constraint& constraint = p.constraints[c];
+    Diagnostic& d = ds.add(Code::bad_scenario,
+                           fmt::format("the scenario makes constraint '{}' false{}", constraint.name,
+                                       constraint.text.empty() ? "" : ": " + constraint.text),
+                           where);
+    d.hint = fmt::format("every real scenario satisfies it (declared at {}:{}); correct the facts that contradict it",
+                         constraint.place.file, constraint.place.line);
+  }
+}
+
 std::string now_iso8601() {
   if (const char* fixed = std::getenv("PROVISO_NOW"); fixed != nullptr && fixed[0] != '\0') return fixed;
   std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());

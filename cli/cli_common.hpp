@@ -55,4 +55,13 @@ bool read_input(const std::string& path, std::string& out, std::string& error);
 // The timestamp for decision records: $PROVISO_NOW when set (reproducible records), else now (UTC).
 std::string now_iso8601();
 
+// The date evaluations use when a scenario gives none (language.md, "Effective dates"):
+// `option` (--on) when given, else the date of $PROVISO_NOW when set, else today in
+// UTC. False, with the error printed, when $PROVISO_NOW does not start with a date.
+bool evaluation_date(std::string_view command, const ParsedArgs& args, std::string_view option, Day& out);
+
+// A scenario that makes constraints false (Result::violated): one bad-scenario error
+// per constraint, naming it and its text, at `where` (the scenario's file or block).
+void add_violations(Diagnostics& ds, const Program& p, const std::vector<std::uint32_t>& violated, const Location& where);
+
 }  // namespace proviso::cli

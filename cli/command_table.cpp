@@ -26,6 +26,12 @@ OptionSpec verbose_option(std::string_view also = {}) {
               fmt::format("{}print how long each stage of the compiler took to standard error, after compiling", also));
 }
 
+OptionSpec on_option(std::string_view what = "evaluate") {
+  return date_option("--on", fmt::format("{} as on DATE (YYYY-MM-DD) when a scenario gives no date of its own "
+                                         "(default: today in UTC, or the date of $PROVISO_NOW when set)",
+                                         what));
+}
+
 OptionSpec timeout_option(unsigned default_ms) {
   return count_option("--timeout", "MS",
                       fmt::format("time limit per solver query, in milliseconds (default {}; 0: none)", default_ms),
@@ -85,7 +91,7 @@ std::vector<Command> make_table() {
        keyword_option("--format", "text|json|markdown",
               "text (the default): the decision and why; json: one line of JSON with the trace; markdown: a "
               "decision record, timestamped now (UTC) or $PROVISO_NOW when set"),
-       root_option(), verbose_option()},
+       on_option(), root_option(), verbose_option()},
       {}, run_eval});
   t.push_back(Command{
       "batch", "PATH...", "decide one JSON scenario per input line, one JSON result per output line",
@@ -104,7 +110,7 @@ std::vector<Command> make_table() {
                                 "is skipped without being held in memory",
                                 BatchOptions{}.max_line_bytes),
                     {1, std::numeric_limits<std::size_t>::max()}),
-       root_option(), verbose_option()},
+       on_option(), root_option(), verbose_option()},
       "< in.jsonl > out.jsonl", run_batch});
   t.push_back(Command{
       "test", "PATH...", "run every scenario block with an `expect`; report pass/fail and rule coverage",
@@ -115,7 +121,7 @@ std::vector<Command> make_table() {
                   "usage errors and files that cannot be read.",
                   kPath),
       {verbose_option("print each scenario without `expect` as it runs (RUN title -> decision); also "),
-       root_option()},
+       on_option("run scenarios"), root_option()},
       {}, run_test});
   t.push_back(Command{
       "graph", "PATH...", "print the condition graph as Graphviz DOT",
@@ -164,7 +170,7 @@ std::vector<Command> make_table() {
               "order) and \"scenario\" (the answers); markdown: a decision record"),
        option("--save", "FILE.json", "write the answered scenario as JSON"),
        option("--record", "FILE.md", "write the Markdown decision record"),
-       root_option(), verbose_option()},
+       on_option("decide"), root_option(), verbose_option()},
       {}, run_ask});
   return t;
 }

@@ -20,9 +20,14 @@ int run_eval(const ParsedArgs& a) {
   if (!loaded.program) return loaded.status;
   const Program& p = *loaded.program;
 
+  Day today = kNoDate;
+  if (!evaluation_date("eval", a, "--on", today)) return 2;
   Scenario scenario;
   std::string title;
+  Location where;
   if (a.has("--scenario")) {
+    where.file = a.get("--scenario") == "-" ? "<stdin>" : a.get("--scenario");
+    where.line = where.column = 1;
     if (const int status = read_scenario_file("eval", p, a.get("--scenario"), scenario)) return status;
   } else {
     title = a.get("--name");
@@ -38,11 +43,21 @@ int run_eval(const ParsedArgs& a) {
       return 1;  // the bundle lacks what was asked for: an input error, like a bad scenario
     }
     scenario = found->facts;
+    where.file = found->place.file;
+    where.line = found->place.line;
+    where.column = found->place.column;
   }
 
   // The plan takes the program over; `p` still refers to it.
   Evaluation evaluation(make_plan(std::shared_ptr<const Program>(std::move(loaded.program))));
+  evaluation.set_default_date(today);
   Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = true});
+  if (!result.violated.empty()) {
+    Diagnostics ds;
+    add_violations(ds, p, result.violated, where);
+    print_diagnostics(ds);
+    return 1;
+  }
   Trace trace = build_trace(p, scenario, result);
   RenderContext context{p, scenario, result, &trace, title, now_iso8601()};
   if (format == "json") {

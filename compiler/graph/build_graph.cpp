@@ -84,6 +84,12 @@ class GraphBuilder {
                          GraphVertex{GraphVertexKind::condition, i, c.name.text, {}, c.text.value_or(""), kNone},
                          c.name.span});
     }
+    for (std::uint32_t i = 0; i < d.constraints.size(); ++i) {
+      const ast::ConstraintDecl& c = *d.constraints[i];
+      pending.push_back({cx_.order_key(c.name.span),
+                         GraphVertex{GraphVertexKind::constraint, i, c.name.text, {}, c.text.value_or(""), kNone},
+                         c.name.span});
+    }
     for (std::uint32_t p = 0; p < d.policies.size(); ++p) {
       const ast::PolicyDecl& policy = *d.policies[p];
       pending.push_back({cx_.order_key(policy.name.span),
@@ -125,6 +131,9 @@ class GraphBuilder {
     const Declarations& d = b_.decls;
     for (std::uint32_t i = 0; i < d.conditions.size(); ++i) {
       depend_on_names(graph_->find(GraphVertexKind::condition, i), d.conditions[i]->expr.get());
+    }
+    for (std::uint32_t i = 0; i < d.constraints.size(); ++i) {
+      depend_on_names(graph_->find(GraphVertexKind::constraint, i), d.constraints[i]->expr.get());
     }
     for (std::uint32_t r = 0; r < d.rules.size(); ++r) {
       std::uint32_t v = graph_->find(GraphVertexKind::rule, r);

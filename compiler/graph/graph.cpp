@@ -24,6 +24,7 @@ std::string_view to_string(GraphVertexKind kind) {
     case GraphVertexKind::condition: return "condition";
     case GraphVertexKind::rule: return "rule";
     case GraphVertexKind::policy: return "policy";
+    case GraphVertexKind::constraint: return "constraint";
   }
   return "fact";
 }

@@ -53,6 +53,7 @@ void write_vertex(std::ostream& out, const GraphVertex& v) {
     case GraphVertexKind::condition: out << ",shape=box"; break;
     case GraphVertexKind::rule: out << ",shape=box,style=rounded,color=" << effect_color(v.detail); break;
     case GraphVertexKind::policy: out << ",shape=folder"; break;
+    case GraphVertexKind::constraint: out << ",shape=octagon"; break;
   }
   if (!v.tooltip.empty()) out << ",tooltip=\"" << dot_escape(v.tooltip) << '"';
   out << ']';

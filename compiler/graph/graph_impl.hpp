@@ -29,7 +29,7 @@ struct ConditionGraph::Impl {
 
   // Plain mirrors of the edges in insertion order, for both directions.
   std::vector<std::vector<std::uint32_t>> users, dependencies, overrides, overridden_by;
-  std::array<std::vector<std::uint32_t>, 4> by_kind;  // id -> vertex, per GraphVertexKind
+  std::array<std::vector<std::uint32_t>, 5> by_kind;  // id -> vertex, per GraphVertexKind
   std::unordered_map<std::string, std::uint32_t> policy_by_name, rule_by_name;
 
   // Results of finish().

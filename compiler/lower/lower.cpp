@@ -62,6 +62,7 @@ class Lowerer {
     p_.sector_type = TypeId(b_.sector_type);
     facts();
     conditions();
+    constraints();
     obligations();
     for (std::uint32_t i = 0; i < d.policies.size(); ++i) policy(i);
     p_.scenarios = b_.scenarios;
@@ -114,6 +115,20 @@ class Lowerer {
     }
   }
 
+  void constraints() {
+    for (const ast::ConstraintDecl* decl : b_.decls.constraints) {
+      p_.constraints.push_back(Constraint{decl->name.text, decl->text.value_or(""), cites(decl->cites),
+                                          NodeId(lower(*decl->expr)), source_place(c_, decl->name.span)});
+    }
+  }
+
+  static Effective effective(const std::optional<ast::EffectiveClause>& e) {
+    Effective out;
+    if (e && e->from) out.from = e->from->day;
+    if (e && e->until) out.until = e->until->day;
+    return out;
+  }
+
   void obligations() {
     const auto& list = b_.decls.obligations;
     p_.obligations.resize(list.size());
@@ -130,11 +145,12 @@ class Lowerer {
     out.default_effect = decl.default_effect.value_or(Effect::deny);
     out.combine = decl.combine.value_or(Combine::strictest);
     out.first_rule = RuleId(b_.decls.policy_first_rule[index]);
-    out.rule_count = static_cast<std::uint32_t>(decl.rules.size());
+    out.rule_count = b_.decls.policy_rule_count[index];
     out.defers = decl.defers.has_value();
+    out.effective = effective(decl.effective);
     out.place = source_place(c_, decl.name.span);
     p_.policies.push_back(std::move(out));
-    for (std::uint32_t r = p_.policies.back().first_rule; r < p_.policies.back().first_rule + decl.rules.size(); ++r) {
+    for (std::uint32_t r = p_.policies.back().first_rule; r < p_.policies.back().first_rule + p_.policies.back().rule_count; ++r) {
       rule(r);
     }
   }
@@ -157,6 +173,7 @@ class Lowerer {
     out.beaten_by = g_.beaten_by(vertex);
     out.facts = g_.rule_facts(vertex);
     out.defers = decl.defers.has_value() || (decl.effect == Effect::share && p_.policies[ref.policy].defers);
+    out.effective = effective(decl.effective);
     out.place = source_place(c_, decl.name.span);
     p_.rules.push_back(std::move(out));
   }

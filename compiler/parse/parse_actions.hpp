@@ -149,6 +149,8 @@ class parse_state {
   ast::Assignment assignment;
   ast::ScenarioValue value;
   ast::ExpectDecl expect;
+  ast::DateLit date;                // the last date read
+  ast::EffectiveClause effective;   // the `effective` clause being read
 
   // Expression scratch.
   std::vector<expr_item> exprs;
@@ -211,6 +213,19 @@ struct action<g::t::integer> {
              "integers range from -9223372036854775808 to 9223372036854775807");
     }
     s.number = *value;
+  }
+};
+
+template <>
+struct action<g::t::date> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    std::optional<Day> day = parse_date(in.string_view());
+    if (!day) {
+      s.fail(Code::syntax, s.offset(in.begin()), s.offset(in.end()), "'" + in.string() + "' is not a date",
+             "a date is YYYY-MM-DD and names a real day, such as 2025-02-28");
+    }
+    s.date = {*day, s.span(in.begin(), in.end())};
   }
 };
 

@@ -95,6 +95,7 @@ template <> struct action<g::type_name> : take_decl_name {};
 template <> struct action<g::obligation_name> : take_decl_name {};
 template <> struct action<g::fact_name> : take_decl_name {};
 template <> struct action<g::condition_name> : take_decl_name {};
+template <> struct action<g::constraint_name> : take_decl_name {};
 
 // Starting a declaration that may carry a note and cites clears what a previous one left.
 struct start_noted {
@@ -105,11 +106,13 @@ struct start_noted {
 };
 template <> struct action<g::fact_kw> : start_noted {};
 template <> struct action<g::condition_kw> : start_noted {};
+template <> struct action<g::constraint_kw> : start_noted {};
 struct take_note {
   static void apply0(parse_state& s) { s.note = s.text; }
 };
 template <> struct action<g::fact_question> : take_note {};
 template <> struct action<g::condition_text> : take_note {};
+template <> struct action<g::constraint_text> : take_note {};
 
 template <>
 struct action<g::import_decl> {
@@ -161,6 +164,20 @@ struct action<g::condition_decl> {
   static void apply(const In& in, parse_state& s) {
     s.file.conditions.push_back({s.decl_name, std::move(s.decl_expr), std::move(s.note), std::move(s.cites),
                                  s.span_to_last(in.begin())});
+    s.cites.clear();
+  }
+};
+
+template <>
+struct action<g::constraint_expr> {
+  static void apply0(parse_state& s) { s.decl_expr = s.pop_expr(); }
+};
+template <>
+struct action<g::constraint_decl> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    s.file.constraints.push_back({s.decl_name, std::move(s.decl_expr), std::move(s.note), std::move(s.cites),
+                                  s.span_to_last(in.begin())});
     s.cites.clear();
   }
 };

@@ -86,11 +86,29 @@ PROVISO_NAME_ERROR(g::condition_name, "expected the condition's name after 'cond
 PROVISO_ERROR(g::condition_equals, "expected '=' after the condition's name");
 PROVISO_ERROR(g::condition_expr, "expected an expression after '='");
 
+PROVISO_NAME_ERROR(g::constraint_name, "expected the constraint's name after 'constraint'");
+PROVISO_ERROR(g::constraint_equals, "expected '=' after the constraint's name");
+PROVISO_ERROR(g::constraint_expr, "expected an expression after '='");
+
+// Effective dates.
+PROVISO_ERROR(g::effective_body, "expected 'from DATE', 'until DATE' or both after 'effective' (dates are YYYY-MM-DD)");
+PROVISO_ERROR(g::effective_from_date, "expected a date (YYYY-MM-DD) after 'from'");
+PROVISO_ERROR(g::effective_until_date, "expected a date (YYYY-MM-DD) after 'until'");
+PROVISO_ERROR(g::on_date, "expected a date (YYYY-MM-DD) after 'on'");
+
+// Amendments.
+PROVISO_ERROR(g::amend_policy_kw, "expected 'policy' after 'amend'");
+PROVISO_NAME_ERROR(g::amended_policy, "expected the name of the policy to amend after 'amend policy'");
+PROVISO_ERROR(g::amend_open, "expected '{' after the amended policy's name");
+PROVISO_ERROR(g::amend_close,
+              "expected 'rule' or '}' in the amendment (an amendment adds rules; its policy's settings apply)");
+
 // Policies and rules.
 PROVISO_NAME_ERROR(g::policy_name, "expected the policy's name after 'policy'");
 PROVISO_ERROR(g::policy_open, "expected '{' after the policy's name");
 PROVISO_ERROR(g::policy_close, "expected 'rule' or '}' to close the policy");
-PROVISO_ERROR(g::setting_after_rules, "a policy's settings (sector, default, combine) must come before its rules");
+PROVISO_ERROR(g::setting_after_rules,
+              "a policy's settings (sector, default, combine, effective) must come before its rules");
 PROVISO_NAME_ERROR(g::sector_value, "expected a sector name after 'sector'");
 PROVISO_ERROR(g::default_effect, "expected an effect (share, refer or deny) after 'default'");
 PROVISO_ERROR(g::combine_mode, "expected 'strictest' or 'first' after 'combine'");
@@ -108,7 +126,7 @@ PROVISO_NAME_ERROR(g::overridden_rule, "expected a rule's name after 'overrides'
 PROVISO_ERROR(g::scenario_title, "expected the scenario's title, as a string, after 'scenario'");
 PROVISO_ERROR(g::scenario_open, "expected '{' after the scenario's title");
 PROVISO_ERROR(g::scenario_close,
-              "expected a fact assignment (name = value), 'from', 'to', 'expect' or '}' in the scenario");
+              "expected a fact assignment (name = value), 'from', 'to', 'on', 'expect' or '}' in the scenario");
 PROVISO_ERROR(g::scenario_close_after_expect, "expected '}' to close the scenario ('expect' comes last)");
 PROVISO_NAME_ERROR(g::from_sector, "expected a sector name after 'from'");
 PROVISO_NAME_ERROR(g::to_sector, "expected a sector name after 'to'");
@@ -121,8 +139,8 @@ PROVISO_NAME_ERROR(g::expected_obligation, "expected an obligation's name after 
 PROVISO_NAME_ERROR(g::missing_fact, "expected a fact's name after 'missing'");
 
 PROVISO_ERROR(g::end_of_file,
-              "expected a declaration (import, sectors, type, framework, obligation, fact, condition, policy "
-              "or scenario)");
+              "expected a declaration (import, sectors, type, framework, obligation, fact, condition, "
+              "constraint, policy, amend or scenario)");
 
 #undef PROVISO_NAME_ERROR
 #undef PROVISO_ERROR

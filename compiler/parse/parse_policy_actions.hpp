@@ -53,6 +53,49 @@ struct action<g::policy_defers> {
   }
 };
 
+// ------------------------------------------------------------------ effective dates
+// The clause is read into `s.effective` and handed to the policy or rule at its end.
+template <>
+struct action<g::effective_from_date> {
+  static void apply0(parse_state& s) { s.effective.from = s.date; }
+};
+template <>
+struct action<g::effective_until_date> {
+  static void apply0(parse_state& s) { s.effective.until = s.date; }
+};
+template <>
+struct action<g::policy_effective_kw> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    once(s, s.policy.effective.has_value(), in, "effective", "policy");
+    s.effective = {};
+  }
+};
+template <>
+struct action<g::policy_effective> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    s.effective.span = s.span_to_last(in.begin());
+    s.policy.effective = s.effective;
+  }
+};
+template <>
+struct action<g::rule_effective_kw> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    once(s, s.rule.effective.has_value(), in, "effective", "rule");
+    s.effective = {};
+  }
+};
+template <>
+struct action<g::rule_effective> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    s.effective.span = s.span_to_last(in.begin());
+    s.rule.effective = s.effective;
+  }
+};
+
 template <>
 struct action<g::rule_kw> {
   static void apply0(parse_state& s) {
@@ -140,6 +183,25 @@ struct action<g::policy_decl> {
   }
 };
 
+// ------------------------------------------------------------------ amendments
+// An amendment's rules are read into the policy scratch like a policy's own.
+template <>
+struct action<g::amend_kw> {
+  static void apply0(parse_state& s) { s.policy = {}; }
+};
+template <>
+struct action<g::amended_policy> {
+  static void apply0(parse_state& s) { s.policy.name = s.ident; }
+};
+template <>
+struct action<g::amend_decl> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) {
+    s.file.amendments.push_back({s.policy.name, std::move(s.policy.rules), s.span_to_last(in.begin())});
+    s.policy = {};
+  }
+};
+
 // ------------------------------------------------------------------ scenarios
 template <>
 struct action<g::scenario_kw> {
@@ -170,6 +232,15 @@ struct action<g::to_kw> {
 template <>
 struct action<g::to_sector> {
   static void apply0(parse_state& s) { s.scenario.to = s.ident; }
+};
+template <>
+struct action<g::on_kw> {
+  template <class In>
+  static void apply(const In& in, parse_state& s) { once(s, s.scenario.on.has_value(), in, "on", "scenario"); }
+};
+template <>
+struct action<g::on_date> {
+  static void apply0(parse_state& s) { s.scenario.on = s.date; }
 };
 template <>
 struct action<g::assigned_fact> {

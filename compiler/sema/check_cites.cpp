@@ -51,6 +51,7 @@ void check_cites(SemaContext& cx) {
   const Declarations& d = cx.b.decls;
   for (const ast::FactDecl* f : d.facts) check_all(cx, f->cites);
   for (const ast::ConditionDecl* c : d.conditions) check_all(cx, c->cites);
+  for (const ast::ConstraintDecl* c : d.constraints) check_all(cx, c->cites);
   for (const RuleRef& r : d.rules) check_all(cx, r.decl->cites);
 }
 

@@ -290,6 +290,9 @@ void check_expressions(SemaContext& cx) {
   for (const ast::ConditionDecl* c : cx.b.decls.conditions) {
     checker.expect_bool(c->expr.get(), "condition '" + c->name.text + "'");
   }
+  for (const ast::ConstraintDecl* c : cx.b.decls.constraints) {
+    checker.expect_bool(c->expr.get(), "constraint '" + c->name.text + "'");
+  }
   for (const RuleRef& r : cx.b.decls.rules) {
     checker.expect_bool(r.decl->when.get(), "the 'when' of rule '" + r.decl->name.text + "'");
     checker.expect_bool(r.decl->unless.get(), "the 'unless' of rule '" + r.decl->name.text + "'");

@@ -1,6 +1,6 @@
 // Policies and rules beyond their expressions: the policy's sector, `require` (declared
-// obligations, on `share` rules only), `defers` (share rules only) and `overrides`
-// (rules of the same policy).
+// obligations, on `share` rules only), `defers` (share rules only), `overrides` (rules
+// of the same policy, amendments' rules included) and effective periods.
 #include <unordered_map>
 
 #include "sema/sema_context.hpp"
@@ -44,9 +44,20 @@ void check_defers(SemaContext& cx, const ast::RuleDecl& rule) {
             *rule.defers);
 }
 
+// `until` before `from` could never be in force: refused like any other ill-typed value.
+void check_effective(SemaContext& cx, const std::optional<ast::EffectiveClause>& e, std::string_view owner) {
+  if (!e || !e->from || !e->until || e->until->day >= e->from->day) return;
+  Diagnostic& d = cx.report(Code::type_mismatch,
+                            std::string(owner) + " is in force until " + format_date(e->until->day) +
+                                ", before it starts on " + format_date(e->from->day),
+                            e->until->span);
+  d.hint = "'until' is the last day in force and comes on or after 'from'";
+}
+
 void check_overrides(SemaContext& cx, std::uint32_t policy, const ast::RuleDecl& rule, CheckedRule& out,
                      const std::unordered_map<std::string_view, std::uint32_t>& rules_of_policy) {
   const ast::PolicyDecl& p = *cx.b.decls.policies[policy];
+  const Declarations& decls = cx.b.decls;
   for (const ast::Ident& name : rule.overrides) {
     auto it = rules_of_policy.find(name.text);
     if (it != rules_of_policy.end()) {
@@ -57,7 +68,9 @@ void check_overrides(SemaContext& cx, std::uint32_t policy, const ast::RuleDecl&
     Diagnostic& d =
         cx.report(Code::undefined_name, "policy '" + p.name.text + "' has no rule '" + name.text + "'", name.span);
     std::vector<std::string_view> names;
-    for (const ast::RuleDecl& r : p.rules) names.push_back(r.name.text);
+    for (std::uint32_t r = decls.policy_first_rule[policy]; r < decls.policy_first_rule[policy] + decls.policy_rule_count[policy]; ++r) {
+      names.push_back(decls.rules[r].decl->name.text);
+    }
     d.hint = cx.hint(name.text, names);
   }
 }
@@ -70,14 +83,17 @@ void check_policies(SemaContext& cx) {
   for (std::uint32_t p = 0; p < d.policies.size(); ++p) {
     const ast::PolicyDecl& policy = *d.policies[p];
     cx.b.policy_sectors[p] = check_sector(cx, policy);
-    const std::uint32_t first = d.policy_first_rule[p];
+    check_effective(cx, policy.effective, "policy '" + policy.name.text + "'");
+    const std::uint32_t first = d.policy_first_rule[p], end = first + d.policy_rule_count[p];
     std::unordered_map<std::string_view, std::uint32_t> rules_of_policy;
-    for (std::uint32_t i = 0; i < policy.rules.size(); ++i) rules_of_policy.emplace(policy.rules[i].name.text, first + i);
-    for (std::uint32_t i = 0; i < policy.rules.size(); ++i) {
-      CheckedRule& out = cx.b.rules[first + i];
-      check_requires(cx, policy.rules[i], out);
-      check_defers(cx, policy.rules[i]);
-      check_overrides(cx, p, policy.rules[i], out, rules_of_policy);
+    for (std::uint32_t r = first; r < end; ++r) rules_of_policy.emplace(d.rules[r].decl->name.text, r);
+    for (std::uint32_t r = first; r < end; ++r) {
+      const ast::RuleDecl& rule = *d.rules[r].decl;
+      CheckedRule& out = cx.b.rules[r];
+      check_requires(cx, rule, out);
+      check_defers(cx, rule);
+      check_overrides(cx, p, rule, out, rules_of_policy);
+      check_effective(cx, rule.effective, "rule '" + rule.name.text + "'");
     }
   }
 }

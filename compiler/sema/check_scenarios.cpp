@@ -71,6 +71,7 @@ class ScenarioChecker {
     if (s.to) {
       if (std::uint32_t v = sector_value(*s.to); v != kNone) facts.set(kFactTo, v);
     }
+    if (s.on) facts.on = s.on->day;
   }
 
   std::uint32_t find_fact(const ast::Ident& name) {

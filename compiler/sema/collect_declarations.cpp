@@ -34,6 +34,7 @@ const ast::Ident& name_of(const CheckedBundle& b, Symbol s) {
     case SymbolKind::fact: return b.decls.facts[s.index]->name;
     case SymbolKind::condition: return b.decls.conditions[s.index]->name;
     case SymbolKind::policy: return b.decls.policies[s.index]->name;
+    case SymbolKind::constraint: return b.decls.constraints[s.index]->name;
   }
   return b.decls.facts[s.index]->name;
 }
@@ -96,12 +97,43 @@ void gather(SemaContext& cx) {
     for (const auto& x : f.obligations) d.obligations.push_back(&x);
     for (const auto& x : f.facts) d.facts.push_back(&x);
     for (const auto& x : f.conditions) d.conditions.push_back(&x);
-    for (const auto& x : f.policies) {
-      d.policy_first_rule.push_back(static_cast<std::uint32_t>(d.rules.size()));
-      for (const auto& r : x.rules) d.rules.push_back(RuleRef{&r, static_cast<std::uint32_t>(d.policies.size())});
-      d.policies.push_back(&x);
-    }
+    for (const auto& x : f.constraints) d.constraints.push_back(&x);
+    for (const auto& x : f.policies) d.policies.push_back(&x);
+    for (const auto& x : f.amendments) d.amendments.push_back(&x);
     for (const auto& x : f.scenarios) d.scenarios.push_back(&x);
+  }
+}
+
+// A policy's rules are contiguous in the program: its own, then those of its
+// amendments in load order, wherever the amendments stand in the bundle.
+void lay_out_rules(SemaContext& cx) {
+  Declarations& d = cx.b.decls;
+  std::unordered_map<std::string_view, std::uint32_t> policy_of;
+  for (std::uint32_t p = 0; p < d.policies.size(); ++p) policy_of.emplace(d.policies[p]->name.text, p);
+  std::vector<std::vector<const ast::Amendment*>> amended(d.policies.size());
+  d.amendment_policy.assign(d.amendments.size(), kNone);
+  for (std::uint32_t a = 0; a < d.amendments.size(); ++a) {
+    const ast::Amendment& amendment = *d.amendments[a];
+    auto it = policy_of.find(amendment.policy.text);
+    if (it == policy_of.end()) {
+      Diagnostic& diag = cx.report(Code::undefined_name,
+                                   "cannot amend policy '" + amendment.policy.text + "': the bundle declares no such policy",
+                                   amendment.policy.span);
+      std::vector<std::string_view> names;
+      for (const ast::PolicyDecl* p : d.policies) names.push_back(p->name.text);
+      diag.hint = cx.hint(amendment.policy.text, names);
+      continue;
+    }
+    d.amendment_policy[a] = it->second;
+    amended[it->second].push_back(&amendment);
+  }
+  for (std::uint32_t p = 0; p < d.policies.size(); ++p) {
+    d.policy_first_rule.push_back(static_cast<std::uint32_t>(d.rules.size()));
+    for (const auto& r : d.policies[p]->rules) d.rules.push_back(RuleRef{&r, p, nullptr});
+    for (const ast::Amendment* a : amended[p]) {
+      for (const auto& r : a->rules) d.rules.push_back(RuleRef{&r, p, a});
+    }
+    d.policy_rule_count.push_back(static_cast<std::uint32_t>(d.rules.size()) - d.policy_first_rule.back());
   }
 }
 
@@ -119,6 +151,7 @@ void fill_namespace(SemaContext& cx) {
   add(d.facts, SymbolKind::fact);
   add(d.conditions, SymbolKind::condition);
   add(d.policies, SymbolKind::policy);
+  add(d.constraints, SymbolKind::constraint);
   // Kinds are stored apart in the AST; source order decides which declaration is second.
   std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.key < b.key; });
   for (const Entry& e : entries) {
@@ -178,15 +211,20 @@ void collect_declarations(SemaContext& cx) {
   collect_sectors(cx);
   gather(cx);
   fill_namespace(cx);
+  lay_out_rules(cx);
   check_nested_facts(cx);
   const Declarations& d = cx.b.decls;
   for (const ast::Framework* f : d.frameworks) {
     check_local_duplicates(cx, f->questions, [](const ast::Question& q) -> const ast::Ident& { return q.name; },
                            "question", "framework '" + f->name.text + "'");
   }
-  for (const ast::PolicyDecl* p : d.policies) {
-    check_local_duplicates(cx, p->rules, [](const ast::RuleDecl& r) -> const ast::Ident& { return r.name; }, "rule",
-                           "policy '" + p->name.text + "'");
+  // An amendment's rule is a rule of its policy: a name the policy already has is a
+  // duplicate, reported at the later one.
+  for (std::uint32_t p = 0; p < d.policies.size(); ++p) {
+    const auto begin = d.rules.begin() + d.policy_first_rule[p];
+    std::vector<RuleRef> rules(begin, begin + d.policy_rule_count[p]);
+    check_local_duplicates(cx, rules, [](const RuleRef& r) -> const ast::Ident& { return r.decl->name; }, "rule",
+                           "policy '" + d.policies[p]->name.text + "'");
   }
   check_counts(cx);
   rank_obligations(cx.b);

@@ -15,6 +15,7 @@ std::string_view to_string(SymbolKind kind) {
     case SymbolKind::fact: return "fact";
     case SymbolKind::condition: return "condition";
     case SymbolKind::policy: return "policy";
+    case SymbolKind::constraint: return "constraint";
   }
   return "fact";
 }
@@ -93,6 +94,7 @@ const std::vector<std::string_view>& SemaContext::names_of(SymbolKind kind) {
     case SymbolKind::fact: add(b.decls.facts); break;
     case SymbolKind::condition: add(b.decls.conditions); break;
     case SymbolKind::policy: add(b.decls.policies); break;
+    case SymbolKind::constraint: add(b.decls.constraints); break;
   }
   return names;
 }

@@ -56,7 +56,7 @@ class SemaContext {
   std::size_t hints_ = 0;
   std::vector<std::uint32_t> load_position_;  // per source index
   std::unordered_map<std::string, std::vector<std::uint32_t>> enum_owners_;
-  std::array<std::optional<std::vector<std::string_view>>, 6> names_;
+  std::array<std::optional<std::vector<std::string_view>>, 7> names_;
   std::optional<std::vector<std::string_view>> value_names_;
 };
 

@@ -103,6 +103,13 @@ struct keyword
 struct word_defers : kw<TAO_PEGTL_KEYWORD("defers")> {};
 struct word_undetermined : kw<TAO_PEGTL_KEYWORD("undetermined")> {};
 struct word_missing : kw<TAO_PEGTL_KEYWORD("missing")> {};
+// v1.1: `constraint` and `amend` start declarations; `effective`/`until` a policy
+// setting or rule clause; `on` a scenario's date. Names everywhere else.
+struct word_constraint : kw<TAO_PEGTL_KEYWORD("constraint")> {};
+struct word_amend : kw<TAO_PEGTL_KEYWORD("amend")> {};
+struct word_effective : kw<TAO_PEGTL_KEYWORD("effective")> {};
+struct word_until : kw<TAO_PEGTL_KEYWORD("until")> {};
+struct word_on : kw<TAO_PEGTL_KEYWORD("on")> {};
 
 struct name : pg::seq<pg::not_at<keyword>, pg::identifier> {};
 // After a '.', a path must go on with a name: no spaces, no keywords.
@@ -116,6 +123,13 @@ struct integer_digits
               pg::failure> {};
 struct integer_end : pg::not_at<c::ident_other> {};
 struct integer : pg::seq<integer_digits, pg::must<integer_end>> {};
+
+// YYYY-MM-DD. Whether it names a real day (no 2025-02-30) is the action's check; a
+// letter or digit right after it makes it malformed rather than two tokens.
+struct date_digits
+    : pg::seq<pg::rep<4, c::digit>, pg::one<'-'>, pg::rep<2, c::digit>, pg::one<'-'>, pg::rep<2, c::digit>,
+              pg::not_at<c::ident_other>> {};
+struct date : pg::sor<date_digits, pg::failure> {};
 
 struct string_open : pg::one<'"'> {};
 struct string_chars : pg::plus<c::string_plain> {};
@@ -157,6 +171,16 @@ struct cite_path : tok<t::path> {};
 struct cite_text : tok<t::string> {};
 struct cite_target : pg::sor<cite_text, cite_path> {};
 struct cite_clause : pg::seq<cite_kw, pg::must<cite_target>> {};
+
+// `effective from D until D`, `effective from D` or `effective until D`: a policy
+// setting and a rule clause alike.
+struct effective_from_kw : tok<t::kw_from> {};
+struct effective_from_date : tok<t::date> {};
+struct effective_until_kw : tok<t::word_until> {};
+struct effective_until_date : tok<t::date> {};
+struct effective_until : pg::seq<effective_until_kw, pg::must<effective_until_date>> {};
+struct effective_from : pg::seq<effective_from_kw, pg::must<effective_from_date>, pg::opt<effective_until>> {};
+struct effective_body : pg::sor<effective_from, effective_until> {};
 
 // ---------------------------------------------------------------- expressions
 // Precedence, lowest first: or, and, not, comparison, + -, *.
@@ -308,6 +332,15 @@ struct condition_decl
     : pg::seq<condition_kw, pg::must<condition_name, condition_equals, condition_expr>,
               pg::opt<condition_text>, pg::star<cite_clause>> {};
 
+struct constraint_kw : tok<t::word_constraint> {};
+struct constraint_name : tok<t::name> {};
+struct constraint_equals : tok<pg::one<'='>> {};
+struct constraint_expr : pg::seq<expr> {};
+struct constraint_text : tok<t::string> {};
+struct constraint_decl
+    : pg::seq<constraint_kw, pg::must<constraint_name, constraint_equals, constraint_expr>,
+              pg::opt<constraint_text>, pg::star<cite_clause>> {};
+
 // Rules: the effect and `when` come first, then the other clauses in any order.
 struct rule_kw : tok<t::kw_rule> {};
 struct rule_name : tok<t::name> {};
@@ -328,8 +361,11 @@ struct overrides_kw : tok<t::kw_overrides> {};
 struct overridden_rule : tok<t::name> {};
 struct overrides_clause : pg::seq<overrides_kw, t::list_of<overridden_rule>> {};
 struct rule_defers : tok<t::word_defers> {};
+struct rule_effective_kw : tok<t::word_effective> {};
+struct rule_effective : pg::seq<rule_effective_kw, pg::must<effective_body>> {};
 struct rule_clause
-    : pg::sor<unless_clause, require_clause, because_clause, cite_clause, overrides_clause, rule_defers> {};
+    : pg::sor<unless_clause, require_clause, because_clause, cite_clause, overrides_clause, rule_defers,
+              rule_effective> {};
 struct rule_decl
     : pg::seq<rule_kw, pg::must<rule_name, rule_colon, rule_effect, rule_when, when_expr>,
               pg::star<rule_clause>> {};
@@ -344,7 +380,10 @@ struct combine_kw : tok<t::kw_combine> {};
 struct combine_mode : tok<pg::sor<t::kw_strictest, t::kw_first>> {};
 struct combine_setting : pg::seq<combine_kw, pg::must<combine_mode>> {};
 struct policy_defers : tok<t::word_defers> {};
-struct policy_setting : pg::sor<sector_setting, default_setting, combine_setting, policy_defers> {};
+struct policy_effective_kw : tok<t::word_effective> {};
+struct policy_effective : pg::seq<policy_effective_kw, pg::must<effective_body>> {};
+struct policy_setting
+    : pg::sor<sector_setting, default_setting, combine_setting, policy_defers, policy_effective> {};
 // Settings come before the rules; one after a rule gets its own message.
 struct setting_after_rules {};
 struct late_setting_check
@@ -357,6 +396,16 @@ struct policy_close : tok<pg::one<'}'>> {};
 struct policy_decl
     : pg::seq<policy_kw, pg::must<policy_name, policy_open>, pg::star<policy_setting>,
               pg::star<rule_decl>, pg::opt<late_setting_check>, pg::must<policy_close>> {};
+
+// `amend policy P { rules }`: rules only; the policy's settings are its own.
+struct amend_kw : tok<t::word_amend> {};
+struct amend_policy_kw : tok<t::kw_policy> {};
+struct amended_policy : tok<t::name> {};
+struct amend_open : tok<pg::one<'{'>> {};
+struct amend_close : tok<pg::one<'}'>> {};
+struct amend_decl
+    : pg::seq<amend_kw, pg::must<amend_policy_kw, amended_policy, amend_open>, pg::star<rule_decl>,
+              pg::must<amend_close>> {};
 
 // Scenarios: from, to and fact assignments in any order, then an optional expect.
 struct from_kw : tok<t::kw_from> {};
@@ -380,7 +429,11 @@ struct scenario_value : pg::sor<value_true, value_false, value_int, value_set, v
 struct assigned_fact : tok<t::path> {};
 struct assign_equals : tok<pg::one<'='>> {};
 struct assignment : pg::seq<assigned_fact, pg::must<assign_equals, scenario_value>> {};
-struct scenario_item : pg::sor<from_clause, to_clause, assignment> {};
+// `on 2025-06-01`; a fact named `on` is still assigned with `on = ...`.
+struct on_kw : tok<t::word_on> {};
+struct on_date : tok<t::date> {};
+struct on_clause : pg::seq<pg::at<t::word_on, t::skip, c::digit>, on_kw, pg::must<on_date>> {};
+struct scenario_item : pg::sor<from_clause, to_clause, on_clause, assignment> {};
 
 struct expect_kw : tok<t::kw_expect> {};
 struct expected_effect : tok<effect> {};
@@ -410,7 +463,7 @@ struct scenario_decl
 // ---------------------------------------------------------------- file
 struct declaration
     : pg::sor<import_decl, sectors_decl, type_decl, framework_decl, obligation_decl, fact_decl,
-              condition_decl, policy_decl, scenario_decl> {};
+              condition_decl, constraint_decl, policy_decl, amend_decl, scenario_decl> {};
 struct end_of_file : pg::eof {};
 struct file : pg::seq<pg::opt<pg::utf8::bom>, t::skip, pg::star<declaration>, pg::must<end_of_file>> {};
 

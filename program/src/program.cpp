@@ -99,6 +99,21 @@ ObligationId Program::find_obligation(std::string_view name) const {
 }
 RuleId Program::find_rule(std::string_view qualified) const { return RuleId(lookup(rule_index_, qualified)); }
 
+bool Program::rule_in_force(std::uint32_t rule, Day day) const {
+  const Rule& r = rules[rule];
+  return r.effective.in_force(day) && policies[r.policy].effective.in_force(day);
+}
+
+bool Program::has_dates() const {
+  for (const Policy& p : policies) {
+    if (p.effective.dated()) return true;
+  }
+  for (const Rule& r : rules) {
+    if (r.effective.dated()) return true;
+  }
+  return false;
+}
+
 std::string Program::rule_qualified_name(std::uint32_t rule) const {
   if (rule >= rules.size()) return {};
   const Rule& r = rules[rule];

@@ -29,6 +29,8 @@ PROVISO_RECORD(Type)
 PROVISO_RECORD(Fact)
 PROVISO_RECORD(Node)
 PROVISO_RECORD(ConditionInfo)
+PROVISO_RECORD(Constraint)
+PROVISO_RECORD(Effective)
 PROVISO_RECORD(Obligation)
 PROVISO_RECORD(Rule)
 PROVISO_RECORD(Policy)
@@ -103,6 +105,20 @@ void put(ByteWriter& w, const ConditionInfo& c) {
   put(w, c.place);
 }
 
+void put(ByteWriter& w, const Constraint& c) {
+  put(w, c.name);
+  put(w, c.text);
+  put(w, c.cites);
+  w.u32(c.node);
+  put(w, c.place);
+}
+
+// Days as their two's-complement bits: kNoDate is the most negative day.
+void put(ByteWriter& w, const Effective& e) {
+  w.u32(static_cast<std::uint32_t>(e.from));
+  w.u32(static_cast<std::uint32_t>(e.until));
+}
+
 void put(ByteWriter& w, const Obligation& o) {
   put(w, o.name);
   put(w, o.text);
@@ -121,6 +137,7 @@ void put(ByteWriter& w, const Rule& r) {
   put(w, r.beaten_by);
   put(w, r.facts);
   w.boolean(r.defers);
+  put(w, r.effective);
   put(w, r.place);
 }
 
@@ -132,6 +149,7 @@ void put(ByteWriter& w, const Policy& p) {
   w.u32(p.first_rule);
   w.u32(p.rule_count);
   w.boolean(p.defers);
+  put(w, p.effective);
   put(w, p.place);
 }
 
@@ -139,6 +157,7 @@ void put(ByteWriter& w, const NamedScenario& s) {
   put(w, s.title);
   put(w, s.facts.values);
   put(w, s.facts.known);
+  w.u32(static_cast<std::uint32_t>(s.facts.on));
   w.boolean(s.expect.has_value());
   if (s.expect) {
     const Expectation& e = *s.expect;
@@ -160,6 +179,7 @@ void put_program(ByteWriter& w, const Program& p) {
   put(w, p.nodes);
   put(w, p.operands);
   put(w, p.conditions);
+  put(w, p.constraints);
   put(w, p.obligations);
   put(w, p.rules);
   put(w, p.policies);
@@ -250,6 +270,19 @@ void get(ByteReader& r, ConditionInfo& c) {
   get(r, c.place);
 }
 
+void get(ByteReader& r, Constraint& c) {
+  get(r, c.name);
+  get(r, c.text);
+  get(r, c.cites);
+  c.node = NodeId(r.u32());
+  get(r, c.place);
+}
+
+void get(ByteReader& r, Effective& e) {
+  e.from = static_cast<Day>(r.u32());
+  e.until = static_cast<Day>(r.u32());
+}
+
 void get(ByteReader& r, Obligation& o) {
   get(r, o.name);
   get(r, o.text);
@@ -268,6 +301,7 @@ void get(ByteReader& r, Rule& rule) {
   get(r, rule.beaten_by);
   get(r, rule.facts);
   rule.defers = r.boolean("defers");
+  get(r, rule.effective);
   get(r, rule.place);
 }
 
@@ -279,6 +313,7 @@ void get(ByteReader& r, Policy& p) {
   p.first_rule = RuleId(r.u32());
   p.rule_count = r.u32();
   p.defers = r.boolean("defers");
+  get(r, p.effective);
   get(r, p.place);
 }
 
@@ -286,6 +321,7 @@ void get(ByteReader& r, NamedScenario& s) {
   get(r, s.title);
   get(r, s.facts.values);
   get(r, s.facts.known);
+  s.facts.on = static_cast<Day>(r.u32());
   if (r.boolean("expectation")) {
     Expectation& e = s.expect.emplace();
     e.outcome = get_enum(r, Outcome::undetermined, "outcome");
@@ -306,6 +342,7 @@ void get_program(ByteReader& r, Program& p) {
   get(r, p.nodes);
   get(r, p.operands);
   get(r, p.conditions);
+  get(r, p.constraints);
   get(r, p.obligations);
   get(r, p.rules);
   get(r, p.policies);

@@ -35,6 +35,7 @@ class Verifier {
     facts();
     nodes();
     conditions();
+    constraints();
     obligations();
     policies();
     rules();
@@ -217,6 +218,7 @@ class Verifier {
       use(r.when);
       use(r.unless);
     }
+    for (const Constraint& c : p_.constraints) use(c.node);
     if (first != kNone) {
       problem("node {} ({}) is used more than once; only facts, constants and conditions are shared", first,
               to_string(p_.nodes[first].op));
@@ -365,6 +367,26 @@ class Verifier {
     }
   }
 
+  void constraints() {
+    std::unordered_set<std::string_view> names;
+    for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) {
+      const Constraint& info = p_.constraints[c];
+      if (!names.insert(info.name).second) problem("constraint '{}' is declared twice", info.name);
+      if (!plain_name(info.name)) problem("constraint {}: its name '{}' is empty or has control characters", c, info.name);
+      if (info.node >= p_.nodes.size() || !is_kind(p_.nodes[info.node].type, TypeKind::boolean)) {
+        problem("constraint '{}': node {} is not a bool node", info.name, info.node);
+      }
+    }
+  }
+
+  // An effective period whose end is before its start could never be in force: the
+  // compiler refuses it, so a file that has one was not written by the compiler.
+  void period(const Effective& e, std::string_view what) {
+    if (e.from != kNoDate && e.until != kNoDate && e.until < e.from) {
+      problem("{}: in force until {}, before it starts on {}", what, format_date(e.until), format_date(e.from));
+    }
+  }
+
   void obligations() {
     for (std::size_t o = 0; o < p_.obligations.size(); ++o) {
       if (!plain_name(p_.obligations[o].name)) {
@@ -389,6 +411,7 @@ class Verifier {
       if (!plain_name(pol.name)) problem("policy {}: its name '{}' is empty or has control characters", i, pol.name);
       if (pol.default_effect > Effect::deny) problem("policy '{}': unknown default effect", pol.name);
       if (pol.combine > Combine::first) problem("policy '{}': unknown combine mode", pol.name);
+      period(pol.effective, fmt::format("policy '{}'", pol.name));
       if (pol.sector < -1 || (pol.sector >= 0 && sectors != nullptr &&
                               static_cast<std::uint64_t>(pol.sector) >= sectors->values.size())) {
         problem("policy '{}': sector {} does not exist", pol.name, pol.sector);
@@ -427,6 +450,7 @@ class Verifier {
       rules_sound_ = false;
     }
     if (rule.effect > Effect::deny) problem("{}: unknown effect", rule_name(r));
+    period(rule.effective, rule_name(r));
     auto condition = [&](std::uint32_t node, std::string_view role, bool optional) {
       if (node == kNone && optional) return;
       if (node >= p_.nodes.size() || !is_kind(p_.nodes[node].type, TypeKind::boolean)) {

@@ -14,11 +14,21 @@ Questionnaire::Questionnaire(std::shared_ptr<const Plan> plan, Scenario start)
   decide();
 }
 
-void Questionnaire::answer(std::uint32_t fact, std::int64_t value) {
+std::uint32_t Questionnaire::answer(std::uint32_t fact, std::int64_t value) {
+  const std::int64_t old_value = scenario_.values.at(fact);
+  const std::uint8_t old_known = scenario_.known[fact];
   scenario_.set(fact, value);
+  evaluation_.evaluate(scenario_, probe_);
+  if (!probe_.violated.empty()) {
+    scenario_.values[fact] = old_value;
+    scenario_.known[fact] = old_known;
+    return probe_.violated.front();
+  }
   asked_.push_back(fact);
   ++answered_;
-  decide();
+  std::swap(result_, probe_);
+  pick_next();
+  return kNone;
 }
 
 void Questionnaire::decline(std::uint32_t fact) {
@@ -29,6 +39,10 @@ void Questionnaire::decline(std::uint32_t fact) {
 
 void Questionnaire::decide() {
   evaluation_.evaluate(scenario_, result_);
+  pick_next();
+}
+
+void Questionnaire::pick_next() {
   next_ = kNone;
   auto open = [&](std::uint32_t fact) { return !declined_[fact] && !scenario_.known[fact]; };
   if (result_.decision == Outcome::undetermined) {

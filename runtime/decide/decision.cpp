@@ -93,6 +93,7 @@ bool EvalState::rule_beaten(std::uint32_t rule) const {
 // result lists such obligations apart (possible_obligations).
 Outcome EvalState::run(const Scenario& s, bool per_policy) {
   sweep(s);
+  apply_dates(s);
   const Program& p = program_;
 
   covering_.clear();
@@ -101,7 +102,7 @@ Outcome EvalState::run(const Scenario& s, bool per_policy) {
   for (std::uint32_t i = 0; i < p.policies.size(); ++i) {
     const std::int32_t sector = p.policies[i].sector;
     const bool covers = sector < 0 || (from_known && sector == from) || (to_known && sector == to);
-    if (covers) covering_.push_back(i);
+    if (covers && policy_in_force(i)) covering_.push_back(i);
   }
   no_cover_ = covering_.empty();
   if (no_cover_) return Outcome::deny;
@@ -159,6 +160,11 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   const Program& p = program_;
   const Outcome decision = run(s, true);
   out.decision = decision;
+  out.on = has_dates_ ? date_ : s.on != kNoDate ? s.on : default_date_ != kNoDate ? default_date_ : today_utc();
+  out.violated.clear();
+  for (std::uint32_t c = 0; c < constraint_slots_.size(); ++c) {
+    if (truth_[constraint_slots_[c]] == kFalse) out.violated.push_back(c);
+  }
   out.no_covering_policy = no_cover_;
   out.obligations.clear();
   out.missing.clear();
@@ -187,7 +193,9 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
     for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
       const Tri t = to_tri(rule_truth()[r]);
       RuleStatus status = RuleStatus::not_applicable;
-      if (t == Tri::unknown) {
+      if (has_dates_ && !p.rules[r].effective.in_force(date_)) {
+        status = RuleStatus::not_in_force;
+      } else if (t == Tri::unknown) {
         status = RuleStatus::undetermined;
       } else if (t == Tri::true_) {
         status = rule_beaten(r) ? RuleStatus::overridden : RuleStatus::applied;

@@ -18,7 +18,14 @@ class EvalState {
 
   // Evaluation::decide and Evaluation::evaluate.
   Outcome decide(const Scenario& s) { return run(s, false); }
+  Outcome decide(const Scenario& s, std::uint32_t& violated) {
+    const Outcome o = run(s, false);
+    violated = first_violated();
+    return o;
+  }
   void evaluate(const Scenario& s, Result& out, bool keep_values);
+  void set_default_date(Day day) { default_date_ = day; }
+  Day default_date() const { return default_date_; }
 
  private:
   struct PolicyDecision {
@@ -28,6 +35,13 @@ class EvalState {
   };
 
   void sweep(const Scenario& s);
+  // After the sweep: the first constraint that is false, or kNone.
+  std::uint32_t first_violated() const;
+  // Effective dates: rules and policies not in force on the run's date stop applying.
+  void apply_dates(const Scenario& s);
+  bool policy_in_force(std::uint32_t policy) const {
+    return !has_dates_ || program_.policies[policy].effective.in_force(date_);
+  }
   // Rules' conditions, in the sweep's encoding of truth values (see truth.hpp): the
   // sweep writes them to consecutive slots, one per rule.
   const std::uint8_t* rule_truth() const { return truth_.data() + plan_.rule_base; }
@@ -68,6 +82,11 @@ class EvalState {
   bool no_cover_ = false;
 
   std::vector<std::uint8_t> obligation_mark_;  // scratch for obligation unions
+
+  bool has_dates_ = false;               // some policy or rule has an effective period
+  Day default_date_ = kNoDate;           // set_default_date; kNoDate: today
+  Day date_ = kNoDate;                   // the current run's date (only read when has_dates_)
+  std::vector<std::uint32_t> constraint_slots_;  // per constraint: the slot of its node
 
   // The exact undetermined computation's tables and scratch (decide/undetermined.hpp).
   std::unique_ptr<ExactState> exact_;

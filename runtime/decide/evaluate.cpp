@@ -15,6 +15,7 @@ std::string_view to_string(RuleStatus s) {
     case RuleStatus::not_applicable: return "not_applicable";
     case RuleStatus::overridden: return "overridden";
     case RuleStatus::undetermined: return "undetermined";
+    case RuleStatus::not_in_force: return "not_in_force";
   }
   return "undetermined";
 }
@@ -29,6 +30,9 @@ Evaluation::Evaluation(Evaluation&&) noexcept = default;
 Evaluation& Evaluation::operator=(Evaluation&&) noexcept = default;
 
 Outcome Evaluation::decide(const Scenario& s) { return state_->decide(s); }
+Outcome Evaluation::decide(const Scenario& s, std::uint32_t& violated) { return state_->decide(s, violated); }
+void Evaluation::set_default_date(Day day) { state_->set_default_date(day); }
+Day Evaluation::default_date() const { return state_->default_date(); }
 
 void Evaluation::evaluate(const Scenario& s, Result& out, const EvaluateOptions& options) {
   state_->evaluate(s, out, options.keep_values);
@@ -53,6 +57,23 @@ EvalState::EvalState(const PlanData& plan)
   undetermined_rules_.assign(policies, 0);
   policy_open_.assign(policies, 0);
   obligation_mark_.assign(program.obligations.size(), 0);
+  has_dates_ = program.has_dates();
+  for (const Constraint& c : program.constraints) constraint_slots_.push_back(plan.alias[c.node]);
+}
+
+std::uint32_t EvalState::first_violated() const {
+  for (std::uint32_t c = 0; c < constraint_slots_.size(); ++c) {
+    if (truth_[constraint_slots_[c]] == kFalse) return c;
+  }
+  return kNone;
+}
+
+void EvalState::apply_dates(const Scenario& s) {
+  if (!has_dates_) return;
+  date_ = s.on != kNoDate ? s.on : default_date_ != kNoDate ? default_date_ : today_utc();
+  for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
+    if (!program_.rule_in_force(r, date_)) truth_[plan_.rule_base + r] = kFalse;
+  }
 }
 
 Tri EvalState::node_value(std::uint32_t node) const {

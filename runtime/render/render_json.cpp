@@ -90,6 +90,14 @@ void append_node(std::string& out, const Program& p, const Scenario& s, const Tr
     append_json_string(out, to_string(n.status));
     out += ",\"effect\":";
     append_json_string(out, to_string(n.effect));
+    out += ",\"file\":";
+    append_json_string(out, n.place.file);
+    out += ",\"line\":";
+    append_int(out, n.place.line);
+    if (!n.effective.empty()) {
+      out += ",\"effective\":";
+      append_json_string(out, n.effective);
+    }
   }
   out += ",\"text\":";
   append_json_string(out, n.text);
@@ -162,6 +170,8 @@ void append_result_json(std::string& out, const RenderContext& c) {
   const Result& r = c.result;
   out += "{\"decision\":\"";
   out += to_string(r.decision);
+  out += "\",\"on\":\"";
+  out += format_date(r.on);
   out += "\",\"obligations\":";
   append_obligations(out, p, r.obligations);
   out += ",\"missing\":";
@@ -211,7 +221,14 @@ void append_result_json(std::string& out, const RenderContext& c) {
       out += to_string(r.rule_status[rule]);
       out += "\",\"effect\":\"";
       out += to_string(p.rules[rule].effect);
-      out += p.rules[rule].defers ? "\",\"defers\":true}" : "\"}";
+      out += '"';
+      if (p.rules[rule].defers) out += ",\"defers\":true";
+      // An amendment's rule: the file it came from, so local rules stand apart.
+      if (p.rules[rule].place.file != pol.place.file) {
+        out += ",\"amended_in\":";
+        append_json_string(out, p.rules[rule].place.file);
+      }
+      out += '}';
     }
     out += "]}";
   }

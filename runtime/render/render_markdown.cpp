@@ -108,6 +108,7 @@ std::string render_result_markdown(const RenderContext& c) {
   out += "| | |\n|---|---|\n";
   out += "| Flow | " + cell(flow) + " |\n";
   out += fmt::format("| Decision | **{}** |\n", to_string(r.decision));
+  out += "| Decided as on | " + format_date(r.on) + " |\n";
   if (r.next_question != kNone) {
     const Fact& fact = p.facts[r.next_question];
     const std::string question =
@@ -177,12 +178,13 @@ std::string render_result_markdown(const RenderContext& c) {
 
   out += "## Rules considered\n\n";
   if (r.policies.empty()) out += "None.\n";
-  else out += "| Rule | Effect | Status |\n|---|---|---|\n";
+  else out += "| Rule | Effect | Status | Written in |\n|---|---|---|---|\n";
   for (const PolicyResult& pr : r.policies) {
     const Policy& pol = p.policies[pr.policy];
     for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
-      out += fmt::format("| {} | {} | {} |\n", code(p.rule_qualified_name(rule)), to_string(p.rules[rule].effect),
-                         to_string(r.rule_status[rule]));
+      out += fmt::format("| {} | {} | {} | {} |\n", code(p.rule_qualified_name(rule)), to_string(p.rules[rule].effect),
+                         to_string(r.rule_status[rule]),
+                         code(p.rules[rule].place.file + ":" + std::to_string(p.rules[rule].place.line)));
     }
   }
 

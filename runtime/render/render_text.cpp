@@ -64,7 +64,8 @@ void rule_block(std::string& out, const RenderContext& c, const TraceNode& rule,
                 std::string_view what, std::size_t indent) {
   out.append(indent, ' ');
   const bool defers = c.program.rules[rule.id].defers;
-  out += fmt::format("rule {}.{} ({}{}) {}\n", policy, rule.name, to_string(rule.effect), defers ? ", defers" : "", what);
+  out += fmt::format("rule {}.{} ({}{}) {} [{}:{}]\n", policy, rule.name, to_string(rule.effect),
+                     defers ? ", defers" : "", what, rule.place.file, rule.place.line);
   if (!rule.text.empty()) {
     out.append(indent + 4, ' ');
     out += "because: " + rule.text + "\n";
@@ -96,6 +97,7 @@ std::string render_result_text(const RenderContext& c) {
   if (!c.title.empty()) out += "Scenario: " + c.title + "\n";
   out += fmt::format("Flow: {} -> {}\n", sector_name(c, kFactFrom), sector_name(c, kFactTo));
   out += fmt::format("Decision: {}\n", to_string(r.decision));
+  if (p.has_dates()) out += fmt::format("On: {}\n", format_date(r.on));
   if (r.next_question != kNone) {
     const Fact& fact = p.facts[r.next_question];
     out += "Next question: " + (fact.question.empty() ? fact.name : fact.question + " (" + fact.name + ")") + "\n";
@@ -150,7 +152,8 @@ std::string render_result_text(const RenderContext& c) {
   };
   const Section sections[] = {{RuleStatus::not_applicable, "Rules that did not apply:"},
                               {RuleStatus::overridden, "Overridden:"},
-                              {RuleStatus::undetermined, "Undetermined rules:"}};
+                              {RuleStatus::undetermined, "Undetermined rules:"},
+                              {RuleStatus::not_in_force, "Not in force on the evaluation date:"}};
   if (c.trace != nullptr) {
     for (const Section& section : sections) {
       bool any = false;
@@ -162,6 +165,7 @@ std::string render_result_text(const RenderContext& c) {
           std::string what = "did not apply";
           if (section.status == RuleStatus::overridden) what = "applied but was overridden by " + beaten_by(c, rule.id);
           if (section.status == RuleStatus::undetermined) what = "could not be decided";
+          if (section.status == RuleStatus::not_in_force) what = "is not in force (" + rule.effective + ")";
           rule_block(out, c, rule, pn.name, what, 2);
         }
       }

@@ -27,7 +27,8 @@ Tri rule_value(RuleStatus s) {
   switch (s) {
     case RuleStatus::applied:
     case RuleStatus::overridden: return Tri::true_;
-    case RuleStatus::not_applicable: return Tri::false_;
+    case RuleStatus::not_applicable:
+    case RuleStatus::not_in_force: return Tri::false_;
     case RuleStatus::undetermined: return Tri::unknown;
   }
   return Tri::unknown;
@@ -60,6 +61,7 @@ class Builder {
     node.id = pr.policy;
     node.value = pr.decision == Outcome::undetermined ? Tri::unknown : (pr.by_default ? Tri::false_ : Tri::true_);
     node.text = describe(pr, pol);
+    node.place = pol.place;
     for (std::uint32_t r_id = pol.first_rule; r_id < pol.first_rule + pol.rule_count; ++r_id) {
       node.children.push_back(rule(r_id, r.rule_status[r_id]));
     }
@@ -88,6 +90,11 @@ class Builder {
     node.value = rule_value(status);
     node.text = rule.because;
     node.cites = rule.cites;
+    node.place = rule.place;
+    const std::string own = rule.effective.describe(), of_policy = p_.policies[rule.policy].effective.describe();
+    node.effective = own.empty() ? of_policy : of_policy.empty() ? own : own + "; its policy " + of_policy;
+    // Not in force: its condition was not what decided, so it is not explained.
+    if (status == RuleStatus::not_in_force) return node;
     // The condition is `when and not unless`: explained like an `and` of the two.
     const Tri whole = values_.rules[id];
     if (rule.when != kNone && explains(whole, node_value(rule.when), false)) {

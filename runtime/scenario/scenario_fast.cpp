@@ -24,6 +24,12 @@ bool ScenarioReader::Impl::fast_read(std::size_t length) {
     if (key == "from" || key == "to") {
       const std::uint32_t fact = key == "from" ? kFactFrom : kFactTo;
       if (!fast_mark(paths_.find(key)) || !fast_sector(fact, field.value)) return false;
+    } else if (key == "on") {
+      std::string_view text;
+      if (out_->on != kNoDate || field.value.get_string().get(text)) return false;
+      const std::optional<Day> day = parse_date(text);
+      if (!day) return false;
+      out_->on = *day;
     } else if (key == "facts") {
       dom::object facts;
       if (have_facts || limits_.max_depth < 2 || field.value.get_object().get(facts)) return false;

@@ -99,6 +99,8 @@ bool ScenarioReader::Impl::read_root(sj::document& doc) {
       const std::uint32_t fact = key == "from" ? kFactFrom : kFactTo;
       if (!mark_seen(paths_.find(program_.facts[fact].name), key, key_offset)) return false;
       if (!read_sector(fact, value)) return false;
+    } else if (key == "on") {
+      if (!read_date(value, key_offset)) return false;
     } else if (key == "facts") {
       if (have_facts) return fail(Code::bad_scenario, key_offset, key.size() + 2, "'facts' is given twice");
       have_facts = true;
@@ -117,8 +119,8 @@ bool ScenarioReader::Impl::read_root(sj::document& doc) {
       if (auto e = value.get_object().get(facts)) return json_error(e, current_offset());
       if (!read_facts(facts, 0, 2)) return false;
     } else {
-      std::string message = fmt::format("unknown key '{}' in a scenario; expected 'from', 'to' and 'facts'", key);
-      if (auto near = runtime::internal::closest_name(key, {"from", "to", "facts"}); !near.empty()) {
+      std::string message = fmt::format("unknown key '{}' in a scenario; expected 'from', 'to', 'on' and 'facts'", key);
+      if (auto near = runtime::internal::closest_name(key, {"from", "to", "on", "facts"}); !near.empty()) {
         message += fmt::format("; did you mean '{}'?", near);
       }
       return fail(Code::bad_scenario, key_offset, key.size() + 2, std::move(message));
@@ -249,6 +251,24 @@ bool ScenarioReader::Impl::json_error(simdjson::error_code code, std::size_t off
   }
 }
 
+// "on": "YYYY-MM-DD", the evaluation date.
+bool ScenarioReader::Impl::read_date(sj::value& value, std::size_t key_offset) {
+  if (out_->on != kNoDate) return fail(Code::bad_scenario, key_offset, 4, "'on' is given twice");
+  std::string_view text;
+  const std::string_view raw = value.raw_json_token();
+  if (value.get_string().get(text)) {
+    return fail(Code::bad_scenario, offset_of(raw.data()), 1,
+                "'on' expects a date as a string \"YYYY-MM-DD\"; got " + runtime::internal::shown_token(raw));
+  }
+  const std::optional<Day> day = parse_date(text);
+  if (!day) {
+    return fail(Code::bad_scenario, offset_of(raw.data()), raw.size(),
+                "'on' expects a real day as \"YYYY-MM-DD\"; got " + runtime::internal::shown_token(raw));
+  }
+  out_->on = *day;
+  return true;
+}
+
 std::string scenario_to_json(const Program& program, const Scenario& s) {
   auto append_value = [&](std::string& out, std::uint32_t type, std::int64_t v) {
     const Type& t = program.types[type];
@@ -280,6 +300,11 @@ std::string scenario_to_json(const Program& program, const Scenario& s) {
     append_json_string(out, program.facts[f].name);
     out += ':';
     append_value(out, program.facts[f].type, s.values[f]);
+  }
+  if (s.on != kNoDate) {
+    if (!first) out += ',';
+    first = false;
+    out += "\"on\":\"" + format_date(s.on) + "\"";
   }
   if (!first) out += ',';
   out += "\"facts\":{";

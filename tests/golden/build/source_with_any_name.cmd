@@ -1,1 +1,1 @@
---version > /dev/null && cp tests/ok/scenarios.proviso "${d:=$(mktemp -d)}/looks_built.provisoc" && proviso eval "$d/looks_built.provisoc" --name "A bulk share" --format json; s=$?; rm -rf "$d"; exit $s
+--version > /dev/null && cp tests/ok/scenarios.proviso "${d:=$(mktemp -d)}/looks_built.provisoc" && proviso eval "$d/looks_built.provisoc" --name "A bulk share" --format json | sed "s|$d|SCRATCH|g"; s=$?; rm -rf "$d"; exit $s

@@ -589,9 +589,9 @@ TEST(ParseErrors, MessageLineAndColumn) {
   const ErrorCase cases[] = {
       // Declarations.
       {"rule r: share when a", "test.proviso:1:1: error[syntax]: expected a declaration (import, sectors, type, "
-                               "framework, obligation, fact, condition, policy or scenario)"},
+                               "framework, obligation, fact, condition, constraint, policy, amend or scenario)"},
       {"fact a: bool\n\n  facts b: bool", "test.proviso:3:3: error[syntax]: expected a declaration (import, "
-                                          "sectors, type, framework, obligation, fact, condition, policy or scenario)"},
+                                          "sectors, type, framework, obligation, fact, condition, constraint, policy, amend or scenario)"},
       {"import x", "test.proviso:1:8: error[syntax]: expected the path to import, as a string, after 'import'"},
       {"sectors health", "test.proviso:1:9: error[syntax]: expected '{' after 'sectors'"},
       {"sectors { health housing }", "test.proviso:1:18: error[syntax]: expected ',' or '}' in the sector list"},
@@ -655,7 +655,7 @@ TEST(ParseErrors, MessageLineAndColumn) {
       {"policy p { rule r: share when a x }", "test.proviso:1:33: error[syntax]: expected 'rule' or '}' to close "
                                               "the policy"},
       {"policy p { rule r: share when a sector x }", "test.proviso:1:33: error[syntax]: a policy's settings "
-                                                     "(sector, default, combine) must come before its rules"},
+                                                     "(sector, default, combine, effective) must come before its rules"},
       {"policy p { sector }", "test.proviso:1:19: error[syntax]: expected a sector name after 'sector'"},
       {"policy p { default allow }", "test.proviso:1:20: error[syntax]: expected an effect (share, refer or deny) "
                                      "after 'default'"},
@@ -683,7 +683,7 @@ TEST(ParseErrors, MessageLineAndColumn) {
       {"scenario \"s\" { x = { a b } }", "test.proviso:1:24: error[syntax]: expected ',' or '}' to close the set"},
       {"scenario \"s\" { x = { a, } }", "test.proviso:1:25: error[syntax]: expected an enum value after ','"},
       {"scenario \"s\" { 5 }", "test.proviso:1:16: error[syntax]: expected a fact assignment (name = value), 'from', "
-                               "'to', 'expect' or '}' in the scenario"},
+                               "'to', 'on', 'expect' or '}' in the scenario"},
       {"scenario \"s\" { from }", "test.proviso:1:21: error[syntax]: expected a sector name after 'from'"},
       {"scenario \"s\" { to 1 }", "test.proviso:1:19: error[syntax]: expected a sector name after 'to'"},
       {"scenario \"s\" { from a\n  from b }", "test.proviso:2:3: error[syntax]: duplicate 'from' in scenario"},
@@ -750,7 +750,7 @@ TEST(ParseErrors, EndOfInputSaysSo) {
                         "'='"},
       {"sectors {", "test.proviso:1:10: error[syntax]: unexpected end of input: expected a sector name"},
       {"scenario \"s\" {\n  x = 1\n", "test.proviso:2:8: error[syntax]: unexpected end of input: expected a fact "
-                                     "assignment (name = value), 'from', 'to', 'expect' or '}' in the scenario"},
+                                     "assignment (name = value), 'from', 'to', 'on', 'expect' or '}' in the scenario"},
       {"fact", "test.proviso:1:5: error[syntax]: unexpected end of input: expected the fact's name after 'fact'"},
   };
   for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
@@ -807,7 +807,7 @@ TEST(ParseErrors, DefersAtMostOnce) {
        "test.proviso:4:3: error[syntax]: duplicate 'defers' in policy"},
       // Outside a policy `defers` is only a name.
       {"defers", "test.proviso:1:1: error[syntax]: expected a declaration (import, sectors, type, framework, "
-                 "obligation, fact, condition, policy or scenario)"},
+                 "obligation, fact, condition, constraint, policy, amend or scenario)"},
   };
   for (const ErrorCase& c : cases) EXPECT_EQ(error_line(c.source), c.expected) << c.source;
 

@@ -356,11 +356,11 @@ TEST_F(ProgramFileDamage, EveryPayloadByteFlipped) {
 }
 
 TEST_F(ProgramFileDamage, OtherVersions) {
-  for (std::uint32_t version : {0u, 2u, 0xffffffffu}) {
+  for (std::uint32_t version : {0u, 1u, 3u, 0xffffffffu}) {
     const std::string file = with_header(payload_, version);
     expect_error(file, ProgramFileError::other_version,
                  "program file format version " + std::to_string(version) +
-                     "; this proviso reads version 1 — rebuild it with `proviso build`",
+                     "; this proviso reads version 2 — rebuild it with `proviso build`",
                  "version " + std::to_string(version));
     // Only the magic and the version are needed to say so.
     expect_error(std::string_view(file).substr(0, 12), ProgramFileError::other_version, "rebuild it", "header only");
@@ -397,7 +397,7 @@ TEST_F(ProgramFileDamage, FlagsAreZeroOrOne) {
   Program p = *compilation_.program;
   p.scenarios.clear();
   const std::string payload = write_program_file(p).substr(kProgramFileHeaderSize);
-  const std::size_t from_end = 1 + (4 + p.policies.back().place.file.size() + 8) + 4 + (4 + p.version.size());
+  const std::size_t from_end = 1 + 8 + (4 + p.policies.back().place.file.size() + 8) + 4 + (4 + p.version.size());
   std::string damaged = payload;
   ASSERT_EQ(damaged[damaged.size() - from_end], p.policies.back().defers ? 1 : 0);
   damaged[damaged.size() - from_end] = 2;

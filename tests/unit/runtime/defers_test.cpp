@@ -185,6 +185,7 @@ struct Rendered {
 
 Rendered render(const Program& p, const Scenario& s) {
   Evaluation ev(make_plan(p));
+  ev.set_default_date(*parse_date("2026-01-02"));
   Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
   Trace t = build_trace(p, s, r);
   RenderContext with{p, s, r, &t, "Referral", "2026-01-02T03:04:05Z"};
@@ -199,7 +200,7 @@ TEST(RenderDefers, JsonMarksDeferringRulesAndPoliciesOnly) {
   // Sender shares and the receiver's deferring rule applies: everyone shares.
   Rendered r = render(w.p, w.scenario(1, 1, 0, 0));
   EXPECT_EQ(r.json,
-            R"({"decision":"share","obligations":["log"],"missing":[],"next_question":null,"questions":[],"policies":[)"
+            R"({"decision":"share","on":"2026-01-02","obligations":["log"],"missing":[],"next_question":null,"questions":[],"policies":[)"
             R"({"policy":"sender","decision":"share","default":false,"conflict":false,"obligations":[],)"
             R"("rules":[{"rule":"send","status":"applied","effect":"share"}]},)"
             R"({"policy":"receiver","decision":"share","default":false,"conflict":false,"defers":true,)"
@@ -239,19 +240,19 @@ TEST(RenderDefers, TextSaysSoWhenAStricterDecisionStood) {
   Rendered r = render(w.p, w.scenario(0, 1, 0, 0));
   EXPECT_TRUE(has(r.text, "Decision: deny\n")) << r.text;
   EXPECT_TRUE(has(r.text, "  policy receiver decides share and defers to the other covering policies\n"
-                          "    rule receiver.accept (share, defers) applied\n"
+                          "    rule receiver.accept (share, defers) applied [test.proviso:1101]\n"
                           "        because: The receiving team accepts the referral\n"))
       << r.text;
   EXPECT_TRUE(has(r.text, "  policy baseline decides share by default and defers to the other covering policies\n"))
       << r.text;
-  EXPECT_TRUE(has(r.text, "  rule receiver.own (share) did not apply\n")) << r.text;
+  EXPECT_TRUE(has(r.text, "  rule receiver.own (share) did not apply [test.proviso:1102]\n")) << r.text;
   EXPECT_TRUE(has(r.text, "  policy sender decides deny by default\n")) << r.text;
 
   // When the bundle shares, nothing stood aside: the policy line says nothing more.
   r = render(w.p, w.scenario(1, 1, 0, 0));
   EXPECT_TRUE(has(r.text, "Decision: share\n")) << r.text;
   EXPECT_FALSE(has(r.text, "defers to the other covering policies")) << r.text;
-  EXPECT_TRUE(has(r.text, "  policy receiver decides share\n    rule receiver.accept (share, defers) applied\n"))
+  EXPECT_TRUE(has(r.text, "  policy receiver decides share\n    rule receiver.accept (share, defers) applied [test.proviso:1101]\n"))
       << r.text;
 }
 

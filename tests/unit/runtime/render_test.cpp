@@ -47,6 +47,7 @@ struct Rendered {
 
 Rendered render(const Example& e, const Scenario& s) {
   Evaluation ev(make_plan(e.p));
+  ev.set_default_date(*parse_date("2026-01-02"));
   Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
   Trace t = build_trace(e.p, s, r);
   RenderContext with{e.p, s, r, &t, "Discharge list", "2026-01-02T03:04:05Z"};
@@ -68,7 +69,7 @@ TEST(Render, JsonFollowsTheContract) {
   Example e;
   Rendered r = render(e, e.scenario(1, 1, 0));
   EXPECT_EQ(r.bare_json,
-            R"({"decision":"share","obligations":["dpia","pseudonymise"],"missing":[],"next_question":null,"questions":[],)"
+            R"({"decision":"share","on":"2026-01-02","obligations":["dpia","pseudonymise"],"missing":[],"next_question":null,"questions":[],)"
             R"("policies":[{"policy":"care","decision":"share","default":false,"conflict":false,)"
             R"("obligations":["dpia","pseudonymise"],"rules":[{"rule":"research","status":"applied","effect":"share"},)"
             R"({"rule":"opted_out","status":"not_applicable","effect":"deny"}]}]})");
@@ -76,7 +77,7 @@ TEST(Render, JsonFollowsTheContract) {
       R"("trace":{"node":"decision","name":"share","value":true,"text":"the strictest decision of the covering )"
       R"(policies","cite":[],"children":[{"node":"policy","name":"care","value":true,"text":"decides share",)"
       R"("cite":[],"children":[{"node":"rule","name":"research","value":true,"status":"applied",)"
-      R"("effect":"share","text":"Measurable benefit with consent","cite":["Caldicott principle 7"],)"
+      R"("effect":"share","file":"test.proviso","line":1001,"text":"Measurable benefit with consent","cite":["Caldicott principle 7"],)"
       R"("children":[{"node":"and","name":"consented and benefit.measurable","value":true,"text":"","cite":[],)"
       R"("children":[{"node":"condition","name":"consented","value":true,"text":"Consent is in place",)"
       R"("cite":[],"children":[{"node":"compare","name":"consent in {explicit, implied}","value":true,)"
@@ -84,7 +85,7 @@ TEST(Render, JsonFollowsTheContract) {
       R"("text":"What consent is in place?","cite":["Caldicott principle 7"],"children":[]}]}]},)"
       R"({"node":"fact","name":"benefit.measurable","value":true,"text":"Can the benefit be measured?",)"
       R"("cite":["dpb.q3: Can the benefit be measured?"],"children":[]}]}]},)"
-      R"({"node":"rule","name":"opted_out","value":false,"status":"not_applicable","effect":"deny",)"
+      R"({"node":"rule","name":"opted_out","value":false,"status":"not_applicable","effect":"deny","file":"test.proviso","line":1002,)"
       R"("text":"","cite":[],"children":[{"node":"fact","name":"national_opt_out","value":false,)";
   EXPECT_TRUE(has(r.json, trace_start)) << r.json;
   EXPECT_EQ(r.json.back(), '}');
@@ -93,7 +94,7 @@ TEST(Render, JsonFollowsTheContract) {
 TEST(Render, JsonListsMissingFactsWithTheirQuestions) {
   Example e;
   Rendered r = render(e, e.scenario(1, -1, -1));
-  EXPECT_TRUE(has(r.bare_json, R"({"decision":"undetermined","obligations":[],)"
+  EXPECT_TRUE(has(r.bare_json, R"({"decision":"undetermined","on":"2026-01-02","obligations":[],)"
                                R"("missing":["benefit.measurable","national_opt_out"],)"
                                R"("next_question":"benefit.measurable",)"
                                R"("questions":["Can the benefit be measured?","Has the person opted out?"],)"))
@@ -124,7 +125,7 @@ TEST(Render, TextPutsTheDecisionFirstThenWhy) {
       "  - pseudonymise: Pseudonymise the records before they leave the sender\n"
       "\nWhy:\n"
       "  policy care decides share\n"
-      "    rule care.research (share) applied\n"
+      "    rule care.research (share) applied [test.proviso:1001]\n"
       "        because: Measurable benefit with consent\n"
       "        cite: Caldicott principle 7\n"
       "        ✓ all of:\n"
@@ -133,7 +134,7 @@ TEST(Render, TextPutsTheDecisionFirstThenWhy) {
       "              • consent = implied — What consent is in place? [Caldicott principle 7]\n"
       "          ✓ benefit.measurable = true — Can the benefit be measured? [dpb.q3: Can the benefit be measured?]\n"
       "\nRules that did not apply:\n"
-      "  rule care.opted_out (deny) did not apply\n"
+      "  rule care.opted_out (deny) did not apply [test.proviso:1002]\n"
       "      ✗ national_opt_out = false — Has the person opted out?\n";
   EXPECT_EQ(r.text, expected_start);
 }
@@ -142,12 +143,12 @@ TEST(Render, TextShowsOverridesAndQuestions) {
   Example e;
   Rendered r = render(e, e.scenario(1, 1, 1));
   EXPECT_TRUE(has(r.text, "Decision: deny\n")) << r.text;
-  EXPECT_TRUE(has(r.text, "\nOverridden:\n  rule care.research (share) applied but was overridden by care.opted_out\n"))
+  EXPECT_TRUE(has(r.text, "\nOverridden:\n  rule care.research (share) applied but was overridden by care.opted_out [test.proviso:1001]\n"))
       << r.text;
 
   r = render(e, e.scenario(1, -1, 0));
   EXPECT_TRUE(has(r.text, "Decision: undetermined\n")) << r.text;
-  EXPECT_TRUE(has(r.text, "\nUndetermined rules:\n  rule care.research (share) could not be decided\n")) << r.text;
+  EXPECT_TRUE(has(r.text, "\nUndetermined rules:\n  rule care.research (share) could not be decided [test.proviso:1001]\n")) << r.text;
   EXPECT_TRUE(has(r.text, "? benefit.measurable is unknown — Can the benefit be measured?")) << r.text;
   EXPECT_TRUE(has(r.text, "\nQuestions still to answer:\n  - benefit.measurable: Can the benefit be measured?\n"))
       << r.text;
@@ -160,13 +161,13 @@ TEST(Render, MarkdownIsADecisionRecord) {
   const std::string& md = r.markdown;
   EXPECT_EQ(md.rfind("# Decision record: Discharge list\n", 0), 0u) << md;
   EXPECT_TRUE(has(md, "| Flow | health → housing |\n")) << md;
-  EXPECT_TRUE(has(md, "| Decision | **share** |\n")) << md;
+  EXPECT_TRUE(has(md, "| Decision | **share** |\n| Decided as on | 2026-01-02 |\n")) << md;
   EXPECT_TRUE(has(md, "| Recorded | 2026-01-02T03:04:05Z |\n")) << md;
   EXPECT_TRUE(has(md, "| Bundle version | `test-version` |\n")) << md;
   EXPECT_TRUE(has(md, "## Obligations\n\n- `dpia`: Complete a data protection impact assessment\n")) << md;
   EXPECT_TRUE(has(md, "- Rule `research` (share) applied: Measurable benefit with consent\n"
                       "  - Cites: Caldicott principle 7\n")) << md;
-  EXPECT_TRUE(has(md, "| `care.opted_out` | deny | not_applicable |\n")) << md;
+  EXPECT_TRUE(has(md, "| `care.opted_out` | deny | not_applicable | `test.proviso:1002` |\n")) << md;
   EXPECT_TRUE(has(md, "| `consent` | `implied` | What consent is in place? |\n")) << md;
   EXPECT_TRUE(has(md, "| `benefit.measurable` | `true` | Can the benefit be measured? |\n")) << md;
 }
@@ -174,7 +175,7 @@ TEST(Render, MarkdownIsADecisionRecord) {
 TEST(Render, MarkdownListsQuestionsForAnUndeterminedDecision) {
   Example e;
   Rendered r = render(e, e.scenario(-1, 1, 0));
-  EXPECT_TRUE(has(r.markdown, "| Decision | **undetermined** |\n"
+  EXPECT_TRUE(has(r.markdown, "| Decision | **undetermined** |\n| Decided as on | 2026-01-02 |\n"
                               "| Next question | What consent is in place? (`consent`) |\n")) << r.markdown;
   EXPECT_TRUE(has(r.markdown, "## Questions still to answer\n\n- `consent`: What consent is in place?\n"))
       << r.markdown;

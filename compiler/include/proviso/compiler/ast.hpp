@@ -113,6 +113,26 @@ struct FactDecl {
   Span span;
 };
 
+// A date as written (`2024-04-01`), already checked to name a real day.
+struct DateLit {
+  Day day = kNoDate;
+  Span span;
+};
+
+// `effective from D until D`, either part optional (not both absent).
+struct EffectiveClause {
+  std::optional<DateLit> from, until;
+  Span span;  // from `effective` to the last date
+};
+
+struct ConstraintDecl {
+  Ident name;
+  ExprPtr expr;
+  std::optional<std::string> text;
+  std::vector<Cite> cites;
+  Span span;
+};
+
 struct ConditionDecl {
   Ident name;
   ExprPtr expr;
@@ -132,6 +152,7 @@ struct RuleDecl {
   std::vector<Cite> cites;
   std::vector<Ident> overrides;
   std::optional<Span> defers;  // where `defers` is written, if it is
+  std::optional<EffectiveClause> effective;
   Span span;
 };
 
@@ -141,6 +162,14 @@ struct PolicyDecl {
   std::optional<Effect> default_effect;
   std::optional<Combine> combine;
   std::optional<Span> defers;  // where `defers` is written, if it is
+  std::optional<EffectiveClause> effective;
+  std::vector<RuleDecl> rules;
+  Span span;
+};
+
+// `amend policy P { rules }`: rules added to a policy declared elsewhere in the bundle.
+struct Amendment {
+  Ident policy;
   std::vector<RuleDecl> rules;
   Span span;
 };
@@ -175,6 +204,7 @@ struct ScenarioDecl {
   std::string title;
   Span title_span;
   std::optional<Ident> from, to;
+  std::optional<DateLit> on;
   std::vector<Assignment> facts;
   std::optional<ExpectDecl> expect;
   Span span;
@@ -191,7 +221,9 @@ struct File {
   std::vector<ObligationDecl> obligations;
   std::vector<FactDecl> facts;
   std::vector<ConditionDecl> conditions;
+  std::vector<ConstraintDecl> constraints;
   std::vector<PolicyDecl> policies;
+  std::vector<Amendment> amendments;
   std::vector<ScenarioDecl> scenarios;
 };
 

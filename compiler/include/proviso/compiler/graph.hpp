@@ -1,7 +1,7 @@
 #pragma once
 // The condition dependency graph of a bundle: facts, conditions, rules and policies as
 // vertices, "depends on" edges from a user to what it uses (condition -> fact, rule ->
-// condition, policy -> rule), and "overrides" edges between rules of one policy.
+// condition, policy -> rule, constraint -> condition or fact), and "overrides" edges between rules of one policy.
 // Boost.Graph does the work behind a pimpl, so this header stays free of Boost.
 //
 // Vertices are numbered in insertion order; sema inserts them in source order, which is
@@ -17,7 +17,7 @@
 
 namespace proviso {
 
-enum class GraphVertexKind : std::uint8_t { fact, condition, rule, policy };
+enum class GraphVertexKind : std::uint8_t { fact, condition, rule, policy, constraint };
 std::string_view to_string(GraphVertexKind kind);
 
 struct GraphVertex {

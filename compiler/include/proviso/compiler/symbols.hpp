@@ -13,7 +13,7 @@
 
 namespace proviso {
 
-enum class SymbolKind : std::uint8_t { type, framework, obligation, fact, condition, policy };
+enum class SymbolKind : std::uint8_t { type, framework, obligation, fact, condition, policy, constraint };
 std::string_view to_string(SymbolKind kind);
 
 // A declaration in the global namespace; `index` points into its Declarations list.
@@ -24,7 +24,8 @@ struct Symbol {
 
 struct RuleRef {
   const ast::RuleDecl* decl = nullptr;
-  std::uint32_t policy = 0;  // index into Declarations::policies
+  std::uint32_t policy = 0;                 // index into Declarations::policies
+  const ast::Amendment* amendment = nullptr;  // the `amend policy` block it came from, if any
 };
 
 // Declarations of the bundle in load order (files in c.files order, then source order).
@@ -37,9 +38,15 @@ struct Declarations {
   std::vector<const ast::ObligationDecl*> obligations;
   std::vector<const ast::FactDecl*> facts;
   std::vector<const ast::ConditionDecl*> conditions;
+  std::vector<const ast::ConstraintDecl*> constraints;
   std::vector<const ast::PolicyDecl*> policies;
-  std::vector<RuleRef> rules;  // grouped by policy, in source order: the program's rule ids
+  std::vector<const ast::Amendment*> amendments;  // in load order
+  // Grouped by policy: a policy's own rules in source order, then the rules of its
+  // amendments in load order. These are the program's rule ids.
+  std::vector<RuleRef> rules;
   std::vector<std::uint32_t> policy_first_rule;  // per policy, its first index in `rules`
+  std::vector<std::uint32_t> policy_rule_count;  // per policy, its rules with amendments'
+  std::vector<std::uint32_t> amendment_policy;   // per amendment: its policy, or kNone
   std::vector<const ast::ScenarioDecl*> scenarios;
 };
 

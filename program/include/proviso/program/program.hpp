@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "proviso/program/date.hpp"
 #include "proviso/program/ids.hpp"
 
 namespace proviso {
@@ -107,6 +108,16 @@ struct ConditionInfo {
   SourcePlace place;
 };
 
+// A statement every real scenario satisfies (language.md, "Constraints"): a scenario
+// that makes it false is refused; analysis considers only scenarios where all hold.
+struct Constraint {
+  std::string name;
+  std::string text;  // its description, may be empty
+  std::vector<Citation> cites;
+  NodeId node = NodeId::none();  // bool node
+  SourcePlace place;
+};
+
 struct Obligation {
   std::string name;
   std::string text;
@@ -125,7 +136,8 @@ struct Rule {
   std::vector<std::uint32_t> beaten_by;   // every rule that beats this one (transitive)
   std::vector<std::uint32_t> facts;       // facts it depends on, ascending (= declaration order)
   bool defers = false;                    // a share that stands aside for another policy's deny
-  SourcePlace place;
+  Effective effective;                    // its own dates; the policy's apply as well
+  SourcePlace place;                      // place.file: where it was written (an amendment's file)
 };
 
 struct Policy {
@@ -136,6 +148,7 @@ struct Policy {
   RuleId first_rule;              // rules of a policy are contiguous, in source order
   std::uint32_t rule_count = 0;
   bool defers = false;            // its default and every share rule defer
+  Effective effective;            // when it covers flows at all
   SourcePlace place;
 };
 
@@ -143,10 +156,12 @@ struct Policy {
 struct Scenario {
   std::vector<std::int64_t> values;
   std::vector<std::uint8_t> known;
+  Day on = kNoDate;  // the evaluation date; kNoDate: the evaluation's default (today)
 
   void reset(std::size_t fact_count) {
     values.assign(fact_count, 0);
     known.assign(fact_count, 0);
+    on = kNoDate;
   }
   void set(std::uint32_t fact, std::int64_t v) { values[fact] = v; known[fact] = 1; }
 };
@@ -179,6 +194,7 @@ struct Program {
   std::vector<Node> nodes;
   std::vector<std::uint32_t> operands;  // children of n-ary nodes
   std::vector<ConditionInfo> conditions;
+  std::vector<Constraint> constraints;  // source order
   std::vector<Obligation> obligations;  // sorted by name
   std::vector<Rule> rules;              // grouped by policy, policies in source order
   std::vector<Policy> policies;
@@ -193,6 +209,10 @@ struct Program {
   // "policy.rule" or kNone
   RuleId find_rule(std::string_view qualified) const;
   std::string rule_qualified_name(std::uint32_t rule) const;
+  // Whether a rule is in force on a day: its own dates and its policy's.
+  bool rule_in_force(std::uint32_t rule, Day day) const;
+  // Whether any policy or rule has dates (when none has, the date changes nothing).
+  bool has_dates() const;
 
  private:
   std::unordered_map<std::string, std::uint32_t> fact_index_;

@@ -27,7 +27,7 @@
 namespace proviso {
 
 inline constexpr std::string_view kProgramFileMagic{"\x89PROVISO", 8};
-inline constexpr std::uint32_t kProgramFileVersion = 1;
+inline constexpr std::uint32_t kProgramFileVersion = 2;  // 2: constraints, effective dates, scenario dates
 inline constexpr std::size_t kProgramFileHeaderSize = 8 + 4 + 8 + 32;
 
 // Whether `bytes` start with the magic: how a command tells a program file from sources.

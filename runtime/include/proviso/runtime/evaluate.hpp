@@ -40,8 +40,11 @@ class Evaluation {
   // `s` holds a value and a known flag for every fact of the program (Scenario::reset);
   // a shorter scenario is a caller's error and throws std::invalid_argument.
   //
-  // Decision only: the fast path (no trace, no per-rule details, no allocation).
+  // Decision only: the fast path (no trace, no per-rule details, no allocation). The
+  // first form does not check constraints; the second sets `violated` to the first
+  // constraint the scenario makes false, or kNone.
   Outcome decide(const Scenario& s);
+  Outcome decide(const Scenario& s, std::uint32_t& violated);
   // Decision with policies, rule statuses, obligations and missing facts; `out`'s
   // vectors are reused.
   void evaluate(const Scenario& s, Result& out, const EvaluateOptions& options = {});
@@ -50,6 +53,11 @@ class Evaluation {
     evaluate(s, r, options);
     return r;
   }
+
+  // The date of scenarios that give none (Scenario::on); kNoDate, the default, means
+  // today in UTC, read at each evaluation.
+  void set_default_date(Day day);
+  Day default_date() const;
 
   const Plan& plan() const { return *plan_; }
   const Program& program() const { return plan_->program(); }

@@ -27,8 +27,10 @@ class Questionnaire {
   std::uint32_t next() const { return next_; }
   bool done() const { return next_ == kNone; }
 
-  // Records the answer to a fact and decides again.
-  void answer(std::uint32_t fact, std::int64_t value);
+  // Records the answer to a fact and decides again, unless the answer makes a
+  // constraint false: then nothing changes and the constraint's id is returned (a real
+  // case cannot answer so; the caller says why and asks again). kNone: accepted.
+  [[nodiscard]] std::uint32_t answer(std::uint32_t fact, std::int64_t value);
   // "Don't know": the fact stays unknown and is not asked again.
   void decline(std::uint32_t fact);
 
@@ -40,10 +42,12 @@ class Questionnaire {
 
  private:
   void decide();
+  void pick_next();
 
   Evaluation evaluation_;
   Scenario scenario_;
   Result result_;
+  Result probe_;  // an answer's evaluation, kept only when no constraint refuses it
   std::vector<std::uint8_t> declined_;  // per fact
   std::vector<std::uint32_t> asked_;
   std::size_t answered_ = 0;

@@ -10,7 +10,9 @@
 
 namespace proviso {
 
-enum class RuleStatus : std::uint8_t { applied, not_applicable, overridden, undetermined };
+// not_in_force: the rule (or its policy) is not in force on the evaluation date, and
+// counts as not applying.
+enum class RuleStatus : std::uint8_t { applied, not_applicable, overridden, undetermined, not_in_force };
 std::string_view to_string(RuleStatus s);
 
 enum class Tri : std::uint8_t { false_ = 0, true_ = 1, unknown = 2 };
@@ -37,6 +39,10 @@ struct NodeValues {
 
 struct Result {
   Outcome decision = Outcome::deny;
+  Day on = kNoDate;  // the evaluation date: the scenario's, else the evaluation's default, else today (UTC)
+  // Constraints the scenario makes false (ids ascending). Not empty: the scenario is not
+  // a real one, and callers refuse it (a bad-scenario error) rather than use the decision.
+  std::vector<std::uint32_t> violated;
   bool no_covering_policy = false;
   std::vector<std::uint32_t> obligations;  // ids ascending (= by name); empty unless share
   // Undetermined: the relevant unknown facts of the pivotal rules (language.md section 6),

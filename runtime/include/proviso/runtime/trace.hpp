@@ -23,6 +23,8 @@ struct TraceNode {
   std::vector<Citation> cites;
   RuleStatus status = RuleStatus::not_applicable;  // rule nodes
   Effect effect = Effect::deny;                    // rule nodes
+  SourcePlace place;      // rule and policy nodes: where it was written (an amendment's file)
+  std::string effective;  // rule nodes: its period and its policy's ("from 2025-01-01"), if any
   std::vector<TraceNode> children;
 };
 
