@@ -16,12 +16,15 @@ int run_check(const ParsedArgs& a) {
   AnalysisOptions analysis;
   analysis.smtlib_dir = a.get("--smtlib");
   analysis.timeout_ms = static_cast<unsigned>(a.count("--timeout", analysis.timeout_ms));
+  if (!evaluation_date("check", a, "--on", analysis.on)) return 2;
+  const auto window = static_cast<unsigned>(a.count("--expiry-window", 90));
   if (a.has("--no-analysis") && a.has("--smtlib")) {
     return usage_error("check", "--smtlib writes the analysis' queries; it cannot go with --no-analysis");
   }
 
   Compilation c = compile_bundle(a);
   Diagnostics& ds = c.diagnostics;
+  if (c.program) check_effective_dates(*c.program, analysis.on, window, ds);
   // Analysis reads the compiled program, so it runs only on a bundle without errors.
   if (c.program && !a.has("--no-analysis")) {
     AnalysisStats stats = analyze(*c.program, analysis, ds);
@@ -33,8 +36,8 @@ int run_check(const ParsedArgs& a) {
       std::cerr << "proviso check: error: " << stats.smtlib_error << '\n';
       return 2;
     }
-    fill_excerpts(ds, c);
   }
+  if (c.program) fill_excerpts(ds, c);
   if (a.has("--strict")) {
     for (Diagnostic& d : ds.items()) {
       if (d.severity == Severity::warning) d.severity = Severity::error;

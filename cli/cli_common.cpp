@@ -116,7 +116,7 @@ bool read_input(const std::string& path, std::string& out, std::string& error) {
 }
 
 bool evaluation_date(std::string_view command, const ParsedArgs& args, std::string_view option, Day& out) {
-  out = args.date(option);
+  out = option.empty() ? kNoDate : args.date(option);
   if (out != kNoDate) return true;
   const char* fixed = std::getenv("PROVISO_NOW");
   if (fixed == nullptr || fixed[0] == '\0') {

@@ -56,7 +56,7 @@ bool read_input(const std::string& path, std::string& out, std::string& error);
 std::string now_iso8601();
 
 // The date evaluations use when a scenario gives none (language.md, "Effective dates"):
-// `option` (--on) when given, else the date of $PROVISO_NOW when set, else today in
+// `option` (--on; may be empty) when given, else the date of $PROVISO_NOW when set, else today in
 // UTC. False, with the error printed, when $PROVISO_NOW does not start with a date.
 bool evaluation_date(std::string_view command, const ParsedArgs& args, std::string_view option, Day& out);
 

@@ -63,7 +63,15 @@ std::vector<Command> make_table() {
        option("--smtlib", "DIR",
               "write each solver query to DIR (created if needed) as an .smt2 file that `z3 FILE` re-runs; not "
               "with --no-analysis"),
-       timeout_option(AnalysisOptions{}.timeout_ms), root_option(), verbose_option()},
+       timeout_option(AnalysisOptions{}.timeout_ms),
+       date_option("--on", "analyse the bundle as in force on DATE (YYYY-MM-DD): policies and rules not in force "
+                           "then are left out; `expired` warns of those that ended before it (default: today in "
+                           "UTC, or the date of $PROVISO_NOW when set)"),
+       count_option("--expiry-window", "DAYS",
+                    "an `expiring` info for each policy or rule that ends within DAYS of the analysis date "
+                    "(default 90)",
+                    {0, 36500}),
+       root_option(), verbose_option()},
       {}, run_check});
   t.push_back(Command{
       "build", "PATH...", "compile to a program file that eval, batch and ask load without compiling",
@@ -145,7 +153,11 @@ std::vector<Command> make_table() {
       "bundle has errors, 2 for usage errors and files that cannot be read.",
       {keyword_option("--format", "text|json", "text (the default) or json"),
        flag("--fail-on-change", "exit status 1 when some decision changes"),
-       timeout_option(DiffOptions{}.timeout_ms), verbose_option()},
+       timeout_option(DiffOptions{}.timeout_ms),
+       date_option("--on-old", "take OLD as in force on DATE (default: today in UTC, or the date of $PROVISO_NOW)"),
+       date_option("--on-new", "take NEW as in force on DATE (default: today in UTC, or the date of $PROVISO_NOW); "
+                               "with --on-old or --on-new, NEW may be left out to compare OLD with itself"),
+       verbose_option()},
       {}, run_diff});
   t.push_back(Command{
       "ask", "PATH...", "a questionnaire: asks only the questions that can still change the decision",

@@ -9,16 +9,26 @@
 namespace proviso::cli {
 
 int run_diff(const ParsedArgs& a) {
-  if (a.positional.size() != 2) return usage_error("diff", "expected two paths, OLD and NEW");
+  // One path compares a bundle with itself on two dates.
+  const bool across_dates = a.has("--on-old") || a.has("--on-new");
+  if (a.positional.size() == 1 && !across_dates) {
+    return usage_error("diff", "expected two paths, OLD and NEW", "one path compares a bundle with itself: give --on-old and --on-new");
+  }
+  if (a.positional.empty() || a.positional.size() > 2) return usage_error("diff", "expected two paths, OLD and NEW");
+  const std::string old_path = a.positional[0], new_path = a.positional.size() == 2 ? a.positional[1] : old_path;
   const std::string format = a.get("--format", "text");
   DiffOptions options;
   options.timeout_ms = static_cast<unsigned>(a.count("--timeout", options.timeout_ms));
+  Day today = kNoDate;
+  if (!evaluation_date("diff", a, "", today)) return 2;
+  options.old_on = a.has("--on-old") ? a.date("--on-old") : today;
+  options.new_on = a.has("--on-new") ? a.date("--on-new") : today;
 
   // Both bundles are compiled and their diagnostics shown before either is trusted.
-  Compilation old_c = compile_bundle({a.positional[0]});
-  if (a.has("--verbose")) print_stage_times(old_c, {a.positional[0]});
-  Compilation new_c = compile_bundle({a.positional[1]});
-  if (a.has("--verbose")) print_stage_times(new_c, {a.positional[1]});
+  Compilation old_c = compile_bundle({old_path});
+  if (a.has("--verbose")) print_stage_times(old_c, {old_path});
+  Compilation new_c = compile_bundle({new_path});
+  if (a.has("--verbose")) print_stage_times(new_c, {new_path});
   Diagnostics problems;
   problems.append(old_c.diagnostics);
   problems.append(new_c.diagnostics);
@@ -31,7 +41,8 @@ int run_diff(const ParsedArgs& a) {
   if (format == "json") {
     std::cout << render_diff_json(r);
   } else {
-    std::cout << render_diff_text(r, a.positional[0], a.positional[1]);
+    std::cout << render_diff_text(r, across_dates ? old_path + " on " + format_date(options.old_on) : old_path,
+                                  across_dates ? new_path + " on " + format_date(options.new_on) : new_path);
   }
   return a.has("--fail-on-change") && !r.changes.empty() ? 1 : 0;
 }

@@ -23,7 +23,7 @@ double ms_since(Clock::time_point start) {
 }
 
 // Where a rule stands after its own queries.
-enum class Standing { takes_effect, dead, shadowed, inconclusive };
+enum class Standing { takes_effect, dead, shadowed, inconclusive, not_in_force };
 
 struct RuleInfo {
   Standing standing = Standing::inconclusive;
@@ -52,10 +52,11 @@ class Analysis {
         options_(options),
         out_(out),
         sorts_(ctx_),
-        enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p)),
+        enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p), options.on),
         q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
         pruner_(p, options.max_prune_items) {
     for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
+    constraints_hold_ = enc_.constraints_hold();
     for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
       std::string name = p.rule_qualified_name(r);
       applies_.push_back(guard("applies " + name, enc_.applies(r).t, p.rules[r].facts));
@@ -68,6 +69,12 @@ class Analysis {
 
   void run(AnalysisStats& stats) {
     stats.encode_ms = encode_ms_;
+    if (!constraints_consistent()) {
+      q_.fill(stats);
+      stats.total_ms = ms_since(start_);
+      return;
+    }
+    for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) always_holds(c);
     for (std::uint32_t r = 0; r < p_.rules.size(); ++r) classify(r);
     for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) conflicts(pol, stats);
     if (options_.gaps) {
@@ -104,7 +111,60 @@ class Analysis {
     for (std::uint32_t f : facts) {
       if (!domain_[f].is_true()) background.push_back(domain_[f]);
     }
+    // Only real scenarios: every finding and witness satisfies the constraints.
+    if (!constraints_hold_.is_true()) background.push_back(constraints_hold_);
     return q_.check(asms, background, kind, subjects);
+  }
+
+  // A guard for "constraint c holds", with the ranges of the facts it reads.
+  z3::expr constraint_guard(std::uint32_t c, bool holds) {
+    std::vector<std::uint32_t> facts = enc_.facts_of(p_.constraints[c].node);
+    z3::expr body = holds ? !enc_.constraint_false(c) : enc_.constraint_false(c);
+    for (std::uint32_t f : facts) {
+      if (!domain_[f].is_true()) body = body && domain_[f];
+    }
+    return q_.guard(std::string(holds ? "holds " : "violated ") + p_.constraints[c].name, body);
+  }
+
+  // Constraints that no scenario satisfies together make every other question vacuous:
+  // report a smallest clashing set (deletion from the whole set, a query per
+  // constraint) and stop.
+  bool constraints_consistent() {
+    if (p_.constraints.empty()) return true;
+    std::vector<std::uint32_t> set;
+    std::vector<z3::expr> guards;
+    for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) {
+      set.push_back(c);
+      guards.push_back(constraint_guard(c, true));
+    }
+    Verdict v = q_.check(guards, {}, "constraints", {"all"});
+    if (v == Verdict::sat) return true;
+    if (v == Verdict::unknown) {
+      inconclusive(p_.constraints.front().place, "the constraints can hold together", {});
+      return false;
+    }
+    for (std::size_t i = 0; i < set.size() && set.size() > 1;) {
+      std::vector<z3::expr> without;
+      for (std::size_t j = 0; j < set.size(); ++j) {
+        if (j != i) without.push_back(guards[set[j]]);
+      }
+      if (q_.check(without, {}, "constraints", {"without", p_.constraints[set[i]].name}) == Verdict::unsat) {
+        set.erase(set.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+    out_.add(constraint_clash_finding(p_, set));
+    return false;
+  }
+
+  void always_holds(std::uint32_t c) {
+    const Verdict v = q_.check({constraint_guard(c, false)}, {}, "constraint-violable", {p_.constraints[c].name});
+    if (v == Verdict::unsat) out_.add(constraint_always_holds_finding(p_, c));
+  }
+
+  bool real(const Scenario& s) const {
+    return constraints_hold_.is_true() || model_of(enc_, s).eval(constraints_hold_, true).is_true();
   }
 
   void inconclusive(const SourcePlace& place, std::string what, std::vector<std::string> rules) {
@@ -116,6 +176,12 @@ class Analysis {
   void classify(std::uint32_t r) {
     const Rule& rule = p_.rules[r];
     RuleInfo& info = info_[r];
+    // Not in force on the analysis date: it applies to nothing, and `expired` (or
+    // nothing, for one not yet in force) says so better than `dead-rule` would.
+    if (options_.on != kNoDate && !p_.rule_in_force(r, options_.on)) {
+      info.standing = Standing::not_in_force;
+      return;
+    }
     std::vector<std::uint32_t> involved{r};
     involved.insert(involved.end(), rule.beaten_by.begin(), rule.beaten_by.end());
     // `from` and `to` count as one fact: the policy's coverage ties them together.
@@ -227,8 +293,11 @@ class Analysis {
       Scenario s = a.witness;
       for (std::uint32_t f : b.group) s.set(f, b.witness.values[f]);
       if (std::binary_search(b.group.begin(), b.group.end(), kFactFrom)) s.set(kFactTo, b.witness.values[kFactTo]);
-      out_.add(conflict_finding(p_, r1, r2, s));
-      return;
+      if (real(s)) {
+        out_.add(conflict_finding(p_, r1, r2, s));
+        return;
+      }
+      --stats.pairs_pruned;  // the joined witnesses break a constraint: ask the solver
     }
     // Each rule's own witness, with the other's facts laid over it, often shows both
     // applied already; the encoding itself confirms it, without a solver call.
@@ -239,7 +308,7 @@ class Analysis {
       if (std::binary_search(over->group.begin(), over->group.end(), kFactFrom)) {
         s.set(kFactTo, over->witness.values[kFactTo]);
       }
-      if (model_of(enc_, s).eval(enc_.applied(r1) && enc_.applied(r2), true).is_true()) {
+      if (model_of(enc_, s).eval(enc_.applied(r1) && enc_.applied(r2) && constraints_hold_, true).is_true()) {
         ++stats.pairs_pruned;
         out_.add(conflict_finding(p_, r1, r2, s));
         return;
@@ -363,6 +432,7 @@ class Analysis {
   std::unordered_map<unsigned, std::uint32_t> rule_of_guard_;  // not-applies literal -> rule
   std::unordered_map<std::uint32_t, z3::expr> covers_, decides_;
   std::vector<z3::expr> domain_;  // per fact: its range (true when its type is enough)
+  z3::expr constraints_hold_{ctx_};  // every constraint holds (true when there are none)
   std::unordered_map<unsigned, std::vector<std::uint32_t>> guard_facts_;  // literal -> facts it mentions
   std::vector<RuleInfo> info_;
 };

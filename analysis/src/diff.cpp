@@ -151,11 +151,12 @@ VersionOutcome outcome_of(const Program& p, const Result& r) {
     for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
       std::uint32_t rule = pol.first_rule + i;
       if (r.rule_status[rule] != RuleStatus::applied) continue;
-      if (pol.combine == Combine::first) {
-        if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
-        break;
+      const bool responsible = static_cast<Outcome>(p.rules[rule].effect) == r.decision;
+      if (responsible) {
+        out.rules.push_back(p.rule_qualified_name(rule));
+        out.rule_files.push_back(p.rules[rule].place.file + ":" + std::to_string(p.rules[rule].place.line));
       }
-      if (static_cast<Outcome>(p.rules[rule].effect) == r.decision) out.rules.push_back(p.rule_qualified_name(rule));
+      if (pol.combine == Combine::first) break;
     }
   }
   out.obligations = obligation_names(p, r.obligations);
@@ -219,8 +220,8 @@ class Differ {
         new_ev_(borrowed_plan(new_p)),
         sorts_(ctx_),
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
-        old_enc_(ctx_, sorts_, old_p, linked_.old_vars),
-        new_enc_(ctx_, sorts_, new_p, linked_.new_vars),
+        old_enc_(ctx_, sorts_, old_p, linked_.old_vars, options.old_on),
+        new_enc_(ctx_, sorts_, new_p, linked_.new_vars, options.new_on),
         q_(ctx_, query_options(options), QueryRunner::Mode::shared) {
     // Every question is about whole bundles: one solver holds it all.
     background_ = linked_.links;
@@ -228,6 +229,11 @@ class Differ {
     background_.push_back(fact_domain(ctx_, new_p, linked_.new_vars));
     background_.push_back(old_enc_.bundle_determinate());
     background_.push_back(new_enc_.bundle_determinate());
+    // Only real scenarios: each version's constraints hold.
+    background_.push_back(old_enc_.constraints_hold());
+    background_.push_back(new_enc_.constraints_hold());
+    old_ev_.set_default_date(options.old_on);
+    new_ev_.set_default_date(options.new_on);
   }
 
   DiffResult run() {

@@ -25,7 +25,8 @@ std::string heading(const DecisionChange& c) {
 std::string version_line(std::string_view label, const VersionOutcome& v) {
   std::string s = "  " + std::string(label) + ": " + std::string(to_string(v.decision));
   if (v.no_covering_policy) return s + " (no policy covers the flow)\n";
-  std::vector<std::string> why = v.rules;
+  std::vector<std::string> why;
+  for (std::size_t i = 0; i < v.rules.size(); ++i) why.push_back(v.rules[i] + " [" + v.rule_files[i] + "]");
   for (const auto& p : v.by_default) why.push_back(p + " (default)");
   if (!why.empty()) s += " by " + join(why);
   if (!v.obligations.empty()) s += "; requires " + join(v.obligations);
@@ -48,6 +49,8 @@ void append_version(std::string& out, const VersionOutcome& v) {
   out += v.no_covering_policy ? "true" : "false";
   out += ", \"rules\": ";
   append_strings(out, v.rules);
+  out += ", \"rule_files\": ";
+  append_strings(out, v.rule_files);
   out += ", \"defaults\": ";
   append_strings(out, v.by_default);
   out += ", \"obligations\": ";

@@ -124,12 +124,60 @@ z3::expr fact_domain(z3::context& ctx, const Program& p, const std::vector<FactV
   return conj(ctx, parts);
 }
 
-Encoder::Encoder(z3::context& ctx, SortCache& sorts, const Program& p, std::vector<FactVar> facts)
-    : ctx_(ctx), sorts_(sorts), p_(p), facts_(std::move(facts)) {
+Encoder::Encoder(z3::context& ctx, SortCache& sorts, const Program& p, std::vector<FactVar> facts, Day on)
+    : ctx_(ctx), sorts_(sorts), p_(p), on_(on), facts_(std::move(facts)) {
   terms_.reserve(p.nodes.size());
   for (const Node& n : p.nodes) terms_.push_back(encode(n));
   encode_rules();
   encode_decisions();
+}
+
+std::vector<std::uint32_t> Encoder::facts_of(std::uint32_t node) const {
+  std::vector<std::uint32_t> out, stack{node};
+  std::vector<std::uint8_t> seen(p_.nodes.size(), 0);
+  while (!stack.empty()) {
+    const std::uint32_t n = stack.back();
+    stack.pop_back();
+    if (n >= p_.nodes.size() || seen[n]) continue;
+    seen[n] = 1;
+    const Node& x = p_.nodes[n];
+    switch (x.op) {
+      case Op::const_bool:
+      case Op::const_int: break;
+      case Op::fact: out.push_back(x.a); break;
+      case Op::and_:
+      case Op::or_:
+        for (std::uint32_t j = x.a; j < x.a + x.b; ++j) stack.push_back(p_.operands[j]);
+        break;
+      case Op::not_:
+      case Op::condition:
+      case Op::in_values: stack.push_back(x.a); break;
+      default:
+        stack.push_back(x.a);
+        stack.push_back(x.b);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+z3::expr Encoder::constraint_false(std::uint32_t c) const { return node_bool(p_.constraints[c].node).f; }
+
+z3::expr Encoder::constraints_hold() const {
+  std::vector<z3::expr> parts;
+  std::vector<std::uint32_t> facts;
+  for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) {
+    parts.push_back(!constraint_false(c));
+    for (std::uint32_t f : facts_of(p_.constraints[c].node)) facts.push_back(f);
+  }
+  std::sort(facts.begin(), facts.end());
+  facts.erase(std::unique(facts.begin(), facts.end()), facts.end());
+  for (std::uint32_t f : facts) {
+    z3::expr d = fact_domain(ctx_, p_, facts_, f);
+    if (!d.is_true()) parts.push_back(d);
+  }
+  return conj(ctx_, parts);
 }
 
 BoolTerm Encoder::node_bool(std::uint32_t node) const {
@@ -335,7 +383,9 @@ void Encoder::encode_rules() {
   const FactVar& from = facts_[kFactFrom];
   const FactVar& to = facts_[kFactTo];
   for (const Policy& pol : p_.policies) {
-    if (pol.sector < 0) {
+    if (on_ != kNoDate && !pol.effective.in_force(on_)) {
+      covers_.push_back(ctx_.bool_val(false));  // not in force: it covers no flow
+    } else if (pol.sector < 0) {
       covers_.push_back(ctx_.bool_val(true));
     } else {
       z3::expr s = enum_value(p_.sector_type, pol.sector);
@@ -343,6 +393,10 @@ void Encoder::encode_rules() {
     }
   }
   for (const Rule& r : p_.rules) {
+    if (on_ != kNoDate && !r.effective.in_force(on_)) {
+      applies_.push_back(BoolTerm{ctx_.bool_val(false), ctx_.bool_val(true), true});  // as the runtime: not applying
+      continue;
+    }
     BoolTerm when = node_bool(r.when);
     z3::expr t = when.t, f = when.f;
     bool total = when.total;

@@ -69,9 +69,20 @@ struct BoolTerm {
 
 class Encoder {
  public:
-  Encoder(z3::context& ctx, SortCache& sorts, const Program& p, std::vector<FactVar> facts);
+  // `on`: policies and rules not in force on that day cover and apply to nothing
+  // (kNoDate: every one counts).
+  Encoder(z3::context& ctx, SortCache& sorts, const Program& p, std::vector<FactVar> facts, Day on = kNoDate);
 
   const Program& program() const { return p_; }
+  // The analysis date, kNoDate when dates are not considered; witnesses carry it.
+  Day on() const { return on_; }
+  // Every constraint of the program holds (is not false), with the ranges of the facts
+  // they read: what every real scenario satisfies. `true` when there are none.
+  z3::expr constraints_hold() const;
+  // Constraint `c` is false (violated).
+  z3::expr constraint_false(std::uint32_t c) const;
+  // The facts a node reads, ascending.
+  std::vector<std::uint32_t> facts_of(std::uint32_t node) const;
   const FactVar& fact(std::uint32_t id) const { return facts_[id]; }
   const std::vector<FactVar>& facts() const { return facts_; }
   z3::context& ctx() const { return ctx_; }
@@ -118,6 +129,7 @@ class Encoder {
   z3::context& ctx_;
   SortCache& sorts_;
   const Program& p_;
+  Day on_ = kNoDate;
   std::vector<FactVar> facts_;
   std::vector<Term> terms_;  // per node
   std::vector<z3::expr> covers_;

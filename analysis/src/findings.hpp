@@ -23,6 +23,10 @@ Diagnostic gap_finding(const Program& p, std::uint32_t policy, const Scenario& w
 // `who1`/`who2`: the rule that decided each policy, or kNone when its default did.
 Diagnostic cross_policy_finding(const Program& p, std::uint32_t p1, Effect e1, std::uint32_t who1, std::uint32_t p2,
                                 Effect e2, std::uint32_t who2, const Scenario& witness);
+// Constraints that no scenario satisfies together (a smallest such set, in source order).
+Diagnostic constraint_clash_finding(const Program& p, const std::vector<std::uint32_t>& clashing);
+// A constraint that no scenario within the facts' ranges can make false.
+Diagnostic constraint_always_holds_finding(const Program& p, std::uint32_t constraint);
 // A question the solver could not answer: `what` completes "could not decide whether ...".
 Diagnostic inconclusive_finding(const Program& p, const SourcePlace& place, std::string what,
                                 std::vector<std::string> rules, std::string_view reason);

@@ -52,6 +52,7 @@ void read_model(const Encoder& enc, const z3::model& m, const std::vector<std::u
 Scenario scenario_from_model(const Encoder& enc, const z3::model& m, const std::vector<std::uint32_t>& facts) {
   Scenario s;
   s.reset(enc.program().facts.size());
+  if (enc.program().has_dates()) s.on = enc.on();  // the witness holds on the analysis date
   read_model(enc, m, facts, s);
   return s;
 }

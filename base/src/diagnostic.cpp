@@ -24,6 +24,9 @@ std::string_view to_string(Code code) {
     case Code::gap: return "gap";
     case Code::cross_policy_conflict: return "cross-policy-conflict";
     case Code::inconclusive: return "inconclusive";
+    case Code::constraint: return "constraint";
+    case Code::expired: return "expired";
+    case Code::expiring: return "expiring";
   }
   return "unknown";
 }
@@ -43,10 +46,12 @@ Severity default_severity(Code code) {
     case Code::dead_rule:
     case Code::shadowed_rule:
     case Code::cross_policy_conflict:
+    case Code::expired:
       return Severity::warning;
     case Code::gap:
     case Code::unused:
     case Code::inconclusive:
+    case Code::expiring:
       return Severity::info;
     default:
       return Severity::error;

@@ -42,7 +42,15 @@ struct AnalysisOptions {
   // Length of an --smtlib file name before `.smt2`: file systems cap a name at 255
   // bytes, so a longer one keeps this many characters and a hash that keeps names distinct.
   std::size_t max_smtlib_stem = 160;
+  // The analysis date: policies and rules not in force on it are left out (kNoDate:
+  // every policy and rule counts, whatever its dates).
+  Day on = kNoDate;
 };
+
+// When policies and rules stop being in force, as seen on `on`: an `expired` warning
+// for each whose `until` is before `on`, an `expiring` info for each that ends within
+// `window_days` of it. No solver is needed, so `check --no-analysis` reports them too.
+void check_effective_dates(const Program& program, Day on, unsigned window_days, Diagnostics& out);
 
 // What the solver was asked, for benchmarks and `--stats`-style reports.
 struct AnalysisStats {

@@ -21,6 +21,10 @@ namespace proviso {
 struct DiffOptions {
   unsigned timeout_ms = AnalysisOptions{}.timeout_ms;          // per solver query; 0: no limit
   unsigned resource_limit = AnalysisOptions{}.resource_limit;  // Z3 resource units per query; 0: no limit
+  // Each version as in force on its date (kNoDate: every policy and rule counts), so
+  // one bundle can be compared with itself across a change of dates.
+  Day old_on = kNoDate;
+  Day new_on = kNoDate;
 };
 
 enum class ChangeKind : std::uint8_t { decision, obligations_added, obligations_removed };
@@ -34,6 +38,7 @@ struct VersionOutcome {
   // (non-overridden) rules with that effect ("policy.rule"; under `first` combining,
   // the first applied rule), and the policies whose default decided.
   std::vector<std::string> rules;
+  std::vector<std::string> rule_files;  // per rule: "file:line" where it is written (an amendment's file)
   std::vector<std::string> by_default;
   std::vector<std::string> obligations;  // by name, sorted
 };

@@ -32,6 +32,9 @@ enum class Code : std::uint8_t {
   gap,
   cross_policy_conflict,
   inconclusive,    // info: a solver query timed out or gave up
+  constraint,      // error: constraints no scenario satisfies together; info: one that always holds
+  expired,         // warning: a policy or rule whose effective period ended before the analysis date
+  expiring,        // info: one that ends within the expiry window
 };
 
 std::string_view to_string(Code code);
