@@ -5,6 +5,8 @@
 
 #include <mutex>
 
+#include "core/log.hpp"
+#include "core/util.hpp"
 #include "register/stores.hpp"
 
 namespace proviso::service::internal {
@@ -54,6 +56,10 @@ class Connection {
       error = trimmed(PQerrorMessage(c_));
       return false;
     }
+    // The server's notices go to the structured log, not raw to standard error.
+    PQsetNoticeProcessor(
+        c_, [](void*, const char* message) { log_event("info", "postgresql_notice", {{"message", json_string(trimmed(message))}}); },
+        nullptr);
     return true;
   }
   // A connection the server dropped is made again once, before it is given up.
