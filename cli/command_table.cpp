@@ -200,6 +200,9 @@ std::vector<Command> make_table() {
                                 ServeOptions{}.timeout_ms),
                     {1, 3'600'000}),
        count_option("--threads", "N", "worker threads (default: one per core)", {1, 1024}),
+       keyword_option("--record-trace", "minimal|full",
+              "the justification kept with each record: minimal (the default), the rules that applied or are "
+              "undetermined with their reasons; full, every rule of every covering policy"),
        root_option()},
       {}, run_serve});
   t.push_back(Command{

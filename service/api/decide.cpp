@@ -42,6 +42,10 @@ std::string with_id(const std::string& result, const DecisionRecord& r) {
 
 }  // namespace
 
+TraceMode record_trace_mode(const ServiceState& s) {
+  return s.options.record_trace == "full" ? TraceMode::full : TraceMode::minimal;
+}
+
 bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode) {
   mode = TraceMode::full;
   const auto it = r.query.find("trace");
@@ -97,7 +101,7 @@ std::string missing_json(const Decided& d) {
   return names_json(names);
 }
 
-DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body) {
+DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body) {
   const Program& p = d.program->plan->program();
   DecisionRecord r;
   r.id = make_decision_id();
@@ -110,7 +114,7 @@ DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::str
   r.decision = to_string(d.result.decision);
   r.obligations = obligations_json(d);
   r.missing = missing_json(d);
-  r.result = result_json(d, TraceMode::full);
+  r.result = result_json(d, record_trace_mode(s));
   return r;
 }
 
@@ -137,10 +141,10 @@ void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   if (!read_trace_mode(r, reply, mode)) return;
   auto d = std::make_shared<Decided>();
   if (!decide_scenario(s, r.body, reply, *d)) return;
-  DecisionRecord record = make_record(*d, "/v1/decide", r.body);
-  // The answer carries the same id and result as the record; with the full trace the
-  // record's result is reused as it is.
-  std::string body = with_id(mode == TraceMode::full ? record.result : result_json(*d, mode), record);
+  DecisionRecord record = make_record(s, *d, "/v1/decide", r.body);
+  // The answer carries the same id and result as the record; with the record's trace
+  // the record's result is reused as it is.
+  std::string body = with_id(mode == record_trace_mode(s) ? record.result : result_json(*d, mode), record);
   record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, reply);
 }
 

@@ -15,6 +15,8 @@ namespace proviso::service::internal {
 // every rule. False (with the 400 already sent) for any other value.
 enum class TraceMode { none, minimal, full };
 bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode);
+// The trace the register keeps (--record-trace).
+TraceMode record_trace_mode(const ServiceState& s);
 
 // One decision on the worker's current program.
 struct Decided {
@@ -37,6 +39,6 @@ std::string missing_json(const Decided& d);
 void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
                         const Reply& reply);
 // The record of a decision: id, time, program hash, flow and the rest from `d`.
-DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body);
+DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body);
 
 }  // namespace proviso::service::internal
