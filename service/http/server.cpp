@@ -6,6 +6,7 @@
 #include <boost/asio/strand.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <memory>
 #include <csignal>
 #include <thread>
 #include <vector>
@@ -112,9 +113,13 @@ int serve_http(ServiceState& state) {
     return 2;
   }
   const unsigned threads = state.options.threads ? state.options.threads : std::max(1u, std::thread::hardware_concurrency());
-  asio::io_context io(static_cast<int>(threads));
+  // Destroyed in this order at the end: the io_context (and with it any session a
+  // handler still holds) before the hub the sessions point to.
+  auto io_owner = std::make_unique<asio::io_context>(static_cast<int>(threads));
+  asio::io_context& io = *io_owner;
   SessionHub hub(state, io);
-  Listener listener(hub);
+  auto listener_owner = std::make_unique<Listener>(hub);
+  Listener& listener = *listener_owner;
   if (!listener.open(at, error)) {
     log_event("error", "cannot_listen", {{"error", json_string(error)}});
     return 2;
@@ -122,7 +127,8 @@ int serve_http(ServiceState& state) {
   std::mutex stop_mutex;
   std::condition_variable stop_wake;
   bool stop_requested = false;
-  asio::signal_set signals(io, SIGTERM, SIGINT, SIGHUP);
+  auto signals_owner = std::make_unique<asio::signal_set>(io, SIGTERM, SIGINT, SIGHUP);
+  asio::signal_set& signals = *signals_owner;
   std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
                                                                              int signal) {
     if (ec) return;
@@ -169,8 +175,14 @@ int serve_http(ServiceState& state) {
     hub.close_idle();
   }
   const std::size_t left = hub.alive.load();
+  // The register is flushed while the threads still run, so that the answers of the
+  // last records (or their 503s) can still be posted and sent.
+  if (state.committer) state.committer->stop();
   io.stop();
   for (std::thread& t : pool) t.join();
+  signals_owner.reset();
+  listener_owner.reset();
+  io_owner.reset();
   log_event("info", "stopped", {{"connections_cut", std::to_string(left)}});
   return 0;
 }
