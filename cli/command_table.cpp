@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "proviso/analysis/analysis.hpp"
 #include "proviso/analysis/diff.hpp"
+#include "proviso/service/serve.hpp"
 
 namespace proviso::cli {
 namespace {
@@ -184,6 +185,63 @@ std::vector<Command> make_table() {
        option("--record", "FILE.md", "write the Markdown decision record"),
        on_option("decide"), root_option(), verbose_option()},
       {}, run_ask});
+  t.push_back(Command{
+      "serve", "PATH...", "the decision service: HTTP/1.1 and JSON, every decision recorded in a register",
+      fmt::format("Serves the bundle over HTTP/1.1 (JSON in and out, keep-alive, one worker thread per core): "
+                  "POST /v1/decide, /v1/batch, /v1/ask, /v1/explain, /v1/reload and /access/v1/evaluation "
+                  "(AuthZEN 1.0); GET /v1/bundle, /v1/decisions, /v1/health, /v1/metrics (Prometheus) and /. "
+                  "Every decision answered by /v1/decide and /access/v1/evaluation is stored in the decision "
+                  "register before the answer is sent. SIGHUP (or POST /v1/reload) compiles the bundle again and "
+                  "swaps it in; a bundle with errors keeps the old program serving. SIGTERM or SIGINT stops "
+                  "gracefully: the requests under way are answered and the register is flushed. Logs are JSON "
+                  "lines on standard error. {} A program file from `proviso build` may be given instead.\n\n"
+                  "Exit status: 0 after a graceful stop, 1 when the bundle has errors at start, 2 for usage "
+                  "errors and an address, register or token file that cannot be used.",
+                  kPath),
+      {option("--listen", "HOST:PORT",
+              fmt::format("the address to listen on (default {}; port 0 picks a free port, logged as "
+                          "\"listening\")", ServeOptions{}.listen)),
+       option("--register", "TARGET",
+              fmt::format("where decisions are recorded: sqlite:FILE (default {}), "
+                          "postgresql://USER@HOST:PORT/DATABASE (replicas sharing one register), or none",
+                          ServeOptions{}.register_target)),
+       option("--token-file", "FILE",
+              "require the header Authorization: Bearer TOKEN, the token read from FILE, on every endpoint but "
+              "/v1/health"),
+       count_option("--max-body", "BYTES",
+                    fmt::format("the largest request body (default {}); a larger one is answered 413",
+                                ServeOptions{}.max_body),
+                    {1, std::numeric_limits<std::uint32_t>::max()}),
+       count_option("--timeout", "MS",
+                    fmt::format("time to read a request or write an answer (default {}); a request begun and "
+                                "not finished in time is answered 408",
+                                ServeOptions{}.timeout_ms),
+                    {1, 3'600'000}),
+       count_option("--threads", "N", "worker threads (default: one per core)", {1, 1024}),
+       keyword_option("--record-trace", "minimal|full",
+              "the justification kept with each record: minimal (the default), the rules that applied or are "
+              "undetermined with their reasons; full, every rule of every covering policy"),
+       root_option()},
+      {}, run_serve});
+  t.push_back(Command{
+      "register", "list|show ID|export", "read the decision register that serve writes",
+      "Reads the decision register: `list` prints one line per decision (time, id, flow, decision, program), "
+      "`show ID` prints one decision with its request and justification as JSON, `export` prints the "
+      "decisions as JSON Lines or CSV. The filters choose decisions by time (UTC, ISO 8601; a date alone "
+      "works), decision and flow; decisions come oldest first.\n\n"
+      "Exit status: 0 on success, 1 when `show` finds no such decision, 2 for usage errors and a register "
+      "that cannot be read.",
+      {option("--register", "TARGET",
+              fmt::format("sqlite:FILE or postgresql://USER@HOST:PORT/DATABASE (default {})",
+                          ServeOptions{}.register_target)),
+       option("--since", "TIME", "decisions at or after TIME, e.g. 2025-01-31 or 2025-01-31T09:00"),
+       option("--until", "TIME", "decisions before TIME"),
+       keyword_option("--decision", "share|refer|deny|undetermined", "only decisions of this kind"),
+       option("--from", "SECTOR", "only flows from this sector"),
+       option("--to", "SECTOR", "only flows to this sector"),
+       count_option("--limit", "N", "at most N decisions (the oldest first)", {1, std::numeric_limits<std::uint32_t>::max()}),
+       keyword_option("--format", "jsonl|csv", "export: jsonl (the default), one JSON record per line; or csv")},
+      {}, run_register});
   return t;
 }
 

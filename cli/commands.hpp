@@ -14,5 +14,7 @@ int run_test(const ParsedArgs& args);
 int run_graph(const ParsedArgs& args);
 int run_diff(const ParsedArgs& args);
 int run_ask(const ParsedArgs& args);
+int run_serve(const ParsedArgs& args);
+int run_register(const ParsedArgs& args);
 
 }  // namespace proviso::cli

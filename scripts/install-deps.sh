@@ -10,6 +10,9 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer targets and the sanitizer runtime
   z3                         # re-runs the --smtlib query files in a test
   graphviz                   # 'dot' renders 'proviso graph' output in a test
+  libsqlite3-dev libpq-dev   # the decision register of 'proviso serve'
+  postgresql                 # the service tests run a throwaway PostgreSQL cluster
+  wrk                        # bench/service_bench.sh: load on 'proviso serve'
 )
 
 missing=()

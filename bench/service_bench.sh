@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Load on `proviso serve`: /v1/decide throughput and p50/p99 latency with wrk, at 1 and
+# 64 connections, with the SQLite register on (every decision durable before its
+# answer) and off (--register none), on the 50-rule workload (gen_workload.py, the
+# same as run-peers.sh's eval50); then Cedar-wasm's in-process decisions per second on
+# the same workload, measured in the same run by the peer harness (peers/run_peer.mjs).
+#
+#   bench/service_bench.sh [--seconds N] [--proviso PATH]
+#
+# Prints a Markdown table. Needs wrk (Debian) and, for the Cedar figure, node with
+# bench/peers installed (npm ci in bench/peers); without them that row says so.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+seconds=10
+proviso="$root/build/proviso"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) seconds="$2"; shift 2 ;;
+    --proviso) proviso="$2"; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "service_bench.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+command -v wrk >/dev/null || { echo "service_bench.sh: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+[ -x "$proviso" ] || { echo "service_bench.sh: no $proviso (build it, or give --proviso)" >&2; exit 2; }
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+python3 "$here/gen_workload.py" --seed 1 --rules 50 --facts 18 --scenarios 2000 --out "$work/eval50" >/dev/null
+
+# wrk cycles through the workload's scenarios, one per request, and checks statuses.
+cat > "$work/decide.lua" <<LUA
+local bodies = {}
+for line in io.lines("$work/eval50/scenarios.jsonl") do bodies[#bodies + 1] = line end
+local i = 0
+request = function()
+  i = i % #bodies + 1
+  return wrk.format("POST", "/v1/decide?trace=none", {["Content-Type"] = "application/json"}, bodies[i])
+end
+local bad = 0
+response = function(status) if status ~= 200 then bad = bad + 1 end end
+done = function() if bad > 0 then io.stderr:write("non-200 answers: " .. bad .. "\n") end end
+LUA
+
+start_server() {  # register -> sets port
+  local log="$work/serve.$RANDOM.log"
+  "$proviso" serve "$work/eval50/policy.proviso" --listen 127.0.0.1:0 --register "$1" 2>"$log" &
+  pids+=($!)
+  server_pid=$!
+  for _ in $(seq 100); do
+    port=$(grep -o '"port":[0-9]*' "$log" 2>/dev/null | head -1 | cut -d: -f2 || true)
+    [ -n "$port" ] && return 0
+    sleep 0.05
+  done
+  echo "service_bench.sh: the service did not start: $(cat "$log")" >&2
+  exit 1
+}
+
+to_ms() {  # wrk latency (123.45us, 1.23ms, 1.2s) -> milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+echo "| register | connections | decisions/s | p50 ms | p99 ms |"
+echo "| --- | --- | --- | --- | --- |"
+for reg in sqlite none; do
+  target=none
+  [ "$reg" = sqlite ] && target="sqlite:$work/register.sqlite"
+  start_server "$target"
+  for c in 1 64; do
+    threads=$(( c < 2 ? 1 : 2 ))
+    out=$(wrk -t"$threads" -c"$c" -d"${seconds}s" --latency -s "$work/decide.lua" "http://127.0.0.1:$port/v1/decide?trace=none" 2>&1)
+    rps=$(awk '/Requests\/sec/ { printf "%d", $2 }' <<< "$out")
+    p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<< "$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<< "$out")")
+    if grep -q "non-200" <<< "$out"; then echo "service_bench.sh: $(grep non-200 <<< "$out")" >&2; exit 1; fi
+    echo "| $reg | $c | $rps | $p50 | $p99 |"
+  done
+  if [ "$reg" = sqlite ]; then
+    records=$("$proviso" register export --register "$target" | wc -l)
+    echo "| (sqlite: $records decisions recorded in the register) | | | | |"
+  fi
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+done
+
+if command -v node >/dev/null && [ -d "$here/peers/node_modules/@cedar-policy/cedar-wasm" ]; then
+  cedar=$(node "$here/peers/run_peer.mjs" eval --engine cedar --dir "$work/eval50" --out "$work/cedar.txt" --min-ms 3000)
+  rate=$(python3 -c 'import json,sys; print(int(json.loads(sys.argv[1])["decisions_per_s"]))' "$cedar")
+  echo "| Cedar-wasm in process | - | $rate | | |"
+else
+  echo "| Cedar-wasm in process | not measured: install bench/peers (npm ci) | | | |"
+fi

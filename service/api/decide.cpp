@@ -1,0 +1,228 @@
+// POST /v1/decide, /v1/batch and /v1/ask: scenarios in, results out; /v1/explain is
+// answered 501 until the explain command exists.
+#include "api/decide.hpp"
+
+#include "core/util.hpp"
+#include "proviso/base/diagnostic_render.hpp"
+#include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/question.hpp"
+#include "proviso/runtime/render.hpp"
+#include "proviso/runtime/scenario_json.hpp"
+
+namespace proviso::service::internal {
+namespace {
+
+ApiResponse scenario_error(const Diagnostic& d) {
+  Diagnostic plain = d;
+  plain.location.line_text.clear();
+  return error_response(400, to_string(d.code), d.message, ",\"diagnostic\":" + render_json(plain));
+}
+
+std::string names_json(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, names[i]);
+  }
+  out += ']';
+  return out;
+}
+
+std::string sector_name(const Program& p, const Scenario& s, std::uint32_t fact) {
+  if (fact >= s.known.size() || !s.known[fact]) return {};
+  return format_value(p, p.facts[fact].type, s.values[fact]);
+}
+
+// `{"decision_id":..,"bundle":..,` + the rest of `result` after its opening brace.
+std::string with_id(const std::string& result, const DecisionRecord& r) {
+  std::string out = "{\"decision_id\":" + json_string(r.id) + ",\"bundle\":" + json_string(r.bundle) + ",";
+  out.append(result, 1, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+TraceMode record_trace_mode(const ServiceState& s) {
+  return s.options.record_trace == "full" ? TraceMode::full : TraceMode::minimal;
+}
+
+bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode) {
+  mode = TraceMode::full;
+  const auto it = r.query.find("trace");
+  if (it == r.query.end() || it->second == "full") return true;
+  if (it->second == "none") {
+    mode = TraceMode::none;
+  } else if (it->second == "minimal") {
+    mode = TraceMode::minimal;
+  } else {
+    reply(error_response(400, "bad-request", "trace must be none, minimal or full, not '" + it->second + "'"));
+    return false;
+  }
+  return true;
+}
+
+bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out) {
+  Worker& w = s.programs.worker();
+  out.program = w.program;
+  Diagnostic error;
+  if (!w.reader->read(json, out.scenario, error, "<body>")) {
+    reply(scenario_error(error));
+    return false;
+  }
+  w.evaluation->evaluate(out.scenario, out.result, EvaluateOptions{.keep_values = true});
+  out.trace = build_trace(out.program->plan->program(), out.scenario, out.result);
+  return true;
+}
+
+std::string result_json(const Decided& d, TraceMode mode) {
+  const Program& p = d.program->plan->program();
+  if (mode == TraceMode::none) return render_result_json({p, d.scenario, d.result, nullptr, {}, {}});
+  if (mode == TraceMode::full) return render_result_json({p, d.scenario, d.result, &d.trace, {}, {}});
+  Trace minimal = d.trace;
+  for (TraceNode& policy : minimal.policies) {
+    std::erase_if(policy.children, [](const TraceNode& n) {
+      return n.kind == TraceKind::rule && n.status != RuleStatus::applied && n.status != RuleStatus::undetermined;
+    });
+  }
+  return render_result_json({p, d.scenario, d.result, &minimal, {}, {}});
+}
+
+std::string obligations_json(const Decided& d) {
+  const Program& p = d.program->plan->program();
+  std::vector<std::string> names;
+  for (std::uint32_t o : d.result.obligations) names.push_back(p.obligations[o].name);
+  return names_json(names);
+}
+
+std::string missing_json(const Decided& d) {
+  const Program& p = d.program->plan->program();
+  std::vector<std::string> names;
+  for (std::uint32_t f : d.result.missing) names.push_back(p.facts[f].name);
+  return names_json(names);
+}
+
+DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body) {
+  const Program& p = d.program->plan->program();
+  DecisionRecord r;
+  r.id = make_decision_id();
+  r.time = now_utc();
+  r.bundle = d.program->hash;
+  r.endpoint = endpoint;
+  r.flow_from = sector_name(p, d.scenario, 0);
+  r.flow_to = sector_name(p, d.scenario, 1);
+  r.request = compact_json(body);
+  r.decision = to_string(d.result.decision);
+  r.obligations = obligations_json(d);
+  r.missing = missing_json(d);
+  r.result = result_json(d, record_trace_mode(s));
+  return r;
+}
+
+void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
+                        const Reply& reply) {
+  if (!s.committer) {
+    s.metrics.decision(record.decision);
+    reply(answer());
+    return;
+  }
+  std::string outcome = record.decision;
+  s.committer->submit(std::move(record), [&s, outcome, answer = std::move(answer), reply](bool ok, const std::string& error) {
+    if (!ok) {
+      reply(error_response(503, "register-failed", "the decision could not be recorded, so it is not given: " + error));
+      return;
+    }
+    s.metrics.decision(outcome);
+    reply(answer());
+  });
+}
+
+void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
+  TraceMode mode;
+  if (!read_trace_mode(r, reply, mode)) return;
+  auto d = std::make_shared<Decided>();
+  if (!decide_scenario(s, r.body, reply, *d)) return;
+  DecisionRecord record = make_record(s, *d, "/v1/decide", r.body);
+  // The answer carries the same id and result as the record; with the record's trace
+  // the record's result is reused as it is.
+  std::string body = with_id(mode == record_trace_mode(s) ? record.result : result_json(*d, mode), record);
+  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, reply);
+}
+
+void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
+  TraceMode mode;
+  if (!read_trace_mode(r, reply, mode)) return;
+  Worker& w = s.programs.worker();
+  Decided d;
+  d.program = w.program;
+  const Program& p = d.program->plan->program();
+  std::string out;
+  std::string_view body = r.body;
+  std::uint32_t number = 0;
+  while (!body.empty()) {
+    const std::size_t nl = body.find('\n');
+    std::string_view line = body.substr(0, nl);
+    body = nl == std::string_view::npos ? std::string_view{} : body.substr(nl + 1);
+    ++number;
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    Diagnostic error;
+    bool ok = false;
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      Location at;
+      at.file = "<body>";
+      at.line = number;
+      at.column = 1;
+      error = make_diagnostic(Code::bad_scenario, "empty line: expected a JSON object", at);
+    } else {
+      ok = w.reader->read(line, d.scenario, error, "<body>", number);
+    }
+    if (!ok) {
+      error.location.line_text.clear();
+      out += "{\"line\":" + std::to_string(number) + ",\"error\":" + render_json(error) + "}\n";
+      continue;
+    }
+    w.evaluation->evaluate(d.scenario, d.result, EvaluateOptions{.keep_values = mode != TraceMode::none});
+    if (mode != TraceMode::none) d.trace = build_trace(p, d.scenario, d.result);
+    out += result_json(d, mode);
+    out += '\n';
+  }
+  ApiResponse response = json_response(std::move(out));
+  response.content_type = "application/x-ndjson";
+  reply(std::move(response));
+}
+
+void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
+  TraceMode mode;
+  if (!read_trace_mode(r, reply, mode)) return;
+  Decided d;
+  if (!decide_scenario(s, r.body, reply, d)) return;
+  const Program& p = d.program->plan->program();
+  std::string body = result_json(d, mode);
+  if (d.result.next_question != kNone) {
+    const Question q = describe_question(p, d.result.next_question);
+    std::string expanded = "{\"fact\":" + json_string(q.name) + ",\"text\":" + json_string(q.text) +
+                           ",\"type\":" + json_string(q.type) + ",\"values\":" + names_json(q.values);
+    if (q.kind == TypeKind::integer) {
+      expanded += ",\"min\":" + std::to_string(q.lo) + ",\"max\":" + std::to_string(q.hi);
+    }
+    std::vector<std::string> cites;
+    for (const Citation& c : q.cites) cites.push_back(citation_text(c));
+    expanded += ",\"cite\":" + names_json(cites) + "}";
+    // The renderer writes `"next_question":"NAME"` once, at the top level; a string
+    // value cannot contain that text unescaped, so the first match is the field.
+    const std::string field = "\"next_question\":" + json_string(q.name);
+    const std::size_t at = body.find(field);
+    if (at == std::string::npos) {
+      reply(error_response(500, "internal", "the result has no next_question field"));
+      return;
+    }
+    body.replace(at, field.size(), "\"next_question\":" + expanded);
+  }
+  reply(json_response(std::move(body)));
+}
+
+void handle_explain(ServiceState&, const ApiRequest&, const Reply& reply) {
+  reply(error_response(501, "not-implemented",
+                       "explanations (what would have to change) are not available in this version of the service"));
+}
+
+}  // namespace proviso::service::internal

@@ -1,0 +1,44 @@
+#pragma once
+// Shared by the endpoints that decide: reading the trace option, deciding one scenario
+// with its justification, and recording a decision before it is answered.
+#include <string>
+#include <string_view>
+
+#include "api/api.hpp"
+#include "proviso/runtime/result.hpp"
+#include "proviso/runtime/trace.hpp"
+
+namespace proviso::service::internal {
+
+// ?trace=none|minimal|full (default full). minimal keeps, in each covering policy,
+// only the rules that applied or are undetermined, each with its reasons; full keeps
+// every rule. False (with the 400 already sent) for any other value.
+enum class TraceMode { none, minimal, full };
+bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode);
+// The trace the register keeps (--record-trace).
+TraceMode record_trace_mode(const ServiceState& s);
+
+// One decision on the worker's current program.
+struct Decided {
+  std::shared_ptr<const ServedProgram> program;
+  Scenario scenario;
+  Result result;
+  Trace trace;
+};
+// Reads `json` as a scenario and decides it; on a bad scenario sends the 400 and
+// returns false.
+bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out);
+// The result JSON with the trace `mode` asks for.
+std::string result_json(const Decided& d, TraceMode mode);
+// ["a","b"] of obligation or fact names.
+std::string obligations_json(const Decided& d);
+std::string missing_json(const Decided& d);
+
+// Stores the record (when there is a register) and only then calls `answer`; when the
+// register fails, the client gets 503 and no decision.
+void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
+                        const Reply& reply);
+// The record of a decision: id, time, program hash, flow and the rest from `d`.
+DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body);
+
+}  // namespace proviso::service::internal

@@ -1,0 +1,102 @@
+// The endpoint table: path, method, whether the token is needed, and the handler.
+#include <array>
+#include <chrono>
+
+#include "api/api.hpp"
+#include "core/util.hpp"
+
+namespace proviso::service::internal {
+namespace {
+
+struct Route {
+  std::string_view method;
+  std::string_view path;
+  bool needs_token;
+  void (*handle)(ServiceState&, const ApiRequest&, const Reply&);
+};
+
+// /v1/health stays open with a token so that load balancers can probe it.
+constexpr std::array<Route, 11> kRoutes{{
+    {"POST", "/v1/decide", true, handle_decide},
+    {"POST", "/v1/batch", true, handle_batch},
+    {"POST", "/v1/ask", true, handle_ask},
+    {"POST", "/v1/explain", true, handle_explain},
+    {"GET", "/v1/bundle", true, handle_bundle},
+    {"GET", "/v1/decisions", true, handle_decisions},
+    {"GET", "/v1/health", false, handle_health},
+    {"GET", "/v1/metrics", true, handle_metrics},
+    {"POST", "/v1/reload", true, handle_reload},
+    {"POST", "/access/v1/evaluation", true, handle_authzen},
+    {"GET", "/", true, handle_index},
+}};
+
+bool authorised(const ServiceState& s, const ApiRequest& r) {
+  if (s.token.empty()) return true;
+  constexpr std::string_view bearer = "Bearer ";
+  const std::string_view given = r.authorization;
+  return given.size() > bearer.size() && given.substr(0, bearer.size()) == bearer &&
+         same_secret(given.substr(bearer.size()), s.token);
+}
+
+}  // namespace
+
+ApiResponse error_response(int status, std::string_view code, std::string_view message, std::string_view extra) {
+  ApiResponse r;
+  r.status = status;
+  r.body = "{\"error\":" + json_string(message) + ",\"code\":" + json_string(code);
+  r.body += extra;
+  r.body += '}';
+  return r;
+}
+
+ApiResponse json_response(std::string body, int status) {
+  ApiResponse r;
+  r.status = status;
+  r.body = std::move(body);
+  return r;
+}
+
+void route(ServiceState& s, ApiRequest request, Reply reply) {
+  const auto start = std::chrono::steady_clock::now();
+  const Route* found = nullptr;
+  std::string allow;
+  for (const Route& r : kRoutes) {
+    if (r.path != request.path) continue;
+    if (r.method == request.method) found = &r;
+    if (!allow.empty()) allow += ", ";
+    allow += r.method;
+  }
+  // Unknown paths share one label, so hostile paths cannot grow the metrics.
+  const std::string endpoint = allow.empty() ? "other" : request.path;
+  Reply counted = [&s, endpoint, start, reply](ApiResponse response) {
+    s.metrics.request(endpoint, response.status,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    reply(std::move(response));
+  };
+  if (allow.empty()) {
+    counted(error_response(404, "not-found", "no endpoint " + request.path + " (see GET / for the list)"));
+    return;
+  }
+  if (!found) {
+    ApiResponse r = error_response(405, "method-not-allowed",
+                                   request.method + " is not allowed on " + request.path + "; use " + allow);
+    r.headers.emplace_back("Allow", allow);
+    counted(std::move(r));
+    return;
+  }
+  if (found->needs_token && !authorised(s, request)) {
+    ApiResponse r = error_response(401, "unauthorized", "this endpoint needs the header Authorization: Bearer TOKEN");
+    r.headers.emplace_back("WWW-Authenticate", "Bearer");
+    counted(std::move(r));
+    return;
+  }
+  try {
+    found->handle(s, request, counted);
+  } catch (const std::bad_alloc&) {
+    counted(error_response(503, "limit", "out of memory while answering; try a smaller request"));
+  } catch (const std::exception& e) {
+    counted(error_response(500, "internal", std::string("internal error: ") + e.what()));
+  }
+}
+
+}  // namespace proviso::service::internal

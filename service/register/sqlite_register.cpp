@@ -1,0 +1,198 @@
+// The SQLite register: one file, WAL mode, synchronous=FULL. The committer thread has
+// its own connection; queries share a second one under a lock, and WAL lets them read
+// while a batch is being written.
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "register/stores.hpp"
+
+namespace proviso::service::internal {
+namespace {
+
+constexpr const char* kSchema =
+    "CREATE TABLE IF NOT EXISTS decisions ("
+    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " decision_id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, bundle TEXT NOT NULL, endpoint TEXT NOT NULL,"
+    " flow_from TEXT NOT NULL, flow_to TEXT NOT NULL, request TEXT NOT NULL, decision TEXT NOT NULL,"
+    " obligations TEXT NOT NULL, missing TEXT NOT NULL, result TEXT NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS decisions_time ON decisions(time);";
+
+struct Connection {
+  sqlite3* db = nullptr;
+  ~Connection() {
+    if (db) sqlite3_close_v2(db);
+  }
+  std::string error() const { return db ? sqlite3_errmsg(db) : "out of memory"; }
+  bool exec(const char* sql, std::string& error) {
+    char* message = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      error = message ? message : this->error();
+      sqlite3_free(message);
+      return false;
+    }
+    return true;
+  }
+};
+
+struct Statement {
+  sqlite3_stmt* s = nullptr;
+  ~Statement() {
+    if (s) sqlite3_finalize(s);
+  }
+};
+
+bool open_connection(Connection& c, const std::string& file, int flags, std::string& error) {
+  if (sqlite3_open_v2(file.c_str(), &c.db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    error = "sqlite:" + file + ": " + c.error();
+    return false;
+  }
+  sqlite3_busy_timeout(c.db, 10000);
+  return true;
+}
+
+std::string column(sqlite3_stmt* s, int i) {
+  const unsigned char* text = sqlite3_column_text(s, i);
+  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(sqlite3_column_bytes(s, i)))
+              : std::string();
+}
+
+void read_row(sqlite3_stmt* s, DecisionRecord& r) {
+  r.seq = sqlite3_column_int64(s, 0);
+  std::string* fields[] = {&r.id,       &r.time,        &r.bundle,  &r.endpoint, &r.flow_from, &r.flow_to,
+                           &r.request,  &r.decision,    &r.obligations, &r.missing, &r.result};
+  for (int i = 0; i < kColumnCount; ++i) *fields[i] = column(s, i + 1);
+}
+
+class SqliteRegister final : public Register {
+ public:
+  explicit SqliteRegister(std::string file) : file_(std::move(file)) {}
+
+  bool open(bool create, std::string& error) {
+    if (!create && !std::filesystem::exists(file_)) {
+      error = "sqlite:" + file_ + ": no such register";
+      return false;
+    }
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+    if (!open_connection(writer_, file_, flags, error)) return false;
+    std::string e;
+    // WAL lets queries read while batches are written; FULL syncs the log at every
+    // commit, so a committed batch survives a crash of the process or the machine.
+    if (!writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) ||
+        (create && !writer_.exec(kSchema, e))) {
+      error = "sqlite:" + file_ + ": " + e;
+      return false;
+    }
+    if (!open_connection(reader_, file_, SQLITE_OPEN_READWRITE, error)) return false;
+    Statement check;
+    if (sqlite3_prepare_v2(reader_.db, "SELECT count(*) FROM decisions WHERE 0", -1, &check.s, nullptr) != SQLITE_OK) {
+      error = "sqlite:" + file_ + ": not a decision register (" + reader_.error() + ")";
+      return false;
+    }
+    const std::string sql = std::string("INSERT INTO decisions (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v2(writer_.db, sql.c_str(), -1, &insert_.s, nullptr) != SQLITE_OK) {
+      error = "sqlite:" + file_ + ": " + writer_.error();
+      return false;
+    }
+    return true;
+  }
+
+  bool append(const std::vector<const DecisionRecord*>& batch, std::string& error) override {
+    if (!writer_.exec("BEGIN IMMEDIATE", error)) return false;
+    for (const DecisionRecord* r : batch) {
+      const std::string* fields[] = {&r->id,      &r->time,     &r->bundle,      &r->endpoint,
+                                     &r->flow_from, &r->flow_to, &r->request,    &r->decision,
+                                     &r->obligations, &r->missing, &r->result};
+      for (int i = 0; i < kColumnCount; ++i) {
+        sqlite3_bind_text(insert_.s, i + 1, fields[i]->data(), static_cast<int>(fields[i]->size()), SQLITE_STATIC);
+      }
+      const int rc = sqlite3_step(insert_.s);
+      sqlite3_reset(insert_.s);
+      sqlite3_clear_bindings(insert_.s);
+      if (rc != SQLITE_DONE) {
+        error = writer_.error();
+        std::string ignored;
+        writer_.exec("ROLLBACK", ignored);
+        return false;
+      }
+    }
+    if (!writer_.exec("COMMIT", error)) {
+      std::string ignored;
+      writer_.exec("ROLLBACK", ignored);
+      return false;
+    }
+    return true;
+  }
+
+  bool query(const RegisterQuery& q, std::vector<DecisionRecord>& out, std::string& error) override {
+    std::string sql = std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE 1";
+    std::vector<const std::string*> params;
+    auto where = [&](const std::string& value, const char* clause) {
+      if (value.empty()) return;
+      sql += clause;
+      params.push_back(&value);
+    };
+    where(q.since, " AND time >= ?");
+    where(q.until, " AND time < ?");
+    where(q.decision, " AND decision = ?");
+    where(q.flow_from, " AND flow_from = ?");
+    where(q.flow_to, " AND flow_to = ?");
+    sql += q.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq";
+    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
+    return run(sql, params, out, error);
+  }
+
+  bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) override {
+    const std::string key(id);
+    std::vector<DecisionRecord> rows;
+    if (!run(std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE decision_id = ?", {&key}, rows, error)) {
+      return false;
+    }
+    found = !rows.empty();
+    if (found) out = std::move(rows.front());
+    return true;
+  }
+
+  std::string describe() const override { return "sqlite:" + file_; }
+
+ private:
+  bool run(const std::string& sql, const std::vector<const std::string*>& params, std::vector<DecisionRecord>& out,
+           std::string& error) {
+    std::lock_guard<std::mutex> lock(reader_mutex_);
+    Statement st;
+    if (sqlite3_prepare_v2(reader_.db, sql.c_str(), -1, &st.s, nullptr) != SQLITE_OK) {
+      error = reader_.error();
+      return false;
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      sqlite3_bind_text(st.s, static_cast<int>(i + 1), params[i]->data(), static_cast<int>(params[i]->size()),
+                        SQLITE_STATIC);
+    }
+    int rc;
+    while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
+      read_row(st.s, out.emplace_back());
+    }
+    if (rc != SQLITE_DONE) {
+      error = reader_.error();
+      return false;
+    }
+    return true;
+  }
+
+  std::string file_;
+  Connection writer_;
+  Statement insert_;
+  Connection reader_;
+  std::mutex reader_mutex_;
+};
+
+}  // namespace
+
+std::unique_ptr<Register> open_sqlite(const std::string& file, bool create, std::string& error) {
+  auto r = std::make_unique<SqliteRegister>(file);
+  if (!r->open(create, error)) return nullptr;
+  return r;
+}
+
+}  // namespace proviso::service::internal
