@@ -166,6 +166,20 @@ std::vector<Command> make_table() {
        option("--record", "FILE.md", "write the Markdown decision record"),
        root_option(), verbose_option()},
       {}, run_ask});
+  t.push_back(Command{
+      "fmt", "PATH...", "write .proviso files in the one canonical layout",
+      "Formats each file: one layout for every construct (one empty line between declarations, settings and "
+      "rule clauses one per line in a fixed order, long `and`/`or` chains one operand per line with the "
+      "operator leading, cites and lists filled to 100 columns), comments kept next to what they were written "
+      "next to, strings and numbers written as written, CRLF line ends kept. Formatting twice changes nothing, "
+      "and the formatted bundle compiles to the same program. PATH is a .proviso file, a folder (searched "
+      "recursively) or - for standard input. Without -w or --check the formatted text goes to standard "
+      "output. A file that does not parse is reported and left as it is.\n\n"
+      "Exit status: 0 on success (with --check: every file is formatted), 1 when a file does not parse (with "
+      "--check: also when a file would change), 2 for usage errors and files that cannot be read or written.",
+      {flag("--write", "rewrite each file that is not formatted, in place").with_short('w'),
+       flag("--check", "change nothing; name each file that is not formatted on standard output (exit status 1)")},
+      {}, run_fmt});
   return t;
 }
 

@@ -14,5 +14,6 @@ int run_test(const ParsedArgs& args);
 int run_graph(const ParsedArgs& args);
 int run_diff(const ParsedArgs& args);
 int run_ask(const ParsedArgs& args);
+int run_fmt(const ParsedArgs& args);
 
 }  // namespace proviso::cli

@@ -10,6 +10,7 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer targets and the sanitizer runtime
   z3                         # re-runs the --smtlib query files in a test
   graphviz                   # 'dot' renders 'proviso graph' output in a test
+  nlohmann-json3-dev         # JSON-RPC of the language server (proviso lsp)
 )
 
 missing=()
