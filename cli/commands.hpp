@@ -15,5 +15,6 @@ int run_graph(const ParsedArgs& args);
 int run_diff(const ParsedArgs& args);
 int run_ask(const ParsedArgs& args);
 int run_fmt(const ParsedArgs& args);
+int run_lsp(const ParsedArgs& args);
 
 }  // namespace proviso::cli
