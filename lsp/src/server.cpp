@@ -87,7 +87,7 @@ class Dispatcher {
     }
     if (!msg["method"].is_string()) return error(id, rpc::invalid_request, "method must be a string");
     const std::string method = msg["method"].get<std::string>();
-    json params = msg.contains("params") ? msg["params"] : json::object();
+    json params = msg.contains("params") && !msg["params"].is_null() ? msg["params"] : json::object();
     if (!params.is_object() && !params.is_array()) {
       return has_id ? error(id, rpc::invalid_params, "params must be an object or an array") : std::nullopt;
     }
