@@ -242,6 +242,37 @@ std::vector<Command> make_table() {
        count_option("--limit", "N", "at most N decisions (the oldest first)", {1, std::numeric_limits<std::uint32_t>::max()}),
        keyword_option("--format", "jsonl|csv", "export: jsonl (the default), one JSON record per line; or csv")},
       {}, run_register});
+  t.push_back(Command{
+      "fmt", "PATH...", "write .proviso files in the one canonical layout",
+      "Formats each file: one layout for every construct (one empty line between declarations, settings and "
+      "rule clauses one per line in a fixed order, long `and`/`or` chains one operand per line with the "
+      "operator leading, cites and lists filled to 100 columns), comments kept next to what they were written "
+      "next to, strings and numbers written as written, CRLF line ends kept. Formatting twice changes nothing, "
+      "and the formatted bundle compiles to the same program. PATH is a .proviso file, a folder (searched "
+      "recursively) or - for standard input. Without -w or --check the formatted text goes to standard "
+      "output. A file that does not parse is reported and left as it is.\n\n"
+      "Exit status: 0 on success (with --check: every file is formatted), 1 when a file does not parse (with "
+      "--check: also when a file would change), 2 for usage errors and files that cannot be read or written.",
+      {flag("--write", "rewrite each file that is not formatted, in place").with_short('w'),
+       flag("--check", "change nothing; name each file that is not formatted on standard output (exit status 1)")},
+      {}, run_fmt});
+  t.push_back(Command{
+      "lsp", "", "the language server: diagnostics, hover, definitions, completion, rename in an editor",
+      "Speaks the Language Server Protocol 3.17 on standard input and output, for editors (the VS Code "
+      "extension in editors/vscode starts it). Each file is checked with every file joined to it by imports "
+      "under the workspace folder: the compiler's diagnostics on every edit, and the static analysis' findings "
+      "after each save, in the background (an edit made meanwhile cancels them). It answers hover (a fact's "
+      "type, question and citations; a condition's expression; a rule's effect and reasons; a question's "
+      "text), go to definition and find references (facts, conditions, rules, policies, obligations, types, "
+      "enum values, frameworks and questions), completion (names, enum values in comparisons, keywords and "
+      "clause words), document symbols, formatting (as `proviso fmt`) and rename of a fact, a condition or a "
+      "rule across the bundle. A malformed message gets a JSON-RPC error and the server goes on.\n\n"
+      "Exit status: 0 after `shutdown` then `exit`, 1 when the input ends or `exit` comes without `shutdown`.",
+      {flag("--no-analysis", "never run the static analysis on save (the client can also send "
+                             "initializationOptions {\"analysisOnSave\": false})"),
+       timeout_option(AnalysisOptions{}.timeout_ms),
+       flag("--stdio", "accepted for editors' clients that pass it; standard input and output are always used")},
+      {}, run_lsp});
   return t;
 }
 

@@ -16,5 +16,7 @@ int run_diff(const ParsedArgs& args);
 int run_ask(const ParsedArgs& args);
 int run_serve(const ParsedArgs& args);
 int run_register(const ParsedArgs& args);
+int run_fmt(const ParsedArgs& args);
+int run_lsp(const ParsedArgs& args);
 
 }  // namespace proviso::cli

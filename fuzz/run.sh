@@ -19,6 +19,7 @@ run_root="$here/corpus-run"
 max_len_of() {
   case "$1" in
     compile_fuzz) echo 16384 ;;
+    format_fuzz) echo 16384 ;;
     scenario_fuzz) echo 4096 ;;
     eval_fuzz) echo 2048 ;;
     program_file_fuzz) echo 16384 ;;
@@ -33,7 +34,7 @@ add_repository_seeds() {
   repo=$(cd "$here/.." && pwd)
   local -a patterns=()
   case "$target" in
-    compile_fuzz) patterns=('*.proviso') ;;
+    compile_fuzz | format_fuzz) patterns=('*.proviso') ;;
     scenario_fuzz) patterns=('*.json' '*.jsonl') ;;
     *) return 0 ;;
   esac

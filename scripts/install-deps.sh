@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev libpq-dev   # the decision register of 'proviso serve'
   postgresql                 # the service tests run a throwaway PostgreSQL cluster
   wrk                        # bench/service_bench.sh: load on 'proviso serve'
+  nlohmann-json3-dev         # JSON-RPC of the language server (proviso lsp)
+  nodejs                     # the TextMate grammar test (editors/test)
 )
 
 missing=()
@@ -22,13 +24,22 @@ for p in "${packages[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "install-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The TextMate grammar test's packages (vscode-textmate, vscode-oniguruma), exactly as
+# editors/test/package-lock.json pins them. npm comes with Node.js or Debian's npm.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if ! command -v npm >/dev/null; then
+  echo "install-deps: npm is missing; install Node.js's npm (Debian: apt-get install npm)" >&2
+  exit 1
+fi
+if [ ! -d "$here/editors/test/node_modules/vscode-textmate" ]; then
+  (cd "$here/editors/test" && npm ci --no-audit --no-fund >/dev/null)
+fi

@@ -143,6 +143,18 @@ class BundleLoader {
     if (read_path.empty()) read_path = name;
     fs::path canonical = fs::weakly_canonical(read_path, ec);
     if (by_canonical_.count(canonical.generic_string())) return;
+    if (options_.bundle.overlay) {
+      if (std::optional<std::string> text = options_.bundle.overlay(canonical.generic_string())) {
+        if (text->size() > options_.parse.max_file_bytes) {
+          c_.diagnostics.add(Code::limit,
+                             fmt::format("'{}' is larger than {} bytes", name, options_.parse.max_file_bytes),
+                             import_site ? *import_site : nowhere(name));
+          return;
+        }
+        add_source(name, std::move(*text), root, canonical);
+        return;
+      }
+    }
     auto size = fs::file_size(read_path, ec);
     if (!ec && size > options_.parse.max_file_bytes) {
       c_.diagnostics.add(Code::limit,

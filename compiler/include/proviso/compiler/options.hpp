@@ -4,6 +4,8 @@
 // and gets a `limit` diagnostic; past max_hints, errors only lose their hint.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "proviso/program/program.hpp"
@@ -22,6 +24,9 @@ struct BundleOptions {
   std::string root;
   std::size_t max_bundle_bytes = 64u << 20;  // all files of a bundle together
   std::size_t max_files = 10'000;
+  // Texts that stand in for files on disk, by canonical path (an editor's unsaved
+  // buffers, a formatter's output); nullopt or no function: the file on disk.
+  std::function<std::optional<std::string>(const std::string& canonical_path)> overlay;
 };
 
 struct SemaOptions {

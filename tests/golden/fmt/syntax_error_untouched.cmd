@@ -1,0 +1,1 @@
+--version > /dev/null && d=$(mktemp -d) && cp tests/golden/fmt/broken.proviso "$d/" && cd "$d" && proviso fmt -w broken.proviso; s=$?; cmp "$OLDPWD/tests/golden/fmt/broken.proviso" broken.proviso && echo "broken.proviso unchanged"; rm -rf "$d"; exit $s

@@ -1,0 +1,1 @@
+--version > /dev/null && d=$(mktemp -d) && cp tests/golden/fmt/messy.proviso "$d/m.proviso" && printf "fact f: bool\r\ncondition c=f   # crlf\r\n" > "$d/crlf.proviso" && cd "$d" && proviso fmt -w m.proviso crlf.proviso && proviso fmt --check . && echo "formatted" && od -c crlf.proviso && proviso check --no-analysis m.proviso; s=$?; rm -rf "$d"; exit $s
