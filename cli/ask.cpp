@@ -124,7 +124,6 @@ int run_ask(const ParsedArgs& a) {
     Diagnostics ds;
     Location where;
     where.file = a.has("--scenario") ? a.get("--scenario") : "--from/--to";
-    where.line = where.column = 1;
     add_violations(ds, p, q.result().violated, where);
     print_diagnostics(ds);
     return 1;

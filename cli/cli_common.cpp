@@ -14,6 +14,7 @@
 #include "cli/command_table.hpp"
 #include "cli/help.hpp"
 #include "proviso/base/diagnostic_render.hpp"
+#include "proviso/runtime/result.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso::cli {
@@ -137,10 +138,7 @@ bool evaluation_date(std::string_view command, const ParsedArgs& args, std::stri
 void add_violations(Diagnostics& ds, const Program& p, const std::vector<std::uint32_t>& violated, const Location& where) {
   for (std::uint32_t c : violated) {
     const Constraint& constraint = p.constraints[c];
-    Diagnostic& d = ds.add(Code::bad_scenario,
-                           fmt::format("the scenario makes constraint '{}' false{}", constraint.name,
-                                       constraint.text.empty() ? "" : ": " + constraint.text),
-                           where);
+    Diagnostic& d = ds.add(Code::bad_scenario, describe_violation(p, c), where);
     d.hint = fmt::format("every real scenario satisfies it (declared at {}:{}); correct the facts that contradict it",
                          constraint.place.file, constraint.place.line);
   }

@@ -26,8 +26,8 @@ int run_eval(const ParsedArgs& a) {
   std::string title;
   Location where;
   if (a.has("--scenario")) {
+    // The whole scenario is at fault, not one place in it: the file alone is named.
     where.file = a.get("--scenario") == "-" ? "<stdin>" : a.get("--scenario");
-    where.line = where.column = 1;
     if (const int status = read_scenario_file("eval", p, a.get("--scenario"), scenario)) return status;
   } else {
     title = a.get("--name");
@@ -43,9 +43,7 @@ int run_eval(const ParsedArgs& a) {
       return 1;  // the bundle lacks what was asked for: an input error, like a bad scenario
     }
     scenario = found->facts;
-    where.file = found->place.file;
-    where.line = found->place.line;
-    where.column = found->place.column;
+    where.file = found->place.file + ":" + std::to_string(found->place.line) + ":" + std::to_string(found->place.column);
   }
 
   // The plan takes the program over; `p` still refers to it.

@@ -29,6 +29,11 @@ Evaluation::~Evaluation() = default;
 Evaluation::Evaluation(Evaluation&&) noexcept = default;
 Evaluation& Evaluation::operator=(Evaluation&&) noexcept = default;
 
+std::string describe_violation(const Program& p, std::uint32_t constraint) {
+  const Constraint& c = p.constraints.at(constraint);
+  return "the scenario makes constraint '" + c.name + "' false" + (c.text.empty() ? "" : ": " + c.text);
+}
+
 Outcome Evaluation::decide(const Scenario& s) { return state_->decide(s); }
 Outcome Evaluation::decide(const Scenario& s, std::uint32_t& violated) { return state_->decide(s, violated); }
 void Evaluation::set_default_date(Day day) { state_->set_default_date(day); }

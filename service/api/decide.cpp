@@ -70,6 +70,15 @@ bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply,
     return false;
   }
   w.evaluation->evaluate(out.scenario, out.result, EvaluateOptions{.keep_values = true});
+  if (!out.result.violated.empty()) {
+    // Not a real case: refused like any other bad scenario, and never recorded.
+    Location at;
+    at.file = "<body>";
+    at.line = at.column = 1;
+    reply(scenario_error(make_diagnostic(Code::bad_scenario,
+                                         describe_violation(out.program->plan->program(), out.result.violated.front()), at)));
+    return false;
+  }
   out.trace = build_trace(out.program->plan->program(), out.scenario, out.result);
   return true;
 }
@@ -181,6 +190,15 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
       continue;
     }
     w.evaluation->evaluate(d.scenario, d.result, EvaluateOptions{.keep_values = mode != TraceMode::none});
+    if (!d.result.violated.empty()) {
+      Location at;
+      at.file = "<body>";
+      at.line = number;
+      at.column = 1;
+      out += "{\"line\":" + std::to_string(number) + ",\"error\":" +
+             render_json(make_diagnostic(Code::bad_scenario, describe_violation(p, d.result.violated.front()), at)) + "}\n";
+      continue;
+    }
     if (mode != TraceMode::none) d.trace = build_trace(p, d.scenario, d.result);
     out += result_json(d, mode);
     out += '\n';

@@ -66,4 +66,7 @@ struct Result {
 // elsewhere is expected.
 bool share_defers(const Program& p, const Result& r, const PolicyResult& pr);
 
+// "the scenario makes constraint 'x' false: its text", for a Result::violated entry.
+std::string describe_violation(const Program& p, std::uint32_t constraint);
+
 }  // namespace proviso

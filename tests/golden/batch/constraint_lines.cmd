@@ -1,0 +1,1 @@
+batch tests/ok/effective_dates.proviso --no-trace < tests/golden/batch/constraint_lines.jsonl

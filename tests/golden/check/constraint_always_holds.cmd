@@ -1,0 +1,1 @@
+check tests/bad/semantic/constraints_clash.proviso --format json

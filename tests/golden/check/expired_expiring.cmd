@@ -1,0 +1,1 @@
+check tests/ok/effective_dates.proviso --on 2026-01-01

@@ -1,0 +1,1 @@
+diff tests/ok/effective_dates.proviso

@@ -1,0 +1,1 @@
+eval policies/sectors policies/framework examples/council --root . --scenario examples/council/refused_consent.json

@@ -1,0 +1,1 @@
+eval policies/sectors policies/framework examples/council --root . --scenario examples/council/hub_referral.json

@@ -1,0 +1,1 @@
+graph tests/ok/effective_dates.proviso

@@ -1,0 +1,1 @@
+test policies/sectors policies/framework examples/council --root .

@@ -1,0 +1,1 @@
+test tests/ok/effective_dates.proviso
