@@ -30,6 +30,7 @@ enum class ClauseShape : std::uint8_t {
   list,    // the word and a comma list, filled and aligned: `require a, b`, `overrides r, s`
   expr,    // the word and an expression: `when ...`, `unless ...`
   cite,    // `cite` and its target; a declaration's cites share one filled, aligned block
+  phrase,  // the word, then each of `from DATE` and `until DATE` that follows: `effective ...`
 };
 
 struct ClauseForm {
@@ -79,7 +80,9 @@ class Layout {
   Doc obligation_decl();
   Doc fact_decl();
   Doc condition_decl();
+  Doc constraint_decl();
   Doc policy_decl();
+  Doc amend_decl();
   Doc scenario_decl();
 
   // Marks the trailing comments that end their line, once the layout is complete.
@@ -94,6 +97,8 @@ class Layout {
   Doc sum();
   Doc atom();
   Doc rule_decl();
+  Doc named_expression_decl(std::string_view word);  // condition and constraint
+  Doc rules_and_close(std::vector<Doc> body, bool first);  // a policy's or an amendment's rules, then `}`
   Doc clause(const ClauseForm& form);
   Doc block_close();
 

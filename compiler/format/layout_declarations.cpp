@@ -13,7 +13,7 @@ struct DeclForm {
 };
 
 // Every declaration, by its first word. A new declaration is a row here and its layout
-// function (`constraint` would reuse condition_decl's shape).
+// function.
 constexpr DeclForm kDeclarations[] = {
     {"import", true, &Layout::import_decl},
     {"sectors", false, &Layout::sectors_decl},
@@ -22,7 +22,9 @@ constexpr DeclForm kDeclarations[] = {
     {"obligation", true, &Layout::obligation_decl},
     {"fact", true, &Layout::fact_decl},
     {"condition", false, &Layout::condition_decl},
+    {"constraint", false, &Layout::constraint_decl},
     {"policy", false, &Layout::policy_decl},
+    {"amend", false, &Layout::amend_decl},
     {"scenario", false, &Layout::scenario_decl},
 };
 
@@ -99,8 +101,11 @@ Doc Layout::fact_decl() {
 // condition NAME = EXPR          (or the expression on its own lines, 4 in)
 //   "text"
 //   cite ... cite ...
-Doc Layout::condition_decl() {
-  Doc kw = take_first("condition");
+Doc Layout::condition_decl() { return named_expression_decl("condition"); }
+Doc Layout::constraint_decl() { return named_expression_decl("constraint"); }
+
+Doc Layout::named_expression_decl(std::string_view word) {
+  Doc kw = take_first(word);
   Doc name = take();
   Doc eq = take("=");
   Doc e = expr();

@@ -14,6 +14,7 @@ constexpr ClauseForm kPolicySettings[] = {
     {"sector", ClauseShape::single},
     {"default", ClauseShape::single},
     {"combine", ClauseShape::single},
+    {"effective", ClauseShape::phrase},
     {"defers", ClauseShape::bare},
 };
 
@@ -26,6 +27,7 @@ constexpr ClauseForm kRuleClauses[] = {
     {"cite", ClauseShape::cite},
     {"overrides", ClauseShape::list},
     {"defers", ClauseShape::bare},
+    {"effective", ClauseShape::phrase},
 };
 
 template <std::size_t N>
@@ -55,6 +57,17 @@ Doc Layout::clause(const ClauseForm& form) {
     case ClauseShape::list: return concat({std::move(kw), text(" "), comma_fill(hang)});
     case ClauseShape::expr: return concat({std::move(kw), text(" "), indent(hang, {expr()})});
     case ClauseShape::cite: return concat({std::move(kw), text(" "), take()});
+    case ClauseShape::phrase: {
+      std::vector<Doc> parts{std::move(kw)};
+      while ((at("from") || at("until")) && peek(1).kind == TokenKind::date) {
+        Doc w = take();
+        parts.push_back(text(" "));
+        parts.push_back(std::move(w));
+        parts.push_back(text(" "));
+        parts.push_back(take());
+      }
+      return concat(std::move(parts));
+    }
   }
   return kw;
 }
@@ -112,7 +125,21 @@ Doc Layout::policy_decl() {
   }
   const bool has_settings = !settings.empty();
   std::vector<Doc> body{ordered_lines(std::move(settings), {}, 0)};
-  bool first = !has_settings;
+  return concat({std::move(head), rules_and_close(std::move(body), !has_settings)});
+}
+
+// amend policy NAME {
+//   rule ...
+// }
+Doc Layout::amend_decl() {
+  Doc kw = take_first("amend");
+  Doc policy = take("policy");
+  Doc name = take();
+  Doc head = concat({std::move(kw), text(" "), std::move(policy), text(" "), std::move(name), text(" "), take("{")});
+  return concat({std::move(head), rules_and_close({}, true)});
+}
+
+Doc Layout::rules_and_close(std::vector<Doc> body, bool first) {
   while (at("rule")) {
     body.push_back(gap(!first));
     first = false;
@@ -122,7 +149,7 @@ Doc Layout::policy_decl() {
     body.push_back(hard());
     body.push_back(comments_before_close());
   }
-  return concat({std::move(head), indent(2, std::move(body)), hard(), block_close()});
+  return concat({indent(2, std::move(body)), hard(), block_close()});
 }
 
 }  // namespace proviso::compiler::internal

@@ -1,4 +1,4 @@
-// Scenario blocks: `from A to B` on the first line, then the assignments in their
+// Scenario blocks: `from A to B` on the first line, `on DATE` on the next, then the assignments in their
 // order (keeping the source's empty lines between them), then `expect`.
 #include "format/layout.hpp"
 
@@ -10,8 +10,8 @@ Doc Layout::scenario_decl() {
   Doc head = concat({std::move(kw), text(" "), std::move(title), text(" "), take("{")});
   line_end_[last_taken_] = true;
   std::vector<Doc> flow;  // `from A`, `to B`: written first, from before to
-  Doc from, to;
-  bool has_from = false, has_to = false;
+  Doc from, to, on;
+  bool has_from = false, has_to = false, has_on = false;
   std::vector<Doc> items;
   bool first_item = true;
   while (!at("}") && !at("expect") && !at_end()) {
@@ -21,6 +21,12 @@ Doc Layout::scenario_decl() {
       Doc clause = concat({std::move(w), text(" "), take()});
       (is_from ? from : to) = std::move(clause);
       (is_from ? has_from : has_to) = true;
+      continue;
+    }
+    if (at("on") && peek(1).kind == TokenKind::date) {
+      Doc w = take_first();
+      on = concat({std::move(w), text(" "), take()});
+      has_on = true;
       continue;
     }
     const bool blank_line = !first_item && blank_in_source();
@@ -37,6 +43,10 @@ Doc Layout::scenario_decl() {
     if (has_from) body.push_back(std::move(from));
     if (has_from && has_to) body.push_back(text(" "));
     if (has_to) body.push_back(std::move(to));
+  }
+  if (has_on) {
+    body.push_back(hardline());
+    body.push_back(std::move(on));
   }
   for (Doc& d : items) body.push_back(std::move(d));
   if (at("expect")) {

@@ -28,6 +28,7 @@ std::string meaning_fingerprint(const Program& program) {
   p.version.clear();
   for (Fact& f : p.facts) clear(f.place);
   for (ConditionInfo& c : p.conditions) clear(c.place);
+  for (Constraint& c : p.constraints) clear(c.place);
   for (Rule& r : p.rules) clear(r.place);
   for (Policy& x : p.policies) clear(x.place);
   for (NamedScenario& s : p.scenarios) clear(s.place);
