@@ -73,7 +73,7 @@ Bundle Generator::bundle() {
   const bool score = percent(50);
   if (score) b.extra_declarations = "type score = int (1 .. 5)\n";
 
-  for (std::uint32_t i = 0, n = below(4); i < n; ++i) {
+  for (std::uint32_t i = 0, n = below(o_.max_obligations + 1); i < n; ++i) {
     // Out of alphabetical order, so that sorting by name shows.
     b.obligations.push_back(std::string(1, static_cast<char>('z' - below(26))) + "_ob" + std::to_string(i));
   }
@@ -172,7 +172,7 @@ Bundle Generator::bundle() {
         rule.when = std::move(guarded);
       }
       if (percent(30)) rule.unless = bool_expr(b, o_.max_depth > 0 ? o_.max_depth - 1 : 0);
-      if (rule.effect == Effect::share && !b.obligations.empty() && percent(60)) {
+      if (rule.effect == Effect::share && !b.obligations.empty() && percent(o_.require_percent)) {
         const auto k = static_cast<std::uint32_t>(b.obligations.size());
         for (std::uint32_t j = 0, c = 1 + below(k); j < c; ++j) {
           std::uint32_t o = (p + r + j) % k;

@@ -100,6 +100,8 @@ struct GeneratorOptions {
   // applies, so wide policies decide by default now and then.
   std::uint32_t gate_percent = 0;
   std::uint32_t share_percent = 50;     // rules that share; the rest refer or deny, 2:3
+  std::uint32_t max_obligations = 3;
+  std::uint32_t require_percent = 60;   // share rules that require obligations
 };
 
 class Generator {

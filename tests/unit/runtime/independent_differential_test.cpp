@@ -269,9 +269,10 @@ Coverage run(const Run& run) {
   return c;
 }
 
-// Wide policies carry every obligation some applied rule requires, so possible
-// obligations are rare there; elsewhere they must turn up.
-void expect_coverage(const Coverage& c, bool wide = false) {
+void expect_coverage(const Coverage& c) {
+  // Below the committed scale (the sanitizer stage, mutation runs) cases are compared
+  // all the same, but too few to hold each rare outcome to a count.
+  if (env_scale() < 1) return;
   const long expected = c.planned;
   const long n = c.compared;
   // Every planned comparison ran (a scenario is redrawn at most rarely).
@@ -287,7 +288,7 @@ void expect_coverage(const Coverage& c, bool wide = false) {
   EXPECT_GT(c.not_defaults, n / 100);
   EXPECT_GT(c.obligations, n / 200);
   EXPECT_GT(c.missing, n / 100);
-  EXPECT_GT(c.possible, wide ? 0 : n / 1000);
+  EXPECT_GT(c.possible, n / 1000);
   EXPECT_GT(c.defers, n / 1000);
   EXPECT_GT(c.policy_undetermined, n / 100);
 }
@@ -332,6 +333,8 @@ model::GeneratorOptions wide(std::uint32_t min_rules, std::uint32_t max_rules) {
   o.extreme_percent = 3;
   o.gate_percent = 60;
   o.share_percent = 85;
+  o.max_obligations = 6;
+  o.require_percent = 8;  // else some applied rule carries every obligation
   return o;
 }
 
@@ -355,14 +358,14 @@ TEST(IndependentReference, ManyPoliciesManyUnknowns) {
 // Nine to sixty-four rules: the bitmask path at its widest.
 TEST(IndependentReference, PoliciesUpTo64Rules) {
   Coverage c = run({"up-to-64", 30'000'000, 300, 40, wide(9, 64), 85});
-  expect_coverage(c, true);
+  expect_coverage(c);
 }
 
 // Past 64 rules a policy takes the other decision path; its default and conflict flags,
 // obligations and statuses are compared like any other.
 TEST(IndependentReference, PoliciesOver64Rules) {
   Coverage c = run({"over-64", 40'000'000, 300, 40, wide(65, 100), 85});
-  expect_coverage(c, true);
+  expect_coverage(c);
   EXPECT_GT(c.wide_policies, c.compared / 2);
   EXPECT_GT(c.wide_conflicts, c.wide_policies / 50);
   EXPECT_GT(c.wide_defaults, c.wide_policies / 200);
