@@ -6,6 +6,8 @@
 #   usage: scripts/mutate.sh [FILTER]      FILTER: only mutants whose name contains it
 #   MUTATE_JOBS   build jobs (default 2)
 #   MUTATE_DIR    scratch folder, reused between runs (default: build-mutate/ here, git-ignored)
+#   MUTATE_REV    measure the tests of an earlier commit instead of the working tree
+#                 (e.g. to see which mutants new tests kill); the mutants stay this list
 #   PROVISO_SCALE the random tests' scale for each run (default 0.25 here: a mutant the
 #                 differential tests catch is caught within the first few thousand cases)
 # Prints one line per mutant (KILLED, SURVIVED, or INVALID when the original text is not
@@ -20,9 +22,14 @@ export PROVISO_SCALE=${PROVISO_SCALE:-0.25}
 list=$root/scripts/mutants.tsv
 mkdir -p "$scratch/src"
 
-# The working tree as it is (tracked and new files, without build folders).
-(cd "$root" && git ls-files -z --cached --others --exclude-standard | grep -zv '^build' |
-  tar --null -T - -cf -) | tar -xf - -C "$scratch/src"
+# The working tree as it is (tracked and new files, without build folders), or a commit.
+if [ -n "${MUTATE_REV:-}" ]; then
+  rm -rf "$scratch/src" && mkdir -p "$scratch/src"
+  (cd "$root" && git archive "$MUTATE_REV") | tar -xf - -C "$scratch/src"
+else
+  (cd "$root" && git ls-files -z --cached --others --exclude-standard | grep -zv '^build' |
+    tar --null -T - -cf -) | tar -xf - -C "$scratch/src"
+fi
 
 cmake -S "$scratch/src" -B "$scratch/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_BENCH=OFF \
       -DPROVISO_WERROR=OFF $(command -v ccache >/dev/null && echo -DCMAKE_CXX_COMPILER_LAUNCHER=ccache) >"$scratch/configure.log" 2>&1 ||
