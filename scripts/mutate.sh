@@ -23,12 +23,14 @@ list=$root/scripts/mutants.tsv
 mkdir -p "$scratch/src"
 
 # The working tree as it is (tracked and new files, without build folders), or a commit.
+# tar -m: every file is newer than the last build, so nothing stale survives a switch
+# between trees (ccache makes the rebuild cheap).
 if [ -n "${MUTATE_REV:-}" ]; then
   rm -rf "$scratch/src" && mkdir -p "$scratch/src"
-  (cd "$root" && git archive "$MUTATE_REV") | tar -xf - -C "$scratch/src"
+  (cd "$root" && git archive "$MUTATE_REV") | tar -m -xf - -C "$scratch/src"
 else
   (cd "$root" && git ls-files -z --cached --others --exclude-standard | grep -zv '^build' |
-    tar --null -T - -cf -) | tar -xf - -C "$scratch/src"
+    tar --null -T - -cf -) | tar -m -xf - -C "$scratch/src"
 fi
 
 cmake -S "$scratch/src" -B "$scratch/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_BENCH=OFF \
