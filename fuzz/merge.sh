@@ -19,6 +19,8 @@ for t in "${targets[@]}"; do
   exe=$build/fuzz/$t
   if [ ! -x "$exe" ] || [ ! -d "$here/corpus-run/$t" ]; then echo "merge: skip $t (no executable or run corpus)"; continue; fi
   mkdir -p "$here/corpus/$t"
+  # Inputs run.sh copied from the repository's tests are added afresh on every run.
+  find "$here/corpus-run/$t" -maxdepth 1 -type f -name 'seed-*' -delete
   before=$(find "$here/corpus/$t" -type f | wc -l)
   "$exe" -merge=1 -max_len=16384 -timeout=10 "$here/corpus/$t" "$here/corpus-run/$t" >"$here/corpus-run/$t.merge.log" 2>&1
   after=$(find "$here/corpus/$t" -type f | wc -l)
