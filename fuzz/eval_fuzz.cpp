@@ -12,6 +12,7 @@
 #include <string>
 
 #include "policy_generator.hpp"
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/compiler/compile.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
@@ -46,9 +47,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.max_rules = 5;
   std::string text = proviso::gen::PolicyGenerator(choices, options).generate();
   proviso::Compilation c = proviso::compile_text("generated.proviso", text);
-  // The generator only writes valid policies; one that fails to compile is a compiler
-  // (or generator) bug the differential test reports with its text, not a crash.
-  if (!c.program) return 0;
+  // The generator only writes valid policies: one that fails to compile is a compiler
+  // (or generator) bug, and a fuzzer that skipped it would test nothing.
+  if (!c.program) {
+    std::fprintf(stderr, "--- a generated policy does not compile ---\n%s--- diagnostics ---\n%s", text.c_str(),
+                 proviso::render_text(c.diagnostics).c_str());
+    __builtin_trap();
+  }
   const proviso::Program& p = *c.program;
   proviso::reference::ReferenceEvaluator ref(c.files);
   proviso::Evaluation ev(proviso::make_plan(p));

@@ -1,9 +1,13 @@
 // JSON and JSON Lines scenarios against a fixed bundle, read the way `proviso batch`
 // reads them: the input is cut into lines, each line is one document, and the whole
 // input is also tried as one document. Every accepted scenario is evaluated and
-// rendered, so a scenario the reader lets through must also be safe to run.
+// rendered, so a scenario the reader lets through must also be safe to run. Each
+// document also goes through the reader's fast and diagnosing walks apart: they must
+// agree, what is accepted must lie within its types, and scenario_to_json must read
+// back as the same scenario (tests/unit/runtime/scenario_walks_check.hpp).
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -14,6 +18,7 @@
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "proviso/runtime/trace.hpp"
+#include "runtime/scenario_walks_check.hpp"
 
 namespace {
 
@@ -58,7 +63,13 @@ const proviso::Program* program() {
   return c.program.get();
 }
 
-void run(proviso::ScenarioReader& reader, proviso::Evaluation& ev, std::string_view doc, std::uint32_t line) {
+void run(proviso::ScenarioReader& reader, proviso::Evaluation& ev, std::string_view doc, std::uint32_t line,
+         const proviso::ScenarioLimits& limits) {
+  if (std::string d = proviso::runtime::internal::walks_disagree(ev.program(), doc, limits); !d.empty()) {
+    std::fprintf(stderr, "--- document ---\n%.*s\n--- the scenario reader disagrees with itself ---\n%s",
+                 static_cast<int>(doc.size()), doc.data(), d.c_str());
+    __builtin_trap();
+  }
   proviso::Scenario s;
   proviso::Diagnostic error;
   if (!reader.read(doc, s, error, "<fuzz>", line)) {
@@ -90,12 +101,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   proviso::ScenarioReader reader(p, limits);
   proviso::Evaluation ev(proviso::make_plan(p));
   std::string_view all(reinterpret_cast<const char*>(data), size);
-  run(reader, ev, all, 0);
+  run(reader, ev, all, 0, limits);
   std::uint32_t number = 0;
   for (std::size_t start = 0; start < all.size();) {
     std::size_t nl = all.find('\n', start);
     std::size_t end = nl == std::string_view::npos ? all.size() : nl;
-    run(reader, ev, all.substr(start, end - start), ++number);
+    run(reader, ev, all.substr(start, end - start), ++number, limits);
     start = end + 1;
   }
   return 0;

@@ -8,6 +8,7 @@
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/base/source.hpp"
 #include "scenario/scenario_reader.hpp"
+#include "scenario/scenario_walks.hpp"
 
 namespace proviso {
 
@@ -27,6 +28,13 @@ ScenarioReader::Impl::Impl(const Program& p, ScenarioLimits l) : program_(p), li
 
 bool ScenarioReader::Impl::read(std::string_view json, Scenario& out, Diagnostic& error,
                                 std::string_view source_name, std::uint32_t line) {
+  if (!prepare(json, out, error, source_name, line)) return false;
+  if (fast_read(json.size())) return true;
+  return diagnose(json.size());
+}
+
+bool ScenarioReader::Impl::prepare(std::string_view json, Scenario& out, Diagnostic& error,
+                                   std::string_view source_name, std::uint32_t line) {
   input_ = json;
   out_ = &out;
   error_ = &error;
@@ -51,11 +59,10 @@ bool ScenarioReader::Impl::read(std::string_view json, Scenario& out, Diagnostic
   base_ = buffer_.get();
 
   path_.clear();
-  if (fast_read(json.size())) return true;
-  return diagnose(json.size());
+  return true;
 }
 
-bool ScenarioReader::Impl::diagnose(std::size_t length) {
+bool ScenarioReader::Impl::walk(std::size_t length) {
   next_generation();
   path_.clear();
   out_->reset(program_.facts.size());
@@ -64,7 +71,11 @@ bool ScenarioReader::Impl::diagnose(std::size_t length) {
   doc_ = &doc;
   const bool ok = read_root(doc);
   doc_ = nullptr;
-  if (ok) {
+  return ok;
+}
+
+bool ScenarioReader::Impl::diagnose(std::size_t length) {
+  if (walk(length)) {
     // The fast walk refused what this one accepts: simdjson's full validation found a
     // fault that the lazy walk does not reach.
     return fail(Code::bad_scenario, 0, 1,
@@ -320,5 +331,25 @@ std::string scenario_to_json(const Program& program, const Scenario& s) {
   out += "}}";
   return out;
 }
+
+namespace runtime::internal {
+
+bool ScenarioWalks::fast(ScenarioReader& reader, std::string_view json, Scenario& out, bool& json_fault) {
+  ScenarioReader::Impl& impl = *reader.impl_;
+  Diagnostic ignored;
+  json_fault = false;
+  if (!impl.prepare(json, out, ignored, "<scenario>", 0)) return false;
+  const bool ok = impl.fast_read(json.size());
+  json_fault = impl.dom_error_ != simdjson::SUCCESS;
+  return ok;
+}
+
+bool ScenarioWalks::diagnosing(ScenarioReader& reader, std::string_view json, Scenario& out, Diagnostic& error) {
+  ScenarioReader::Impl& impl = *reader.impl_;
+  if (!impl.prepare(json, out, error, "<scenario>", 0)) return false;
+  return impl.walk(json.size());
+}
+
+}  // namespace runtime::internal
 
 }  // namespace proviso

@@ -24,8 +24,14 @@ struct ScenarioReader::Impl {
 
   bool read(std::string_view json, Scenario& out, Diagnostic& error, std::string_view source_name,
             std::uint32_t line);
-  // The diagnosing walk over the text already in buffer_.
+  // Copies the text into buffer_ and resets `out`; false (with `error`) past max_bytes.
+  bool prepare(std::string_view json, Scenario& out, Diagnostic& error, std::string_view source_name,
+               std::uint32_t line);
+  // The diagnosing walk over the text already in buffer_: an error when it finds one,
+  // and when it finds none though the fast walk refused.
   bool diagnose(std::size_t length);
+  // The diagnosing walk alone: true when it finds nothing wrong.
+  bool walk(std::size_t length);
 
   // --- the fast walk ---
   bool fast_read(std::size_t length);

@@ -11,6 +11,10 @@
 
 namespace proviso {
 
+namespace runtime::internal {
+struct ScenarioWalks;
+}
+
 struct ScenarioLimits {
   std::size_t max_bytes = 1 << 20;   // one scenario document
   std::size_t max_depth = 32;        // nesting of JSON objects and arrays
@@ -34,6 +38,9 @@ class ScenarioReader {
             std::string_view source_name = "<scenario>", std::uint32_t line = 0);
 
  private:
+  // Runs the fast and the diagnosing walks apart, for the tests and the fuzzer that
+  // hold them to one another (scenario/scenario_walks.hpp).
+  friend struct runtime::internal::ScenarioWalks;
   struct Impl;
   Impl* impl_;
 };
