@@ -34,15 +34,19 @@ key["proviso batch examples/discharge --fields decision < examples/discharge/flo
 key["proviso graph examples/discharge | dot -Tsvg > /tmp/graph.svg"]='file:/tmp/graph.svg:<svg'
 key["proviso build policies/ -o /tmp/standard.provisoc"]='file:/tmp/standard.provisoc:PROVISO'
 key["proviso eval /tmp/standard.provisoc --scenario policies/scenarios/h1_discharge.json"]='^Decision: share$'
-key["proviso ask examples/discharge --from health --to housing --format json < examples/discharge/answers.txt"]='^\{"decision":"share","obligations":\["minimise","record_consent"\]
+key["proviso ask examples/discharge --from health --to housing --format json < examples/discharge/answers.txt"]='^\{"decision":"share","on":"[0-9]{4}-[0-9]{2}-[0-9]{2}","obligations":\["minimise","record_consent"\]
 3 question\(s\) asked, 3 answered'
+key["proviso test policies/sectors policies/framework examples/council --root ."]='^PASS  N2 the same worry once the hub runs
+^2 passed, 0 failed$'
+key["proviso check tests/ok/effective_dates.proviso --on 2026-01-01"]='info\[expiring\]: policy `discharge_agreement` ends on 2026-03-31
+^ok: 1 file checked, 1 policy, 3 rules'
 key["proviso check examples/discharge"]='info\[gap\]
 2*info\[unused\]
 ^ok: 3 files checked, 1 policy, 3 rules'
 key["proviso eval examples/discharge --scenario examples/discharge/scenario.json"]='^Decision: share$
 ^  - minimise: 
 ^  - record_consent: '
-key["proviso eval examples/discharge --scenario examples/discharge/scenario.json --format json"]='^\{"decision":"share","obligations":\["minimise","record_consent"\],"missing":\[\]'
+key["proviso eval examples/discharge --scenario examples/discharge/scenario.json --format json"]='^\{"decision":"share","on":"[0-9]{4}-[0-9]{2}-[0-9]{2}","obligations":\["minimise","record_consent"\],"missing":\[\]'
 key["proviso eval examples/discharge --name \"Patient refuses the referral\""]='^Decision: deny$
 no_consent_no_referral \(deny\) applied'
 key["proviso test examples/discharge"]='^PASS  Consent not yet recorded$
