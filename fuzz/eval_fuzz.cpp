@@ -61,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int k = 0; k < 4 && fdp.remaining_bytes() > 0; ++k) {
     proviso::gen::generate_scenario(choices, p, s, 60);
     proviso::Result r = ev.evaluate(s, proviso::EvaluateOptions{.keep_values = true});
-    std::string diff = proviso::reference::compare(p, r, ref.evaluate(proviso::reference::facts_of(p, s)));
+    std::string diff = proviso::reference::compare(p, r, ref.evaluate(proviso::reference::facts_of(p, s), r.on));
     if (ev.decide(s) != r.decision) diff += "decide() and evaluate() disagree\n";
     if (!diff.empty()) {
       std::fprintf(stderr, "--- policy ---\n%s--- scenario ---\n%s\n--- differences ---\n%s", text.c_str(),

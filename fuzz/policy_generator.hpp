@@ -56,12 +56,15 @@ class PolicyGenerator {
 
   std::string generate() {
     out_.clear();
+    amendments_.clear();
     declare_sectors();
     declare_types();
     declare_obligations();
     declare_facts();
     declare_conditions();
+    declare_constraints();
     declare_policies();
+    out_ += amendments_;
     return out_;
   }
 
@@ -197,6 +200,25 @@ class PolicyGenerator {
     }
   }
 
+  // Constraints over the facts and conditions: scenarios that make one false are refused
+  // (Result::violated), which the reference computes on its own.
+  void declare_constraints() {
+    for (std::uint32_t i = 0, n = c_.percent(30) ? 1 + c_.below(2) : 0; i < n; ++i) {
+      out_ += "constraint k" + std::to_string(i) + " = " + bool_expr(2).s + "\n";
+    }
+  }
+
+  // `effective from D`, `until D` or both, `until` never before `from`.
+  std::string effective() {
+    const Day a = day_from_civil(2024, 1, 1) + static_cast<Day>(c_.below(3 * 365));
+    const Day b = a + static_cast<Day>(c_.below(400));
+    switch (c_.below(3)) {
+      case 0: return "effective from " + format_date(a);
+      case 1: return "effective until " + format_date(b);
+      default: return "effective from " + format_date(a) + " until " + format_date(b);
+    }
+  }
+
   void declare_policies() {
     static const char* effects[] = {"share", "refer", "deny"};
     for (std::uint32_t p = 0, n = 1 + c_.below(o_.max_policies); p < n; ++p) {
@@ -205,6 +227,9 @@ class PolicyGenerator {
       if (c_.percent(60)) out_ += std::string("  default ") + effects[c_.below(3)] + "\n";
       if (c_.percent(60)) out_ += std::string("  combine ") + (c_.percent(50) ? "strictest" : "first") + "\n";
       if (c_.percent(10)) out_ += "  defers\n";
+      if (c_.percent(15)) out_ += "  " + effective() + "\n";
+      // Some of the last rules go into an `amend policy` block after every policy.
+      std::string own, amended;
       std::uint32_t rules = 1 + c_.below(o_.max_rules);
       // A random rank per rule; a rule only overrides rules of lower rank, so the
       // relation is acyclic whatever the source order.
@@ -215,8 +240,12 @@ class PolicyGenerator {
         // draw would make most bundles deny.
         const std::uint32_t draw = c_.below(10);
         const char* effect = effects[draw < 5 ? 0 : draw < 7 ? 1 : 2];
+        std::string& rule = rules > 1 && r == rules - 1 && c_.percent(25) ? amended : own;
+        std::string saved;
+        saved.swap(out_);
         out_ += "  rule r" + std::to_string(r) + ": " + effect + "\n    when " + bool_expr(o_.max_depth).s + "\n";
         if (c_.percent(30)) out_ += "    unless " + bool_expr(o_.max_depth - 1).s + "\n";
+        if (c_.percent(15)) out_ += "    " + effective() + "\n";
         if (std::string(effect) == "share" && !obligations_.empty() && c_.percent(60)) {
           out_ += "    require ";
           std::uint32_t k = 1 + c_.below(static_cast<std::uint32_t>(obligations_.size()));
@@ -234,8 +263,11 @@ class PolicyGenerator {
           for (std::size_t j = 0; j < beaten.size(); ++j) out_ += (j ? ", " : "") + beaten[j];
           out_ += "\n";
         }
+        rule += out_;
+        out_.swap(saved);
       }
-      out_ += "}\n";
+      out_ += own + "}\n";
+      if (!amended.empty()) amendments_ += "amend policy pol" + std::to_string(p) + " {\n" + amended + "}\n";
     }
   }
 
@@ -374,6 +406,7 @@ class PolicyGenerator {
   std::vector<std::string> obligations_;
   std::vector<FactModel> facts_;
   std::vector<std::string> conditions_;
+  std::string amendments_;
 };
 
 // A scenario for `p`: each fact known with probability `known_percent`, values drawn
@@ -381,6 +414,8 @@ class PolicyGenerator {
 // arithmetic overflows now and then.
 inline void generate_scenario(Choices& c, const Program& p, Scenario& s, std::uint32_t known_percent = 75) {
   s.reset(p.facts.size());
+  // Half the scenarios name their date, around the generated effective periods.
+  if (c.percent(50)) s.on = day_from_civil(2023, 6, 1) + static_cast<Day>(c.below(4 * 365));
   for (std::uint32_t f = 0; f < p.facts.size(); ++f) {
     // `from` and `to` are nearly always given: flows are named before questions asked.
     if (!c.percent(f < 2 ? 97 : known_percent)) continue;

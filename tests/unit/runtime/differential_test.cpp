@@ -123,7 +123,7 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
       gen::generate_scenario(choices, p, s, k % 5 == 0 ? 100 : known_percent);
       Result r = ev.evaluate(s);
       reference::Facts facts = reference::facts_of(p, s);
-      std::string diff = reference::compare(p, r, ref.evaluate(facts));
+      std::string diff = reference::compare(p, r, ref.evaluate(facts, r.on));
       Outcome fast = ev.decide(s);
       if (fast != r.decision) {
         diff += "decide(): " + std::string(to_string(fast)) + " but evaluate(): " + std::string(to_string(r.decision)) + "\n";

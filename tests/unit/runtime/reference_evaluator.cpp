@@ -32,10 +32,18 @@ ReferenceEvaluator::ReferenceEvaluator(const std::vector<ast::File>& files) {
     }
     for (const ast::ConditionDecl& d : f.conditions) conditions_[d.name.text] = &d;
     for (const ast::PolicyDecl& d : f.policies) policies_.push_back(&d);
+    for (const ast::ConstraintDecl& d : f.constraints) constraints_.push_back(&d);
   }
+  // A policy's own rules, then the rules of every `amend policy` of it, files in order.
   for (std::size_t p = 0; p < policies_.size(); ++p) {
     for (const ast::RuleDecl& r : policies_[p]->rules) {
       rules_.push_back({policies_[p]->name.text + "." + r.name.text, &r, p, {}});
+    }
+    for (const ast::File& f : files) {
+      for (const ast::Amendment& a : f.amendments) {
+        if (a.policy.text != policies_[p]->name.text) continue;
+        for (const ast::RuleDecl& r : a.rules) rules_.push_back({policies_[p]->name.text + "." + r.name.text, &r, p, {}});
+      }
     }
   }
   // R beats S when a chain of `overrides` leads from R to S: search from every rule.
@@ -49,7 +57,7 @@ ReferenceEvaluator::ReferenceEvaluator(const std::vector<ast::File>& files) {
         std::string q = policies_[winner.policy]->name.text + "." + beaten.text;
         if (!seen.insert(q).second) continue;
         for (RuleInfo& s : rules_) {
-          if (s.qualified == q) {
+          if (s.qualified == q) {  // same name, same policy: amendments' rules included
             s.beaten_by.insert(winner.qualified);
             stack.push_back(s.decl);
           }
@@ -180,8 +188,16 @@ void ReferenceEvaluator::collect_facts(const ast::Expr& e, const Facts& facts, s
   for (const ast::ExprPtr& k : e.kids) collect_facts(*k, facts, out);
 }
 
-bool ReferenceEvaluator::covers(std::size_t policy, const Facts& facts) const {
+bool ReferenceEvaluator::in_force(const std::optional<ast::EffectiveClause>& e, Day on) {
+  if (on == kNoDate || !e) return true;
+  if (e->from && on < e->from->day) return false;
+  if (e->until && on > e->until->day) return false;
+  return true;
+}
+
+bool ReferenceEvaluator::covers(std::size_t policy, const Facts& facts, Day on) const {
   const ast::PolicyDecl& p = *policies_[policy];
+  if (!in_force(p.effective, on)) return false;
   if (!p.sector) return true;
   for (const char* end : {"from", "to"}) {
     auto f = facts.find(end);
@@ -221,13 +237,27 @@ Effect ReferenceEvaluator::decide_policy(std::size_t policy, const std::set<std:
   return decided;
 }
 
-Verdict ReferenceEvaluator::evaluate(const Facts& facts) const {
+Verdict ReferenceEvaluator::evaluate(const Facts& facts, Day on) const {
   Verdict v;
+  for (const ast::ConstraintDecl* c : constraints_) {
+    const Tri3 t = eval(*c->expr, facts);
+    if (t.known && t.value.number == 0) v.violated.push_back(c->name.text);
+  }
   std::vector<std::size_t> covering;
   for (std::size_t p = 0; p < policies_.size(); ++p) {
-    if (covers(p, facts)) covering.push_back(p);
+    if (covers(p, facts, on)) covering.push_back(p);
   }
   for (const RuleInfo& r : rules_) v.rules[r.qualified] = RuleStatus::not_applicable;
+  // A covered policy's rule that is not in force (by its own dates) is marked so and
+  // never applies.
+  std::set<std::string> out_of_force;
+  for (const RuleInfo& r : rules_) {
+    if (std::find(covering.begin(), covering.end(), r.policy) == covering.end()) continue;
+    if (!in_force(r.decl->effective, on)) {
+      out_of_force.insert(r.qualified);
+      v.rules[r.qualified] = RuleStatus::not_in_force;
+    }
+  }
   if (covering.empty()) {
     v.decision = Outcome::deny;
     v.no_covering_policy = true;
@@ -237,6 +267,7 @@ Verdict ReferenceEvaluator::evaluate(const Facts& facts) const {
   std::set<std::string> applying, undetermined;
   for (const RuleInfo& r : rules_) {
     if (std::find(covering.begin(), covering.end(), r.policy) == covering.end()) continue;
+    if (out_of_force.count(r.qualified)) continue;
     std::optional<bool> c = condition_of(r, facts);
     if (!c) undetermined.insert(r.qualified);
     else if (*c) applying.insert(r.qualified);
@@ -402,6 +433,9 @@ std::string compare(const Program& p, const Result& runtime, const Verdict& expe
                             (po.conflict ? " conflict" : "") + " " + names(po.obligations));
   }
   differ("policies", names(got_policies), names(want_policies));
+  std::vector<std::string> violated;
+  for (std::uint32_t c : runtime.violated) violated.push_back(p.constraints.at(c).name);
+  differ("violated constraints", names(violated), names(expected.violated));
 
   for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
     std::string q = p.rule_qualified_name(r);

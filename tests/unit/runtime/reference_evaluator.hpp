@@ -58,6 +58,7 @@ struct Verdict {
   std::string next_question;                 // empty: none
   std::vector<PolicyOutcome> policies;       // covering policies, source order
   std::map<std::string, RuleStatus> rules;   // "policy.rule" -> status, every rule
+  std::vector<std::string> violated;         // constraints the facts make false, source order
 };
 
 class ReferenceEvaluator {
@@ -65,7 +66,9 @@ class ReferenceEvaluator {
   // The files must outlive the evaluator.
   explicit ReferenceEvaluator(const std::vector<ast::File>& files);
 
-  Verdict evaluate(const Facts& facts) const;
+  // `on`: the evaluation date; policies and rules not in force then cover and apply to
+  // nothing (kNoDate: every one is in force).
+  Verdict evaluate(const Facts& facts, Day on = kNoDate) const;
 
   // Fact names in declaration order, `from` and `to` first.
   const std::vector<std::string>& fact_names() const { return fact_order_; }
@@ -89,12 +92,14 @@ class ReferenceEvaluator {
   void collect_facts(const ast::Expr& e, const Facts& facts, std::set<std::string>& out) const;
   Effect decide_policy(std::size_t policy, const std::set<std::string>& applying, bool* by_default,
                        bool* conflict, std::vector<std::string>* obligations) const;
-  bool covers(std::size_t policy, const Facts& facts) const;
+  bool covers(std::size_t policy, const Facts& facts, Day on) const;
+  static bool in_force(const std::optional<ast::EffectiveClause>& e, Day on);
 
   std::vector<std::string> fact_order_;
   std::map<std::string, const ast::FactDecl*> facts_;
   std::map<std::string, const ast::ConditionDecl*> conditions_;
   std::vector<const ast::PolicyDecl*> policies_;
+  std::vector<const ast::ConstraintDecl*> constraints_;
   std::vector<RuleInfo> rules_;  // grouped by policy, source order
 };
 
