@@ -19,7 +19,8 @@ constexpr std::string_view kWords[] = {
     "import", "sectors", "type", "enum", "set", "of", "bool", "int", "framework", "question", "group", "fact",
     "condition", "obligation", "policy", "sector", "default", "combine", "strictest", "first", "rule", "when",
     "unless", "require", "because", "cite", "overrides", "share", "refer", "deny", "scenario", "from", "to",
-    "expect", "and", "or", "not", "in", "true", "false", "defers", "undetermined", "missing"};
+    "expect", "and", "or", "not", "in", "true", "false", "defers", "undetermined", "missing", "constraint",
+    "amend", "effective", "until", "on"};
 
 class Items {
  public:

@@ -38,8 +38,17 @@ json document_symbols(Server& s, const json& params) {
     for (const ast::ObligationDecl& o : f.obligations) out.push_back(symbol(lines, o.name.text, kConstant, o.span, o.name.span, "obligation"));
     for (const ast::FactDecl& x : f.facts) out.push_back(symbol(lines, x.name.text, kField, x.span, x.name.span, "fact"));
     for (const ast::ConditionDecl& x : f.conditions) out.push_back(symbol(lines, x.name.text, kFunction, x.span, x.name.span, "condition"));
+    for (const ast::ConstraintDecl& x : f.constraints) out.push_back(symbol(lines, x.name.text, kFunction, x.span, x.name.span, "constraint"));
     for (const ast::PolicyDecl& x : f.policies) {
       json sym = symbol(lines, x.name.text, kNamespace, x.span, x.name.span, "policy");
+      sym["children"] = json::array();
+      for (const ast::RuleDecl& r : x.rules) {
+        sym["children"].push_back(symbol(lines, r.name.text, kMethod, r.span, r.name.span, std::string(to_string(r.effect))));
+      }
+      out.push_back(sym);
+    }
+    for (const ast::Amendment& x : f.amendments) {
+      json sym = symbol(lines, "amend " + x.policy.text, kNamespace, x.span, x.policy.span, "amendment");
       sym["children"] = json::array();
       for (const ast::RuleDecl& r : x.rules) {
         sym["children"].push_back(symbol(lines, r.name.text, kMethod, r.span, r.name.span, std::string(to_string(r.effect))));

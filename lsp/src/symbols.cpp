@@ -19,6 +19,7 @@ std::string_view kind_word(SymbolKind k) {
     case SymbolKind::value: return "value";
     case SymbolKind::framework: return "framework";
     case SymbolKind::question: return "question";
+    case SymbolKind::constraint: return "constraint";
   }
   return "name";
 }
@@ -99,10 +100,19 @@ class IndexBuilder {
     for (const ast::ConditionDecl& d : f.conditions) {
       define(SymbolKind::condition, "condition:" + d.name.text, d.name.text, d.name.span);
     }
+    for (const ast::ConstraintDecl& d : f.constraints) {
+      define(SymbolKind::constraint, "constraint:" + d.name.text, d.name.text, d.name.span);
+    }
     for (const ast::PolicyDecl& p : f.policies) {
       define(SymbolKind::policy, "policy:" + p.name.text, p.name.text, p.name.span);
       for (const ast::RuleDecl& r : p.rules) {
         define(SymbolKind::rule, "rule:" + p.name.text + "." + r.name.text, r.name.text, r.name.span);
+      }
+    }
+    // An amendment's rules are rules of the policy it names, wherever it stands.
+    for (const ast::Amendment& a : f.amendments) {
+      for (const ast::RuleDecl& r : a.rules) {
+        define(SymbolKind::rule, "rule:" + a.policy.text + "." + r.name.text, r.name.text, r.name.span);
       }
     }
   }
@@ -142,15 +152,26 @@ class IndexBuilder {
       if (d.expr) expression(*d.expr);
       cites(d.cites);
     }
-    for (const ast::PolicyDecl& p : f.policies) {
-      if (p.sector) use("value:" + p.sector->text, p.sector->span);
-      for (const ast::RuleDecl& r : p.rules) {
+    for (const ast::ConstraintDecl& d : f.constraints) {
+      if (d.expr) expression(*d.expr);
+      cites(d.cites);
+    }
+    auto rule_uses = [&](const std::string& policy, const std::vector<ast::RuleDecl>& rules) {
+      for (const ast::RuleDecl& r : rules) {
         if (r.when) expression(*r.when);
         if (r.unless) expression(*r.unless);
         for (const ast::Ident& o : r.requires_) use("obligation:" + o.text, o.span);
-        for (const ast::Ident& o : r.overrides) use("rule:" + p.name.text + "." + o.text, o.span);
+        for (const ast::Ident& o : r.overrides) use("rule:" + policy + "." + o.text, o.span);
         cites(r.cites);
       }
+    };
+    for (const ast::PolicyDecl& p : f.policies) {
+      if (p.sector) use("value:" + p.sector->text, p.sector->span);
+      rule_uses(p.name.text, p.rules);
+    }
+    for (const ast::Amendment& a : f.amendments) {
+      use("policy:" + a.policy.text, a.policy.span);
+      rule_uses(a.policy.text, a.rules);
     }
     for (const ast::ScenarioDecl& s : f.scenarios) {
       if (s.from) use("value:" + s.from->text, s.from->span);
@@ -211,6 +232,23 @@ class IndexBuilder {
           fmt::format("**condition** `{}`\n\n```proviso\n{}\n```{}{}", d.name.text, d.expr ? slice(d.expr->span) : "",
                       d.text ? "\n\n" + *d.text : "", cite_lines(d.cites));
     }
+    for (const ast::ConstraintDecl& d : f.constraints) {
+      out_.symbols_["constraint:" + d.name.text].hover =
+          fmt::format("**constraint** `{}`: every real scenario satisfies\n\n```proviso\n{}\n```{}{}", d.name.text,
+                      d.expr ? slice(d.expr->span) : "", d.text ? "\n\n" + *d.text : "", cite_lines(d.cites));
+    }
+    auto rule_hovers = [&](const std::string& policy, const std::vector<ast::RuleDecl>& rules, std::string_view where) {
+      for (const ast::RuleDecl& r : rules) {
+        std::string dates;
+        if (r.effective) dates = "\n\nIn force " + std::string(slice(r.effective->span)).substr(10);
+        out_.symbols_["rule:" + policy + "." + r.name.text].hover =
+            fmt::format("**rule** `{}.{}`: **{}**{}\n\n```proviso\nwhen {}{}\n```{}{}{}", policy, r.name.text,
+                        to_string(r.effect), where, r.when ? slice(r.when->span) : "",
+                        r.unless ? "\nunless " + std::string(slice(r.unless->span)) : "",
+                        r.because ? "\n\nBecause: " + *r.because : "", dates, cite_lines(r.cites));
+      }
+    };
+    for (const ast::Amendment& a : f.amendments) rule_hovers(a.policy.text, a.rules, " (added by an amendment)");
     for (const ast::PolicyDecl& p : f.policies) {
       out_.symbols_["policy:" + p.name.text].hover =
           fmt::format("**policy** `{}`{}{}{}\n\n{} rule{}", p.name.text,
@@ -218,13 +256,7 @@ class IndexBuilder {
                       p.default_effect ? std::string("; default ") + std::string(to_string(*p.default_effect)) : "",
                       p.combine ? std::string("; combine ") + std::string(to_string(*p.combine)) : "", p.rules.size(),
                       p.rules.size() == 1 ? "" : "s");
-      for (const ast::RuleDecl& r : p.rules) {
-        out_.symbols_["rule:" + p.name.text + "." + r.name.text].hover =
-            fmt::format("**rule** `{}.{}`: **{}**\n\n```proviso\nwhen {}{}\n```{}{}", p.name.text, r.name.text,
-                        to_string(r.effect), r.when ? slice(r.when->span) : "",
-                        r.unless ? "\nunless " + std::string(slice(r.unless->span)) : "",
-                        r.because ? "\n\nBecause: " + *r.because : "", cite_lines(r.cites));
-      }
+      rule_hovers(p.name.text, p.rules, "");
     }
     for (auto& [value, type_key] : value_type_) {
       Symbol& s = out_.symbols_["value:" + value];

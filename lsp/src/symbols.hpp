@@ -12,7 +12,7 @@
 
 namespace proviso::lsp::internal {
 
-enum class SymbolKind : std::uint8_t { fact, condition, rule, policy, obligation, type, value, framework, question };
+enum class SymbolKind : std::uint8_t { fact, condition, rule, policy, obligation, type, value, framework, question, constraint };
 
 struct Occurrence {
   std::uint32_t file = 0;  // index into Compilation::sources

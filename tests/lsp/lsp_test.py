@@ -166,6 +166,19 @@ policy referrals {
 }
 '''
 
+LOCAL = '''import "policy.proviso"
+
+constraint refusal_counts = not (consent == refused and homeless)
+  "A refusal is recorded"
+
+amend policy referrals {
+  rule local_rule: refer
+    when homeless
+    overrides send
+    effective from 2026-04-01
+}
+'''
+
 
 def main():
     exe, repo = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
@@ -388,6 +401,30 @@ def run(exe, repo, work):
     check(status["state"] == "done", "analysis on save finished")
     d = c.diagnostics(policy)[1]["params"]["diagnostics"]
     check(any(x.get("code") == "conflict" and x["severity"] == 2 for x in d), "analysis finding (conflict) published")
+
+    # ---- v1.1 in a third file: a constraint, and an amendment of the policy with a date
+    local = os.path.join(work, "local.proviso")
+    with open(local, "w") as f:
+        f.write(LOCAL)
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": uri(local), "languageId": "proviso", "version": 1,
+                                                       "text": LOCAL}})
+    d = c.diagnostics(local)[1]["params"]["diagnostics"]
+    check(not [x for x in d if x["severity"] == 1], "a file with a constraint and an amendment has no errors")
+    ldoc = {"textDocument": {"uri": uri(local)}}
+    h = c.request("textDocument/hover", {**ldoc, "position": pos(LOCAL, "refusal_counts", 0, 2)})["result"]
+    text = h["contents"]["value"] if h else ""
+    check("constraint" in text and "A refusal is recorded" in text, "hover on a constraint: its expression and text")
+    h = c.request("textDocument/hover", {**ldoc, "position": pos(LOCAL, "local_rule", 0, 2)})["result"]
+    text = h["contents"]["value"] if h else ""
+    check("added by an amendment" in text and "from 2026-04-01" in text, "hover on an amendment's rule: its dates")
+    r = c.request("textDocument/definition", {**ldoc, "position": pos(LOCAL, "overrides send", 0, 12)})["result"]
+    check(r and r["uri"] == uri(policy) and r["range"]["start"] == pos(POLICY, "send: share"),
+          "definition of the library rule an amendment overrides")
+    r = c.request("textDocument/definition", {**ldoc, "position": pos(LOCAL, "referrals", 0, 2)})["result"]
+    check(r and r["uri"] == uri(policy) and r["range"]["start"] == pos(POLICY, "referrals {"),
+          "definition of the amended policy")
+    syms = c.request("textDocument/documentSymbol", ldoc)["result"]
+    check([x["name"] for x in syms] == ["refusal_counts", "amend referrals"], "document symbols: constraint and amendment")
     c.request("shutdown", None)
     c.notify("exit", None)
     check(c.p.wait(timeout=10) == 0, "shutdown then exit: exit status 0")
