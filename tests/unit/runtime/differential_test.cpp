@@ -54,7 +54,7 @@ Compilation compile_or_fail(const std::string& text) {
 struct Coverage {
   int compared = 0;
   int decisions[4] = {0, 0, 0, 0};  // by Outcome
-  int statuses[4] = {0, 0, 0, 0};   // by RuleStatus
+  int statuses[5] = {0, 0, 0, 0};   // by RuleStatus
   int conflicts = 0, defaults = 0, uncovered = 0, obligations = 0, missing = 0;
   // Undetermined with a question to ask, and where `missing` is narrower than every
   // unknown fact of every undetermined rule (what toggling one rule at a time listed).
