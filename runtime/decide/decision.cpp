@@ -160,7 +160,7 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   const Program& p = program_;
   const Outcome decision = run(s, true);
   out.decision = decision;
-  out.on = has_dates_ ? date_ : s.on != kNoDate ? s.on : default_date_ != kNoDate ? default_date_ : today_utc();
+  out.on = has_dates_ ? date_ : date_of(s);  // run() already took it when dates matter
   out.violated.clear();
   for (std::uint32_t c = 0; c < constraint_slots_.size(); ++c) {
     if (truth_[constraint_slots_[c]] == kFalse) out.violated.push_back(c);

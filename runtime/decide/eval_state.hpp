@@ -39,6 +39,10 @@ class EvalState {
   std::uint32_t first_violated() const;
   // Effective dates: rules and policies not in force on the run's date stop applying.
   void apply_dates(const Scenario& s);
+  // The scenario's date, else the default, else today in UTC.
+  Day date_of(const Scenario& s) const {
+    return s.on != kNoDate ? s.on : default_date_ != kNoDate ? default_date_ : today_utc();
+  }
   bool policy_in_force(std::uint32_t policy) const {
     return !has_dates_ || program_.policies[policy].effective.in_force(date_);
   }

@@ -75,7 +75,7 @@ std::uint32_t EvalState::first_violated() const {
 
 void EvalState::apply_dates(const Scenario& s) {
   if (!has_dates_) return;
-  date_ = s.on != kNoDate ? s.on : default_date_ != kNoDate ? default_date_ : today_utc();
+  date_ = date_of(s);
   for (std::uint32_t r = 0; r < program_.rules.size(); ++r) {
     if (!program_.rule_in_force(r, date_)) truth_[plan_.rule_base + r] = kFalse;
   }
