@@ -23,6 +23,28 @@ std::string_view symbol_of(ast::CmpOp op) {
   return "==";
 }
 
+// An arithmetic expression in one canonical spelling (single spaces, only the brackets the
+// grouping needs), so that a message quoting it does not change when `proviso fmt` moves
+// spaces. `bracket_sums` is set for an operand of '*' and for the right side of '-'.
+std::string arithmetic_text(const ast::Expr& e, bool bracket_sums = false) {
+  switch (e.kind) {
+    case ast::ExprKind::integer:
+      return std::to_string(e.int_value);
+    case ast::ExprKind::name:
+      return e.name;
+    case ast::ExprKind::add:
+    case ast::ExprKind::sub: {
+      std::string text = arithmetic_text(*e.kids[0]) + (e.kind == ast::ExprKind::add ? " + " : " - ") +
+                         arithmetic_text(*e.kids[1], e.kind == ast::ExprKind::sub);
+      return bracket_sums ? "(" + text + ")" : text;
+    }
+    case ast::ExprKind::mul:
+      return arithmetic_text(*e.kids[0], true) + " * " + arithmetic_text(*e.kids[1], true);
+    default:
+      return "...";  // not arithmetic: sema reports the operand's type separately
+  }
+}
+
 std::string_view symbol_of(ast::ExprKind kind) {
   switch (kind) {
     case ast::ExprKind::add: return "+";
@@ -232,7 +254,7 @@ class ExprChecker {
                r.kind != ast::ExprKind::integer) {
       // Products of two unknowns would take the solver out of linear arithmetic.
       cx_.report(Code::nonlinear,
-                 "'" + std::string(cx_.text(e.span)) + "' multiplies two unknowns; one side of '*' must be a number",
+                 "'" + arithmetic_text(e) + "' multiplies two unknowns; one side of '*' must be a number",
                  e.span);
     }
     return record(e, b_.int_type);

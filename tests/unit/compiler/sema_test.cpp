@@ -311,6 +311,21 @@ TEST(SemaTypes, ProductsNeedANumberOnOneSide) {
   EXPECT_EQ(d.location.column, 17u);
 }
 
+// The message quotes the product in one canonical spelling, so that `proviso fmt`, which
+// only moves spaces, cannot change a diagnostic (the format fuzzer found this).
+TEST(SemaTypes, ProductMessageDoesNotDependOnSpacing) {
+  Compilation c = compile_with_prelude(
+      "fact n: int\n"
+      "condition bad = ((n+1))  *people-  (n - (2 - n)) * n > 0\n");
+  std::vector<std::string> messages;
+  for (const Diagnostic& d : c.diagnostics.items()) {
+    if (d.code == Code::nonlinear) messages.push_back(d.message);
+  }
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[0], "'(n + 1) * people' multiplies two unknowns; one side of '*' must be a number");
+  EXPECT_EQ(messages[1], "'(n - (2 - n)) * n' multiplies two unknowns; one side of '*' must be a number");
+}
+
 TEST(SemaLimits, SetsOfLargeEnums) {
   CompileOptions options;
   options.sema.max_set_members = 2;
