@@ -48,8 +48,8 @@ std::vector<Command> make_table() {
   t.push_back(Command{
       "check", "PATH...", "parse, type-check, build the condition graph and run static analysis",
       fmt::format("Parses the bundle, checks names and types, builds the condition graph and, when there are no "
-                  "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule and "
-                  "cross-policy-conflict warnings, gap infos, each with a witness scenario where there is one, "
+                  "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule, "
+                  "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one, "
                   "and inconclusive infos where the solver could not decide. {}\n\n"
                   "Exit status: 0 when there are no errors (warnings and infos allowed), 1 with errors, 2 for "
                   "usage errors and files that cannot be read.",

@@ -84,6 +84,7 @@ class Analysis {
       for (std::uint32_t a = 0; a < p_.policies.size(); ++a) {
         for (std::uint32_t b = a + 1; b < p_.policies.size(); ++b) cross(a, b);
       }
+      for (std::uint32_t r = 0; r < p_.rules.size(); ++r) deferral_gap(r);
     }
     q_.fill(stats);
     stats.total_ms = ms_since(start_);
@@ -418,6 +419,87 @@ class Analysis {
     }
   }
 
+  // A deferring share stands aside for the other covering policies' deny, so `cross`
+  // says nothing about it; one that never ends in a share, whatever the facts, is a
+  // route the sending side never wrote. One query shows it (the rule applied while
+  // every other policy lets the flow be shared); deletion names the policies that block.
+  void deferral_gap(std::uint32_t r) {
+    const Rule& rule = p_.rules[r];
+    if (rule.effect != Effect::share || !(rule.defers || p_.policies[rule.policy].defers)) return;
+    if (info_[r].standing != Standing::takes_effect) return;
+    // Its own policy must let the acceptance stand (a deny of its own beside it is a
+    // `conflict`, reported already).
+    Verdict own = ask({applied_guard(r), lets_share_guard(rule.policy)}, "deferral-accepted", {name(r)});
+    if (own != Verdict::sat) {
+      if (own == Verdict::unknown) inconclusive(rule.place, "rule `" + name(r) + "` ever decides its policy", {name(r)});
+      return;
+    }
+    std::vector<std::uint32_t> others;
+    std::vector<z3::expr> asms{applied_guard(r), lets_share_guard(rule.policy)};
+    for (std::uint32_t q = 0; q < p_.policies.size(); ++q) {
+      if (q == rule.policy) continue;
+      others.push_back(q);
+      asms.push_back(lets_share_guard(q));
+    }
+    Verdict v = ask(asms, "deferral-gap", {name(r)});
+    if (v == Verdict::sat) return;
+    if (v == Verdict::unknown) {
+      inconclusive(rule.place, "a flow rule `" + name(r) + "` accepts is ever shared", {name(r)});
+      return;
+    }
+    std::vector<std::uint32_t> blockers;
+    for (const z3::expr& lit : q_.core()) {
+      for (std::size_t i = 0; i < others.size(); ++i) {
+        if (z3::eq(lit, asms[i + 2])) blockers.push_back(others[i]);
+      }
+    }
+    for (std::size_t i = 0, tries = 0; i < blockers.size() && blockers.size() > 1 && tries < options_.max_core_tries;
+         ++tries) {
+      std::vector<z3::expr> without{applied_guard(r), lets_share_guard(rule.policy)};
+      for (std::size_t j = 0; j < blockers.size(); ++j) {
+        if (j != i) without.push_back(lets_share_guard(blockers[j]));
+      }
+      if (ask(without, "deferral-gap-core", {name(r), "without", p_.policies[blockers[i]].name}) == Verdict::unsat) {
+        blockers.erase(blockers.begin() + static_cast<std::ptrdiff_t>(i));
+      } else {
+        ++i;
+      }
+    }
+    std::sort(blockers.begin(), blockers.end());
+    // The witness: a flow it accepts, with the facts of every policy that blocks it.
+    std::vector<std::uint32_t> shown{rule.policy};
+    shown.insert(shown.end(), blockers.begin(), blockers.end());
+    Scenario witness = info_[r].witness;
+    const std::vector<std::uint32_t> facts = policy_facts(p_, shown);
+    // A guard that stands for nothing but brings the ranges of every fact shown.
+    const z3::expr ranges = guard("ranges " + name(r), ctx_.bool_val(true), facts);
+    if (ask({applied_guard(r), lets_share_guard(rule.policy), ranges}, "deferral-gap-witness", {name(r)}) == Verdict::sat) {
+      witness = scenario_from_model(enc_, q_.model(), facts);
+    }
+    out_.add(deferral_gap_finding(p_, r, blockers, witness));
+  }
+
+  const z3::expr& applied_guard(std::uint32_t r) {
+    auto it = applied_.find(r);
+    if (it == applied_.end()) {
+      std::vector<std::uint32_t> involved{r};
+      involved.insert(involved.end(), p_.rules[r].beaten_by.begin(), p_.rules[r].beaten_by.end());
+      it = applied_.emplace(r, guard("applied " + name(r), enc_.applied(r), witness_facts(p_, involved))).first;
+    }
+    return it->second;
+  }
+
+  // The policy does not stand in a share's way: it does not cover the flow, or it
+  // decides share.
+  const z3::expr& lets_share_guard(std::uint32_t pol) {
+    auto it = lets_share_.find(pol);
+    if (it == lets_share_.end()) {
+      z3::expr body = !enc_.covers(pol) || (enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(Effect::share)));
+      it = lets_share_.emplace(pol, guard("lets-share " + p_.policies[pol].name, body, policy_facts(p_, {pol}))).first;
+    }
+    return it->second;
+  }
+
   Clock::time_point start_ = Clock::now();
   const Program& p_;
   const AnalysisOptions& options_;
@@ -430,7 +512,7 @@ class Analysis {
   double encode_ms_ = 0;
   std::vector<z3::expr> applies_, not_applies_;  // guard literals per rule: surely true / not surely true
   std::unordered_map<unsigned, std::uint32_t> rule_of_guard_;  // not-applies literal -> rule
-  std::unordered_map<std::uint32_t, z3::expr> covers_, decides_;
+  std::unordered_map<std::uint32_t, z3::expr> covers_, decides_, applied_, lets_share_;
   std::vector<z3::expr> domain_;  // per fact: its range (true when its type is enough)
   z3::expr constraints_hold_{ctx_};  // every constraint holds (true when there are none)
   std::unordered_map<unsigned, std::vector<std::uint32_t>> guard_facts_;  // literal -> facts it mentions

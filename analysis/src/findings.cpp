@@ -107,6 +107,30 @@ Diagnostic cross_policy_finding(const Program& p, std::uint32_t p1, Effect e1, s
   return d;
 }
 
+Diagnostic deferral_gap_finding(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& blockers,
+                                const Scenario& witness) {
+  const Rule& r = p.rules[rule];
+  std::string who;
+  for (std::size_t i = 0; i < blockers.size(); ++i) {
+    if (i > 0) who += i + 1 == blockers.size() ? " or " : ", ";
+    who += quoted(p.policies[blockers[i]].name);
+  }
+  std::string message = "rule " + quoted(rule_name(p, rule)) +
+                        " defers to the other covering policies, but none of them ever lets a flow it accepts "
+                        "be shared: whenever it applies, " + who +
+                        (blockers.size() == 1 ? " decides" : " between them decide") + " refer or deny";
+  Diagnostic d = finding(Code::deferral_gap, std::move(message), r.place);
+  d.rules = {rule_name(p, rule)};
+  for (std::uint32_t b : blockers) {
+    d.rules.push_back(p.policies[b].name);
+    d.notes.push_back({"policy " + quoted(p.policies[b].name) + " is declared here", location_of(p.policies[b].place)});
+  }
+  d.hint = "write the route in the sending side's policy, or narrow or remove this acceptance; `defers` keeps the "
+           "missing route from showing as a cross-policy conflict";
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
 Diagnostic inconclusive_finding(const Program&, const SourcePlace& place, std::string what,
                                 std::vector<std::string> rules, std::string_view reason) {
   std::string message = "analysis inconclusive: could not decide whether " + what;

@@ -23,6 +23,11 @@ Diagnostic gap_finding(const Program& p, std::uint32_t policy, const Scenario& w
 // `who1`/`who2`: the rule that decided each policy, or kNone when its default did.
 Diagnostic cross_policy_finding(const Program& p, std::uint32_t p1, Effect e1, std::uint32_t who1, std::uint32_t p2,
                                 Effect e2, std::uint32_t who2, const Scenario& witness);
+// Deferring share rule `rule` takes effect, but whenever it applies one of `blockers`
+// (other covering policies) decides refer or deny: the bundle never shares what it
+// accepts. `witness` shows a flow it accepts and what the bundle decides.
+Diagnostic deferral_gap_finding(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& blockers,
+                                const Scenario& witness);
 // Constraints that no scenario satisfies together (a smallest such set, in source order).
 Diagnostic constraint_clash_finding(const Program& p, const std::vector<std::uint32_t>& clashing);
 // A constraint that no scenario within the facts' ranges can make false.

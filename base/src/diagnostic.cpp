@@ -23,6 +23,7 @@ std::string_view to_string(Code code) {
     case Code::shadowed_rule: return "shadowed-rule";
     case Code::gap: return "gap";
     case Code::cross_policy_conflict: return "cross-policy-conflict";
+    case Code::deferral_gap: return "deferral-gap";
     case Code::inconclusive: return "inconclusive";
     case Code::constraint: return "constraint";
     case Code::expired: return "expired";
@@ -46,6 +47,7 @@ Severity default_severity(Code code) {
     case Code::dead_rule:
     case Code::shadowed_rule:
     case Code::cross_policy_conflict:
+    case Code::deferral_gap:
     case Code::expired:
       return Severity::warning;
     case Code::gap:

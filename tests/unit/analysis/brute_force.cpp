@@ -78,7 +78,7 @@ void for_each_scenario(const Program& p, const std::function<void(const Scenario
 Findings brute_force(const Program& p) {
   Findings out;
   const std::size_t rules = p.rules.size();
-  std::vector<std::uint8_t> ever_holds(rules, 0), ever_applied(rules, 0);
+  std::vector<std::uint8_t> ever_holds(rules, 0), ever_applied(rules, 0), ever_accepted(rules, 0), ever_shared(rules, 0);
   std::vector<std::vector<std::uint8_t>> together(rules, std::vector<std::uint8_t>(rules, 0));
   Evaluation ev(make_plan(p));
   Result r;
@@ -88,6 +88,11 @@ Findings brute_force(const Program& p) {
       if (holds(r.rule_status[i])) ever_holds[i] = 1;
       if (r.rule_status[i] != RuleStatus::applied) continue;
       ever_applied[i] = 1;
+      // `deferral-gap`: its policy lets the acceptance stand, and the bundle shares.
+      for (const PolicyResult& pr : r.policies) {
+        if (pr.policy == p.rules[i].policy && pr.decision == Outcome::share) ever_accepted[i] = 1;
+      }
+      if (r.decision == Outcome::share) ever_shared[i] = 1;
       for (std::size_t j = i + 1; j < rules; ++j) {
         if (r.rule_status[j] == RuleStatus::applied) together[i][j] = 1;
       }
@@ -109,6 +114,9 @@ Findings brute_force(const Program& p) {
   for (std::uint32_t i = 0; i < rules; ++i) {
     if (!ever_holds[i]) out.dead.insert(i);
     if (ever_holds[i] && !ever_applied[i]) out.shadowed.insert(i);
+    // A deferring share whose acceptance never ends in a share: `deferral-gap`.
+    const bool deferring = p.rules[i].effect == Effect::share && (p.rules[i].defers || p.policies[p.rules[i].policy].defers);
+    if (deferring && ever_accepted[i] && !ever_shared[i]) out.deferral_gaps.insert(i);
     for (std::uint32_t j = i + 1; j < rules; ++j) {
       const Rule& a = p.rules[i];
       const Rule& b = p.rules[j];
@@ -140,6 +148,7 @@ Findings collect(const Program& p, const Diagnostics& ds) {
       case Code::shadowed_rule: out.shadowed.insert(rule(d.rules.at(0))); break;
       case Code::gap: out.gaps.insert(policy_of(d.rules.at(0))); break;
       case Code::cross_policy_conflict: out.cross.insert({policy_of(d.rules.at(0)), policy_of(d.rules.at(1))}); break;
+      case Code::deferral_gap: out.deferral_gaps.insert(rule(d.rules.at(0))); break;
       case Code::inconclusive: ++out.inconclusive; break;
       default: break;
     }
@@ -169,6 +178,7 @@ std::string to_text(const Program& p, const Findings& f) {
   for (auto r : f.shadowed) out += "shadowed " + p.rule_qualified_name(r) + "\n";
   for (auto g : f.gaps) out += "gap " + p.policies[g].name + "\n";
   for (auto [a, b] : f.cross) out += "cross " + p.policies[a].name + " " + p.policies[b].name + "\n";
+  for (std::uint32_t r : f.deferral_gaps) out += "deferral-gap " + p.rule_qualified_name(r) + "\n";
   if (f.inconclusive > 0) out += "inconclusive " + std::to_string(f.inconclusive) + "\n";
   return out;
 }

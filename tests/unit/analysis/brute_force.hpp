@@ -19,6 +19,7 @@ struct Findings {
   std::set<std::uint32_t> dead, shadowed;                        // rule ids
   std::set<std::uint32_t> gaps;                                  // policy ids
   std::set<std::pair<std::uint32_t, std::uint32_t>> cross;       // policy ids, source order
+  std::set<std::uint32_t> deferral_gaps;                         // rule ids
   std::size_t inconclusive = 0;
 
   bool operator==(const Findings&) const = default;

@@ -2,6 +2,8 @@
 // `rules` in the contract's order, and a witness that replays through the runtime.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analysis/replay.hpp"
 #include "proviso/analysis/analysis.hpp"
 #include "proviso/base/diagnostic_render.hpp"
@@ -263,6 +265,97 @@ policy sender {
   EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"receiver.minors", "sender.research"}));
   EXPECT_NE(found[0]->witness_json.find("\"purpose\":\"research\""), std::string::npos) << found[0]->witness_json;
   expect_replays(a);
+}
+
+// `deferral-gap`: a receiver's deferring acceptance that no sender's policy ever lets
+// stand. Housing accepts research referrals; `senders` are the health and education
+// policies (each with the same `route` rule, or none).
+std::string intake_and_senders(const std::string& health_route, const std::string& education_route) {
+  return R"(
+policy housing_intake {
+  sector housing
+  rule accept: share when purpose == research and to == housing and from != housing defers
+}
+policy health_out {
+  sector health
+  rule care: share when purpose == care
+)" + health_route + R"(
+}
+policy education_out {
+  sector education
+  rule care: share when purpose == care
+)" + education_route + "\n}\n";
+}
+
+TEST(AnalysisFindings, DeferralGapWhenNoSenderHasARoute) {
+  Analysed a = analyse(intake_and_senders("", ""));
+  auto found = with_code(a, Code::deferral_gap);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  const Diagnostic& d = *found[0];
+  EXPECT_EQ(d.severity, Severity::warning);
+  EXPECT_EQ(d.rules, (std::vector<std::string>{"housing_intake.accept", "health_out", "education_out"}));
+  EXPECT_EQ(d.message,
+            "rule `housing_intake.accept` defers to the other covering policies, but none of them ever lets a flow it "
+            "accepts be shared: whenever it applies, `health_out` or `education_out` between them decide refer or "
+            "deny");
+  EXPECT_EQ(d.notes.size(), 2u);
+  EXPECT_NE(d.witness_json.find("\"purpose\":\"research\""), std::string::npos) << d.witness_json;
+  // The deferring share is still no cross-policy conflict (the senders' care shares
+  // against the intake's default deny are).
+  for (const Diagnostic* c : with_code(a, Code::cross_policy_conflict)) {
+    EXPECT_EQ(std::find(c->rules.begin(), c->rules.end(), "housing_intake.accept"), c->rules.end()) << c->message;
+  }
+  expect_replays(a);
+}
+
+TEST(AnalysisFindings, OneSendersRouteClosesTheDeferralGap) {
+  Analysed one = analyse(intake_and_senders("  rule research: share when purpose == research and consent", ""));
+  EXPECT_TRUE(with_code(one, Code::deferral_gap).empty()) << render_text(one.findings);
+  // A route that can never meet the acceptance (children only, while housing accepts
+  // adults only) leaves the gap, and names only the sender that blocks alone.
+  Analysed apart = analyse(R"(
+policy housing_intake {
+  sector housing
+  rule accept: share when purpose == research and to == housing and from == health and age >= 18 defers
+}
+policy health_out {
+  sector health
+  rule research: share when purpose == research and age < 18
+}
+policy education_out {
+  sector education
+  rule research: share when purpose == research
+}
+)");
+  auto found = with_code(apart, Code::deferral_gap);
+  ASSERT_EQ(found.size(), 1u) << render_text(apart.findings);
+  EXPECT_EQ(found[0]->rules, (std::vector<std::string>{"housing_intake.accept", "health_out"}));
+  expect_replays(apart);
+}
+
+TEST(AnalysisFindings, DeferralGapCoversADeferringPolicysShareRules) {
+  Analysed a = analyse(R"(
+policy housing_intake {
+  sector housing
+  defers
+  rule accept: share when purpose == research and to == housing and from != housing
+}
+policy health_out {
+  sector health
+  rule care: share when purpose == care
+}
+policy education_out {
+  sector education
+  rule care: share when purpose == care
+}
+)");
+  auto found = with_code(a, Code::deferral_gap);
+  ASSERT_EQ(found.size(), 1u) << render_text(a.findings);
+  EXPECT_EQ(found[0]->rules[0], "housing_intake.accept");
+  // Turned off with the other cross-policy findings.
+  AnalysisOptions off;
+  off.cross_policy = false;
+  EXPECT_TRUE(with_code(analyse(intake_and_senders("", ""), off), Code::deferral_gap).empty());
 }
 
 TEST(AnalysisFindings, SetMembershipAndConditions) {

@@ -91,6 +91,19 @@ std::string replay(const Program& p, const Diagnostic& d) {
       bool disagree = (x == Outcome::share && y == Outcome::deny) || (x == Outcome::deny && y == Outcome::share);
       return disagree ? "" : "the policies decide " + std::string(to_string(x)) + " and " + std::string(to_string(y)) + where;
     }
+    case Code::deferral_gap: {
+      std::uint32_t a = rule(0);
+      if (a == kNone || d.rules.size() < 2) return "deferral-gap names no rule or no blocking policy";
+      if (r.rule_status[a] != RuleStatus::applied) return status_text(p, r, a) + where;
+      if (r.decision == Outcome::share) return "the bundle shares" + where;
+      for (std::size_t i = 1; i < d.rules.size(); ++i) {
+        std::uint32_t policy = p.find_policy(d.rules[i]);
+        if (policy == kNone) return "unknown policy " + d.rules[i];
+        const PolicyResult* pr = policy_result(r, policy);
+        if (pr != nullptr && pr->decision != Outcome::share) return "";
+      }
+      return "no named policy stands in the share's way" + where;
+    }
     default:
       return "";
   }

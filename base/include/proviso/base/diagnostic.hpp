@@ -31,6 +31,7 @@ enum class Code : std::uint8_t {
   shadowed_rule,
   gap,
   cross_policy_conflict,
+  deferral_gap,    // warning: a deferring share that no other covering policy ever lets stand
   inconclusive,    // info: a solver query timed out or gave up
   constraint,      // error: constraints no scenario satisfies together; info: one that always holds
   expired,         // warning: a policy or rule whose effective period ended before the analysis date
