@@ -58,6 +58,19 @@ else
   echo "ok   batch on endless input stops at the first failed write"
 fi
 
+# Standard output closed: the same failure with its own reason, and no file opened
+# meanwhile (the bundle's) takes descriptor 1 and receives the output.
+for cmd in "check --no-analysis $bundle" "eval $bundle --scenario $bundle/scenario.json" "batch $bundle"; do
+  # shellcheck disable=SC2086
+  "$proviso" $cmd < "$bundle/flows.jsonl" >&- 2> "$work/err"
+  status=$?
+  if [ $status -ne 2 ] || ! grep -qxF 'proviso: error: cannot write standard output: Bad file descriptor' "$work/err"; then
+    echo "FAIL ${cmd%% *} >&-: exit $status (expected 2)"; sed 's/^/  | /' "$work/err" | head -5; fail=1
+  else
+    echo "ok   ${cmd%% *} with standard output closed"
+  fi
+done
+
 # A file that cannot be written.
 "$proviso" build "$bundle" -o /dev/full 2> "$work/err"
 status=$?
