@@ -221,9 +221,10 @@ class BundleLoader {
     }
     if (!read) {
       const std::string reason = read.status == ReadOutcome::is_folder ? "it is a folder" : std::strerror(read.error);
+      // A file of the bundle that cannot be read is an io error wherever it was found:
+      // the bundle would otherwise be checked without it.
       if (import_site) {
-        c_.diagnostics.add(Code::bad_import, fmt::format("cannot read imported file '{}': {}", name, reason),
-                           *import_site);
+        c_.diagnostics.add(Code::io, fmt::format("cannot read imported file '{}': {}", name, reason), *import_site);
       } else {
         c_.diagnostics.add(Code::io, fmt::format("cannot read '{}': {}", name, reason), nowhere(name));
       }

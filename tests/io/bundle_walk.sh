@@ -89,6 +89,15 @@ if [ "$part" = permissions ]; then
   chmod 000 "$work/b/rules/r.proviso"
   expect "unreadable file is an io error" 2 "error[io]: cannot read '$work/b/rules/r.proviso': Permission denied" \
     "${as_user[@]}" "$proviso" check --no-analysis "$work/b"
+  # An imported file that cannot be read: io at the import, not a bundle without it.
+  mkdir -p "$work/c/lib"
+  printf 'import "lib/vocab.proviso"\nsectors { health }\n' > "$work/c/main.proviso"
+  printf 'fact urgent: bool\n' > "$work/c/lib/vocab.proviso"
+  chmod 755 "$work/c" "$work/c/lib"
+  chmod 000 "$work/c/lib/vocab.proviso"
+  expect "unreadable imported file is an io error" 2 \
+    "main.proviso:1:1: error[io]: cannot read imported file '$work/c/lib/vocab.proviso': Permission denied" \
+    "${as_user[@]}" "$proviso" check --no-analysis "$work/c/main.proviso"
   chmod 644 "$work/b/rules/r.proviso"
 fi
 
