@@ -27,8 +27,8 @@ ReadOutcome read_bounded_fd(int fd, std::size_t limit, std::string& out) {
   constexpr std::size_t kChunk = 64 * 1024;
   char buffer[kChunk];
   for (;;) {
-    const std::size_t room = limit - out.size() + 1;
-    const ssize_t n = ::read(fd, buffer, std::min(kChunk, room));
+    const std::size_t left = limit - out.size();  // never negative: out stays within the limit
+    const ssize_t n = ::read(fd, buffer, left < kChunk ? left + 1 : kChunk);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int error = errno;
@@ -36,7 +36,7 @@ ReadOutcome read_bounded_fd(int fd, std::size_t limit, std::string& out) {
       return {error == EISDIR ? ReadOutcome::is_folder : ReadOutcome::read_error, error, 0};
     }
     if (n == 0) break;
-    if (static_cast<std::size_t>(n) >= room) {
+    if (static_cast<std::size_t>(n) > left) {
       out.clear();
       out.shrink_to_fit();
       return {ReadOutcome::too_large, 0, 0};

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -42,6 +43,10 @@ TEST_F(ReadBounded, ReadsAFileUpToAndIncludingTheLimit) {
   r = read_bounded(write("b", ""), 10, out);
   EXPECT_TRUE(r);
   EXPECT_EQ(out, "");
+  // No limit at all does not wrap around.
+  r = read_bounded(write("c", "abc"), SIZE_MAX, out);
+  EXPECT_TRUE(r);
+  EXPECT_EQ(out, "abc");
 }
 
 TEST_F(ReadBounded, AFileOverTheLimitIsRefusedWithItsSize) {
