@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli_common.hpp"
+#include "cli/output.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/question.hpp"
 #include "proviso/runtime/questionnaire.hpp"
@@ -77,14 +79,10 @@ std::string json_with_answers(const Program& p, const Questionnaire& q, std::str
 }
 
 bool write_file(const std::string& path, const std::string& text, std::string& error) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.flush();
-  if (!out) {
-    error = fmt::format("cannot write {}", path);
-    return false;
-  }
-  return true;
+  int reason = 0;
+  if (write_file_checked(path, text, reason)) return true;
+  error = fmt::format("cannot write {}: {}", path, std::strerror(reason));
+  return false;
 }
 
 }  // namespace

@@ -2,13 +2,18 @@
 // order. A bad line yields an error record for that line and the rest go on.
 #include <fmt/format.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 
 #include "cli/batch.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/output.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
@@ -54,20 +59,24 @@ class BatchRunner {
       out_ += render_result_json(context);
       out_ += '\n';
     }
-    if (out_.size() >= options_.flush_bytes) flush();
   }
 
   void too_long(std::uint64_t number) {
     Diagnostic d = make_diagnostic(
         Code::limit, fmt::format("line is longer than {} bytes", options_.max_line_bytes), at_line(number));
     record_error(number, d);
-    if (out_.size() >= options_.flush_bytes) flush();
   }
 
-  void flush() {
-    std::fwrite(out_.data(), 1, out_.size(), out_file_);
+  // Writes out what is held. False once a write has failed: the caller stops there,
+  // since answers that cannot be delivered are not worth computing.
+  bool flush() {
+    if (failed_ != 0) return false;
+    if (!write_and_flush(out_file_, out_)) failed_ = errno != 0 ? errno : EIO;
     out_.clear();
+    return failed_ == 0;
   }
+  bool flush_if_full() { return out_.size() < options_.flush_bytes || flush(); }
+  int write_error() const { return failed_; }
 
   bool any_bad() const { return bad_ > 0; }
 
@@ -104,21 +113,33 @@ class BatchRunner {
   const BatchOptions& options_;
   std::string out_;
   std::uint64_t bad_ = 0;
+  int failed_ = 0;
 };
 
 }  // namespace
 
-bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, const BatchOptions& options) {
+int run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, const BatchOptions& options) {
   // The caller keeps the program alive for the whole run: the plan only borrows it.
   BatchRunner runner(make_plan(std::shared_ptr<const Program>(&program, [](const Program*) {})), out, options);
   // Lines are cut from large reads; a line longer than the limit is skipped to its end
-  // without being buffered, so memory stays bounded whatever arrives.
+  // without being buffered, so memory stays bounded whatever arrives. read(2) returns
+  // what a pipe holds without waiting for a whole block, so a client that writes one
+  // line and waits gets its answer: unless the input is a regular file, the answers
+  // are written out after every read.
+  const int fd = ::fileno(in);
+  struct stat st {};
+  const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
   std::vector<char> buffer(std::max<std::size_t>(options.read_block_bytes, 1));
   std::string carry;
   bool skipping = false;
   std::uint64_t number = 0;
-  std::size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), in)) > 0) {
+  ssize_t got;
+  int read_error = 0;
+  for (;;) {
+    got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) read_error = errno;
+    if (got <= 0) break;
     const char* p = buffer.data();
     const char* end = p + got;
     while (p < end) {
@@ -144,16 +165,28 @@ bool run_batch_stream(const Program& program, std::FILE* in, std::FILE* out, con
         skipping = false;
       }
       p = nl ? nl + 1 : end;
+      if (!runner.flush_if_full()) break;
     }
+    if (!(regular ? runner.flush_if_full() : runner.flush())) break;
   }
-  if (skipping) {
-    runner.too_long(++number);
-  } else if (!carry.empty()) {
-    runner.line(carry, ++number, true);
+  if (runner.write_error() == 0 && read_error == 0) {
+    if (skipping) {
+      runner.too_long(++number);
+    } else if (!carry.empty()) {
+      runner.line(carry, ++number, true);
+    }
+    runner.flush();
   }
-  runner.flush();
-  std::fflush(out);
-  return !runner.any_bad();
+  if (runner.write_error() != 0) {
+    report_write_failure(kStandardOutput, runner.write_error());
+    return 2;
+  }
+  if (read_error != 0) {
+    std::cerr << fmt::format("proviso batch: error: cannot read standard input: {}\n",
+                             read_error == EISDIR ? "it is a folder" : std::strerror(read_error));
+    return 2;
+  }
+  return runner.any_bad() ? 1 : 0;
 }
 
 int run_batch(const ParsedArgs& a) {
@@ -164,9 +197,20 @@ int run_batch(const ParsedArgs& a) {
   options.with_trace = !a.has("--no-trace");
   if (!evaluation_date("batch", a, "--on", options.on)) return 2;
 
+  // Before anything is opened (a file opened now could take a closed descriptor 0).
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) != 0) {
+    std::cerr << fmt::format("proviso batch: error: cannot read standard input: {}\n", std::strerror(errno));
+    return 2;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    std::cerr << "proviso batch: error: standard input is a folder; give the scenarios as JSON Lines (< FILE)\n";
+    return 2;
+  }
+
   LoadedProgram loaded = load_program("batch", a);
   if (!loaded.program) return loaded.status;
-  return run_batch_stream(*loaded.program, stdin, stdout, options) ? 0 : 1;
+  return run_batch_stream(*loaded.program, stdin, stdout, options);
 }
 
 }  // namespace proviso::cli

@@ -7,9 +7,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
-#include <fstream>
+#include <cstring>
 #include <iostream>
-#include <sstream>
 
 #include "cli/command_table.hpp"
 #include "cli/help.hpp"
@@ -100,20 +99,19 @@ void print_diagnostics(Diagnostics& ds) {
   std::cerr << render_text(ds, options);
 }
 
-bool read_input(const std::string& path, std::string& out, std::string& error) {
-  std::ostringstream ss;
+bool read_input(const std::string& path, std::size_t limit, std::string& out, std::string& error,
+                ReadOutcome* outcome) {
+  const ReadOutcome r = path == "-" ? read_bounded_fd(STDIN_FILENO, limit, out) : read_bounded(path, limit, out);
+  if (outcome != nullptr) *outcome = r;
+  if (r) return true;
   if (path == "-") {
-    ss << std::cin.rdbuf();
+    error = r.status == ReadOutcome::is_folder   ? std::string("standard input is a folder, not a file")
+            : r.status == ReadOutcome::too_large ? fmt::format("standard input is larger than the limit of {} bytes", limit)
+                                                 : fmt::format("cannot read standard input: {}", std::strerror(r.error));
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      error = fmt::format("cannot read '{}'", path);
-      return false;
-    }
-    ss << in.rdbuf();
+    error = describe_read_failure(r, path == "-" ? "standard input" : path, limit);
   }
-  out = ss.str();
-  return true;
+  return false;
 }
 
 bool evaluation_date(std::string_view command, const ParsedArgs& args, std::string_view option, Day& out) {
@@ -155,14 +153,29 @@ std::string now_iso8601() {
 }
 
 int read_scenario_file(std::string_view command, const Program& program, const std::string& path, Scenario& out) {
+  const ScenarioLimits limits;
+  const std::string shown = path == "-" ? "<stdin>" : path;
   std::string text, error;
-  if (!read_input(path, text, error)) {
-    std::cerr << fmt::format("proviso {}: error: {}\n", command, error);
-    return 2;
+  ReadOutcome outcome;
+  if (!read_input(path, limits.max_bytes, text, error, &outcome)) {
+    if (outcome.status != ReadOutcome::too_large) {
+      std::cerr << fmt::format("proviso {}: error: {}\n", command, error);
+      return 2;
+    }
+    // Too large is a limit of the input, as for a scenario read whole (exit 1).
+    Diagnostics ds;
+    Location where;
+    where.file = shown;
+    ds.add(Code::limit,
+           outcome.size > 0 ? fmt::format("the scenario is {} bytes; the limit is {} bytes", outcome.size, limits.max_bytes)
+                            : fmt::format("the scenario is larger than the limit of {} bytes", limits.max_bytes),
+           where);
+    print_diagnostics(ds);
+    return 1;
   }
-  ScenarioReader reader(program);
+  ScenarioReader reader(program, limits);
   Diagnostic bad;
-  if (!reader.read(text, out, bad, path == "-" ? "<stdin>" : path, 0)) {
+  if (!reader.read(text, out, bad, shown, 0)) {
     Diagnostics ds;
     ds.add(std::move(bad));
     print_diagnostics(ds);

@@ -10,6 +10,7 @@
 #include "cli/args.hpp"
 #include "proviso/compiler/compile.hpp"
 #include "proviso/base/diagnostic.hpp"
+#include "proviso/base/read_file.hpp"
 
 namespace proviso::cli {
 
@@ -50,8 +51,12 @@ void print_diagnostics(Diagnostics& ds);
 // status: 0 read, 1 a bad scenario (its diagnostic printed), 2 the file cannot be read
 // ("proviso COMMAND: error: ..." printed).
 int read_scenario_file(std::string_view command, const Program& program, const std::string& path, Scenario& out);
-// Whole-file reads for --scenario and friends; "-" is standard input.
-bool read_input(const std::string& path, std::string& out, std::string& error);
+// Reads the file `path` ("-": standard input) for --scenario and friends, with `limit`
+// enforced while reading (nothing bigger is ever held, pipes and devices included).
+// False with `error` saying why ("... is a folder", "cannot read ...: REASON", "... is N
+// bytes; the limit is M bytes"); `outcome`, when given, gets the details.
+bool read_input(const std::string& path, std::size_t limit, std::string& out, std::string& error,
+                ReadOutcome* outcome = nullptr);
 // The timestamp for decision records: $PROVISO_NOW when set (reproducible records), else now (UTC).
 std::string now_iso8601();
 

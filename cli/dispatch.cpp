@@ -9,6 +9,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/command_table.hpp"
 #include "cli/help.hpp"
+#include "cli/output.hpp"
 #include "proviso/base/suggest.hpp"
 
 namespace proviso::cli {
@@ -36,9 +37,7 @@ int run_command(const Command& command, const Args& words) {
   return command.run(args);
 }
 
-}  // namespace
-
-int run_cli(const Args& words) {
+int run_words(const Args& words) {
   if (words.empty()) {
     std::cerr << render_overview();
     return 2;
@@ -71,6 +70,15 @@ int run_cli(const Args& words) {
     std::cerr << "proviso: internal error: " << e.what() << '\n';
     return 2;
   }
+}
+
+}  // namespace
+
+int run_cli(const Args& words) {
+  const int status = run_words(words);
+  // Output that could not be written is a failure whatever the command decided.
+  if (!finish_standard_output()) return 2;
+  return status;
 }
 
 }  // namespace proviso::cli

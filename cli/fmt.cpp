@@ -4,12 +4,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/cli_common.hpp"
+#include "cli/output.hpp"
 #include "cli/commands.hpp"
 #include "proviso/compiler/format.hpp"
 
@@ -25,7 +27,7 @@ bool collect(const std::vector<std::string>& paths, std::vector<std::string>& fi
       files.push_back(p);
     } else if (fs::is_directory(p, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(p, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (it->is_regular_file(ec) && it->path().extension() == ".proviso") {
           found.push_back(it->path().lexically_normal().generic_string());
@@ -47,19 +49,24 @@ bool collect(const std::vector<std::string>& paths, std::vector<std::string>& fi
   return true;
 }
 
-// Writes through a temporary file in the same folder, so a file is replaced whole or not at all.
-bool write_whole(const std::string& path, const std::string& text) {
+// Writes through a temporary file in the same folder, so a file is replaced whole or
+// not at all. False, with `error` the errno, when a write, the close or the rename fails.
+bool write_whole(const std::string& path, const std::string& text, int& error) {
   const std::string tmp = path + ".fmt-tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out.flush()) return false;
+  if (!write_file_checked(tmp, text, error)) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return false;
   }
   std::error_code ec;
   fs::permissions(tmp, fs::status(path, ec).permissions(), ec);
   fs::rename(tmp, path, ec);
-  if (ec) fs::remove(tmp, ec);
-  return !ec;
+  if (ec) {
+    error = ec.value();
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -80,7 +87,7 @@ int run_fmt(const ParsedArgs& a) {
   int status = 0;
   for (const std::string& file : files) {
     std::string text, error;
-    if (!read_input(file, text, error)) {
+    if (!read_input(file, ParseOptions{}.max_file_bytes, text, error)) {
       std::cerr << fmt::format("proviso fmt: error: {}\n", error);
       status = 2;
       continue;
@@ -100,8 +107,9 @@ int run_fmt(const ParsedArgs& a) {
         status = std::max(status, 1);
       }
     } else if (write) {
-      if (changed && !write_whole(file, *out)) {
-        std::cerr << fmt::format("proviso fmt: error: cannot write '{}'\n", file);
+      int error = 0;
+      if (changed && !write_whole(file, *out, error)) {
+        std::cerr << fmt::format("proviso fmt: error: cannot write {}: {}\n", file, std::strerror(error));
         status = 2;
       }
     } else {

@@ -2,8 +2,10 @@
 #include <iostream>
 
 #include "cli/dispatch.hpp"
+#include "cli/output.hpp"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  proviso::cli::use_checked_standard_output();
   return proviso::cli::run_cli(proviso::cli::Args(argv + 1, argv + argc));
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -117,7 +119,8 @@ void QueryRunner::write_smtlib(const std::vector<z3::expr>& assumptions, std::st
   std::filesystem::path path = std::filesystem::path(smtlib_dir_) / (name + ".smt2");
   std::ofstream out(path, std::ios::binary);
   out << header << body;
-  if (!out) smtlib_error_ = "cannot write " + path.string();
+  out.close();  // the bytes are written on close: a full disk shows only then
+  if (!out) smtlib_error_ = "cannot write " + path.string() + ": " + std::strerror(errno);
 }
 
 void QueryRunner::fill(AnalysisStats& stats) const {

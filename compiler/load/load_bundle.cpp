@@ -5,12 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <cstring>
 #include <map>
 #include <optional>
-#include <sstream>
+#include <set>
 
 #include "load/load_bundle.hpp"
+#include "proviso/base/read_file.hpp"
 #include "proviso/compiler/parse.hpp"
 
 namespace proviso {
@@ -50,14 +51,7 @@ class BundleLoader {
     if (fs::is_directory(p, ec)) {
       fs::path root = fixed_root ? *fixed_root : fs::weakly_canonical(p, ec);
       std::vector<fs::path> found;
-      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
-           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".proviso") found.push_back(it->path());
-      }
-      if (ec) {
-        c_.diagnostics.add(Code::io, fmt::format("cannot read folder '{}': {}", path, ec.message()), nowhere(path));
-        return;
-      }
+      walk(p, root, found);
       std::sort(found.begin(), found.end());
       if (found.empty()) {
         c_.diagnostics.add(Code::io, fmt::format("no .proviso files in '{}'", path), nowhere(path));
@@ -68,6 +62,64 @@ class BundleLoader {
       load_file(p.lexically_normal().generic_string(), root, nullptr);
     } else {
       c_.diagnostics.add(Code::io, fmt::format("no such file or folder: '{}'", path), nowhere(path));
+    }
+  }
+
+  // Collects the .proviso files under `top`, every folder read or reported: a folder
+  // that cannot be read is an io error (a bundle with policies left out is not "ok").
+  // A symbolic link is followed while its target stays under `root`, and is a
+  // bad-import error otherwise, as an import leaving the root would be.
+  void walk(const fs::path& top, const fs::path& root, std::vector<fs::path>& found) {
+    std::error_code ec;
+    std::vector<fs::path> pending{top};
+    std::set<std::string> seen{fs::weakly_canonical(top, ec).generic_string()};  // links back up would loop
+    while (!pending.empty()) {
+      const fs::path folder = pending.back();
+      pending.pop_back();
+      const std::string shown = folder.lexically_normal().generic_string();
+      fs::directory_iterator it(folder, ec);
+      for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+        const fs::path entry = it->path();
+        const bool named_proviso = entry.extension() == ".proviso";
+        const fs::file_status own = it->symlink_status(ec);
+        if (ec) break;
+        fs::path canonical = entry;
+        fs::file_status status = own;
+        if (fs::is_symlink(own)) {
+          std::error_code link_ec;
+          canonical = fs::canonical(entry, link_ec);
+          if (link_ec) {
+            // A dangling link is only a loss when it names a policy file.
+            if (named_proviso) {
+              c_.diagnostics.add(Code::io, fmt::format("cannot read '{}': {}", entry.generic_string(), link_ec.message()),
+                                 nowhere(entry.generic_string()));
+            }
+            continue;
+          }
+          status = fs::status(canonical, link_ec);
+          const bool matters = fs::is_directory(status) || named_proviso;
+          if (matters && !within(root, canonical)) {
+            c_.diagnostics.add(Code::bad_import,
+                               fmt::format("'{}' is a symbolic link that leaves the bundle root", entry.generic_string()),
+                               nowhere(entry.generic_string()))
+                .hint = fmt::format("the bundle root is '{}'", root.generic_string());
+            continue;
+          }
+        }
+        if (fs::is_directory(status)) {
+          std::error_code canon_ec;
+          if (seen.insert(fs::weakly_canonical(canonical, canon_ec).generic_string()).second) pending.push_back(entry);
+        } else if (named_proviso && !fs::is_symlink(own) && !fs::is_regular_file(status)) {
+          c_.diagnostics.add(Code::io, fmt::format("'{}' is not a regular file", entry.generic_string()),
+                             nowhere(entry.generic_string()));
+        } else if (named_proviso) {
+          found.push_back(entry);
+        }
+      }
+      if (ec) {
+        c_.diagnostics.add(Code::io, fmt::format("cannot read folder '{}': {}", shown, ec.message()), nowhere(shown));
+        ec.clear();
+      }
     }
   }
 
@@ -147,7 +199,7 @@ class BundleLoader {
       if (std::optional<std::string> text = options_.bundle.overlay(canonical.generic_string())) {
         if (text->size() > options_.parse.max_file_bytes) {
           c_.diagnostics.add(Code::limit,
-                             fmt::format("'{}' is larger than {} bytes", name, options_.parse.max_file_bytes),
+                             fmt::format("'{}' is {} bytes, larger than the limit of {} bytes", name, text->size(), options_.parse.max_file_bytes),
                              import_site ? *import_site : nowhere(name));
           return;
         }
@@ -155,25 +207,30 @@ class BundleLoader {
         return;
       }
     }
-    auto size = fs::file_size(read_path, ec);
-    if (!ec && size > options_.parse.max_file_bytes) {
+    // The limit is enforced while reading: a 3 GB file or /dev/zero costs at most the limit.
+    std::string text;
+    const ReadOutcome read = read_bounded(read_path.string(), options_.parse.max_file_bytes, text);
+    if (read.status == ReadOutcome::too_large) {
       c_.diagnostics.add(Code::limit,
-                         fmt::format("'{}' is larger than {} bytes", name, options_.parse.max_file_bytes),
+                         read.size > 0 ? fmt::format("'{}' is {} bytes, larger than the limit of {} bytes", name,
+                                                     read.size, options_.parse.max_file_bytes)
+                                       : fmt::format("'{}' is larger than the limit of {} bytes", name,
+                                                     options_.parse.max_file_bytes),
                          import_site ? *import_site : nowhere(name));
       return;
     }
-    std::ifstream in(read_path, std::ios::binary);
-    if (!in) {
+    if (!read) {
+      const std::string reason = read.status == ReadOutcome::is_folder ? "it is a folder" : std::strerror(read.error);
+      // A file of the bundle that cannot be read is an io error wherever it was found:
+      // the bundle would otherwise be checked without it.
       if (import_site) {
-        c_.diagnostics.add(Code::bad_import, fmt::format("cannot read imported file '{}'", name), *import_site);
+        c_.diagnostics.add(Code::io, fmt::format("cannot read imported file '{}': {}", name, reason), *import_site);
       } else {
-        c_.diagnostics.add(Code::io, fmt::format("cannot read '{}'", name), nowhere(name));
+        c_.diagnostics.add(Code::io, fmt::format("cannot read '{}': {}", name, reason), nowhere(name));
       }
       return;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    add_source(name, ss.str(), root, canonical);
+    add_source(name, std::move(text), root, canonical);
   }
 
   static bool within(const fs::path& root, const fs::path& p) {
@@ -214,7 +271,19 @@ class BundleLoader {
             .hint = fmt::format("the bundle root is '{}'", here.root.generic_string());
         continue;
       }
-      if (!fs::is_regular_file(target, ec)) {
+      if (fs::is_directory(target, ec)) {
+        c_.diagnostics.add(Code::bad_import, fmt::format("import '{}' names a folder, not a file", imp.path), site)
+            .hint = "import each .proviso file of the folder";
+        continue;
+      }
+      // Only policy files are read: an import of another file (".env", a key) would
+      // otherwise quote its first line in the syntax error that follows.
+      if (rel.extension() != ".proviso") {
+        c_.diagnostics.add(Code::bad_import, fmt::format("import '{}' is not a .proviso file", imp.path), site)
+            .hint = "imports name policy files, whose names end in .proviso; the file was not read";
+        continue;
+      }
+      if (!fs::exists(target, ec)) {
         c_.diagnostics.add(Code::bad_import, fmt::format("imported file '{}' does not exist", imp.path), site);
         continue;
       }

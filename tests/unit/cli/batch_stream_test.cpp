@@ -37,7 +37,7 @@ class BatchStream : public ::testing::Test {
     EXPECT_NE(out, nullptr);
     std::fwrite(input.data(), 1, input.size(), in);
     std::rewind(in);
-    bool good = run_batch_stream(*c_.program, in, out, options);
+    bool good = run_batch_stream(*c_.program, in, out, options) == 0;
     std::rewind(out);
     std::string text;
     char buf[4096];
@@ -116,6 +116,43 @@ TEST_F(BatchStream, ALastLineWithoutALineEndIsReadAndNamedWhenBad) {
   auto [out, good] = run(kShare + "\n" + "{\"from\":", o);
   EXPECT_FALSE(good);
   EXPECT_NE(out.find("the last line has no line end"), std::string::npos) << out;
+}
+
+// A write that fails is status 2 and ends the run: the input is not read to its end.
+TEST_F(BatchStream, AFailedWriteIsStatusTwoAndStopsReading) {
+  std::FILE* out = std::fopen("/dev/full", "w");
+  if (out == nullptr) GTEST_SKIP() << "no /dev/full here";
+  std::FILE* in = std::tmpfile();
+  ASSERT_NE(in, nullptr);
+  for (int i = 0; i < 1000; ++i) std::fprintf(in, "%s\n", kShare.c_str());
+  std::rewind(in);
+  BatchOptions o;
+  o.decision_only = true;
+  o.read_block_bytes = 100;  // many reads: the run must stop at the first failed write
+  o.flush_bytes = 1;
+  testing::internal::CaptureStderr();
+  const int status = run_batch_stream(*c_.program, in, out, o);
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("cannot write standard output: No space left on device"), std::string::npos) << err;
+  EXPECT_LT(std::ftell(in), 1000L) << "batch read on after the write failed";
+  std::fclose(in);
+  std::fclose(out);
+}
+
+// A read that fails (standard input is a folder) is status 2, not an empty batch.
+TEST_F(BatchStream, AFailedReadIsStatusTwo) {
+  std::FILE* in = std::fopen(".", "r");
+  if (in == nullptr) GTEST_SKIP() << "fopen of a folder is refused here";
+  std::FILE* out = std::tmpfile();
+  ASSERT_NE(out, nullptr);
+  testing::internal::CaptureStderr();
+  const int status = run_batch_stream(*c_.program, in, out, BatchOptions{});
+  const std::string err = testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status, 2);
+  EXPECT_NE(err.find("cannot read standard input"), std::string::npos) << err;
+  std::fclose(in);
+  std::fclose(out);
 }
 
 }  // namespace
