@@ -46,12 +46,26 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 PROVISO_SCALE=0.1 P
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
 
 # One plan shared by eight threads (tests/unit/runtime/concurrency_test.cpp): only that
-# test binary is built, and only the concurrency tests run.
+# test binary and proviso are built, and only the concurrency tests run.
 stage "concurrency tests under ThreadSanitizer"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPROVISO_SANITIZE=thread \
       -DPROVISO_BENCH=OFF >/dev/null
-cmake --build build-tsan -j"$jobs" --target proviso_runtime_tests
+cmake --build build-tsan -j"$jobs" --target proviso_runtime_tests proviso
 TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/proviso_runtime_tests --gtest_filter='Concurrency.*'
+# The service under ThreadSanitizer: its worker pool, the register's group commit and
+# the program swapped under load, driven by the service tests (the hostile mix, reload
+# under load, kill -9 during load). A race stops the server and leaves a report.
+tsan_logs=$(mktemp -d)
+for t in "test_endpoints.py" "test_hostile.py" "test_reload.py" "test_crash.py sqlite"; do
+  set -- $t
+  TSAN_OPTIONS="halt_on_error=1 log_path=$tsan_logs/tsan" python3 "tests/service/$1" build-tsan/proviso "${@:2}"
+done
+if compgen -G "$tsan_logs/tsan*" >/dev/null; then
+  cat "$tsan_logs"/tsan* >&2
+  echo "ThreadSanitizer reported on the service" >&2
+  exit 1
+fi
+rm -rf "$tsan_logs"
 
 if [ -f fuzz/CMakeLists.txt ]; then
   stage "fuzz targets, ${PROVISO_FUZZ_SECONDS:-60} s each"
