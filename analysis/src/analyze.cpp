@@ -36,7 +36,10 @@ struct RuleInfo {
   std::vector<std::uint32_t> group;  // facts of the rule and of the rules that beat it
 };
 
-// Rules named in one grouped finding besides its first pair; the rest are counted.
+// A finding that would repeat for one rule up to this many times is reported each time,
+// with its own witness; past it, once, naming the others (up to kMaxOthers) and
+// counting them, so that output grows with the bundle and not with the pairs of rules.
+constexpr std::size_t kSpelledOut = 3;
 constexpr std::size_t kMaxOthers = 10;
 
 bool beats(const Rule& loser, std::uint32_t winner) {
@@ -292,35 +295,40 @@ class Analysis {
     std::vector<std::uint32_t> named{r};
     named.insert(named.end(), shadowers.begin(), shadowers.end());
     info.witness = scenario_from_model(enc_, m, witness_facts(p_, named));
-    // Rules shadowed by the same rules make one finding (one rule overriding 10,000
-    // others is one finding that counts them), reported at the first of them.
-    auto [group, fresh] = shadow_groups_.try_emplace(shadowers, ShadowGroup{});
-    if (fresh) {
-      group->second.finding = shadowed_rule_finding(p_, r, shadowers, info.witness);
-      group->second.first = r;
-    } else {
-      if (group->second.others.size() < kMaxOthers) group->second.others.push_back(name(r));
-      ++group->second.count;
+    // Rules shadowed by the same rules are grouped past kSpelledOut (one rule overriding
+    // 10,000 others is one finding that counts them), reported at the first of them.
+    ShadowGroup& group = shadow_groups_[shadowers];
+    if (group.findings.size() < kSpelledOut) {
+      group.findings.push_back(shadowed_rule_finding(p_, r, shadowers, info.witness));
+      group.rules.push_back(r);
     }
+    if (group.others.size() < kMaxOthers + 1) group.others.push_back(name(r));
+    ++group.count;
   }
 
   struct ShadowGroup {
-    Diagnostic finding;
-    std::uint32_t first = 0;  // the first rule of the group, in rule order
-    std::vector<std::string> others;
-    std::size_t count = 0;
+    std::vector<Diagnostic> findings;  // the first kSpelledOut
+    std::vector<std::uint32_t> rules;  // their rules
+    std::vector<std::string> others;   // the first kMaxOthers + 1 rules' names
+    std::size_t count = 0;             // rules in the group
   };
 
-  // The shadowed-rule findings, one per set of shadowing rules, in the order of their
-  // first rules.
+  // The shadowed-rule findings in rule order: each on its own when its group is small,
+  // else the group's first, naming and counting the others.
   void report_shadowed() {
-    std::vector<ShadowGroup*> groups;
-    for (auto& [shadowers, group] : shadow_groups_) groups.push_back(&group);
-    std::sort(groups.begin(), groups.end(), [](const ShadowGroup* a, const ShadowGroup* b) { return a->first < b->first; });
-    for (ShadowGroup* g : groups) {
-      if (g->count > 0) add_others(g->finding, std::move(g->others), g->count, "never take effect for the same reason");
-      out_.add(std::move(g->finding));
+    std::vector<std::pair<std::uint32_t, Diagnostic>> found;
+    for (auto& [shadowers, g] : shadow_groups_) {
+      if (g.count <= kSpelledOut) {
+        for (std::size_t i = 0; i < g.findings.size(); ++i) found.emplace_back(g.rules[i], std::move(g.findings[i]));
+        continue;
+      }
+      // The first of `others` is the finding's own rule; more names follow if there are some.
+      std::vector<std::string> others(g.others.begin() + 1, g.others.end());
+      add_others(g.findings.front(), std::move(others), g.count - 1, "never take effect for the same reason");
+      found.emplace_back(g.rules.front(), std::move(g.findings.front()));
     }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [rule, d] : found) out_.add(std::move(d));
     shadow_groups_.clear();
   }
 
@@ -456,24 +464,23 @@ class Analysis {
         unreached_.pairs += pairs.size() - k;
         break;
       }
-      std::optional<Diagnostic> first;
-      std::vector<std::string> others;
-      std::size_t others_count = 0;
+      std::vector<Diagnostic> spelled;   // the first kSpelledOut conflicts of r2
+      std::vector<std::string> others;   // beyond the first: names, up to kMaxOthers
+      std::size_t found = 0;
       for (; k < end; ++k) {
         const auto r1 = static_cast<std::uint32_t>(pairs[k] & 0xffffffffu);
         if (beats(p_.rules[r1], r2) || beats(p_.rules[r2], r1) || pruner_.disjoint(r1, r2)) continue;
         std::optional<Scenario> witness = conflict(r1, r2, asked);
         if (!witness) continue;
-        if (!first) {
-          first = conflict_finding(p_, r1, r2, *witness);
-        } else {
-          if (others.size() < kMaxOthers) others.push_back(name(r1));
-          ++others_count;
-        }
+        if (spelled.size() < kSpelledOut) spelled.push_back(conflict_finding(p_, r1, r2, *witness));
+        if (found > 0 && others.size() < kMaxOthers) others.push_back(name(r1));
+        ++found;
       }
-      if (first) {
-        if (others_count > 0) add_others(*first, std::move(others), others_count, "also conflict with it");
-        out_.add(std::move(*first));
+      if (found <= kSpelledOut) {
+        for (Diagnostic& d : spelled) out_.add(std::move(d));
+      } else {
+        add_others(spelled.front(), std::move(others), found - 1, "also conflict with it");
+        out_.add(std::move(spelled.front()));
       }
     }
     stats.pairs_pruned += candidates - asked;

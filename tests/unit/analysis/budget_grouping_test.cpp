@@ -126,15 +126,28 @@ TEST(AnalysisGrouping, ARuleInConflictWithManyIsOneFinding) {
   EXPECT_NE(render_text(d).find("  also: p.s1, p.s2"), std::string::npos);
 }
 
-TEST(AnalysisGrouping, OnePairKeepsItsOldShape) {
-  Program p = overlapping(1);
+TEST(AnalysisGrouping, AFewConflictsKeepTheirOwnFindingsAndShape) {
+  // Up to three per rule, each is its own finding with its own witness; the fourth
+  // makes them one.
+  for (int shares : {1, 3}) {
+    Program p = overlapping(shares);
+    AnalysisOptions options;
+    options.gaps = false;
+    Diagnostics ds;
+    analyze(p, options, ds);
+    ASSERT_EQ(count_code(ds, Code::conflict), static_cast<std::size_t>(shares));
+    for (const Diagnostic& d : ds.items()) {
+      EXPECT_EQ(d.others_count, 0u);
+      EXPECT_EQ(render_json(d).find("others"), std::string::npos);
+    }
+  }
+  Program p = overlapping(4);
   AnalysisOptions options;
   options.gaps = false;
   Diagnostics ds;
   analyze(p, options, ds);
-  ASSERT_EQ(ds.items().size(), 1u);
-  EXPECT_EQ(ds.items()[0].others_count, 0u);
-  EXPECT_EQ(render_json(ds.items()[0]).find("others"), std::string::npos);
+  ASSERT_EQ(count_code(ds, Code::conflict), 1u);
+  EXPECT_EQ(ds.items()[0].others, (std::vector<std::string>{"p.s1", "p.s2", "p.s3"}));
 }
 
 TEST(AnalysisGrouping, RulesShadowedByTheSameRuleAreOneFinding) {
@@ -208,7 +221,7 @@ TEST(DisplayEscaping, ControlCharactersAndBadBytesCannotReachATerminal) {
 
 TEST(DisplayEscaping, JsonIsValidUtf8ForAnyName) {
   std::string out;
-  append_json_string(out, std::string("f\xff\xc3(\xe2\x82\xac.proviso", 13));
+  append_json_string(out, std::string("f\xff\xc3(\xe2\x82\xac.proviso", 15));
   EXPECT_EQ(out, "\"f\\ufffd\\ufffd(\xe2\x82\xac.proviso\"");
   EXPECT_EQ(uri_of_path("dir/a b#%\xc3\xa9.proviso"), "dir/a%20b%23%25%C3%A9.proviso");
 }

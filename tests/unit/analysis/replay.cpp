@@ -1,5 +1,7 @@
 #include "analysis/replay.hpp"
 
+#include <algorithm>
+
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
@@ -90,6 +92,13 @@ std::string replay(const Program& p, const Diagnostic& d) {
       if (auto e = check_decider(p, r, d.rules[1], y); !e.empty()) return e + where;
       bool disagree = (x == Outcome::share && y == Outcome::deny) || (x == Outcome::deny && y == Outcome::share);
       return disagree ? "" : "the policies decide " + std::string(to_string(x)) + " and " + std::string(to_string(y)) + where;
+    }
+    case Code::overflow: {
+      std::uint32_t a = rule(0);
+      if (a == kNone) return "overflow names no rule";
+      if (r.rule_status[a] != RuleStatus::undetermined) return status_text(p, r, a) + where;
+      if (!std::binary_search(r.overflow.begin(), r.overflow.end(), a)) return "the result does not list the overflow" + where;
+      return "";
     }
     default:
       return "";
