@@ -64,7 +64,7 @@ class Analysis {
         out_(out),
         sorts_(ctx_),
         enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p), options.on),
-        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
+        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped, start_),
         pruner_(p, options.max_prune_items) {
     for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
     constraints_hold_ = enc_.constraints_hold();

@@ -223,7 +223,7 @@ class Differ {
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
         old_enc_(ctx_, sorts_, old_p, linked_.old_vars, options.old_on),
         new_enc_(ctx_, sorts_, new_p, linked_.new_vars, options.new_on),
-        q_(ctx_, query_options(options), QueryRunner::Mode::shared) {
+        q_(ctx_, query_options(options), QueryRunner::Mode::shared, start_) {
     // Every question is about whole bundles: one solver holds it all.
     background_ = linked_.links;
     background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));
@@ -328,6 +328,8 @@ class Differ {
     out.changes.push_back(std::move(c));
   }
 
+  // First member: the budget counts from here, encoding included.
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   const Program& old_p_;
   const Program& new_p_;
   Evaluation old_ev_, new_ev_;  // replay the witnesses

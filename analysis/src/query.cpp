@@ -39,9 +39,10 @@ std::string_view verdict_name(Verdict v) {
 
 }  // namespace
 
-QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode)
+QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode,
+                         std::chrono::steady_clock::time_point start)
     : ctx_(ctx), mode_(mode), timeout_ms_(options.timeout_ms), budget_s_(options.budget_s),
-      deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.budget_s)),
+      deadline_(start + std::chrono::seconds(options.budget_s)),
       solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir), max_smtlib_stem_(options.max_smtlib_stem) {
   z3::params params(ctx);
   if (options.timeout_ms > 0) params.set("timeout", options.timeout_ms);

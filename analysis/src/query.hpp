@@ -31,7 +31,9 @@ class QueryRunner {
  public:
   enum class Mode { shared, scoped };
 
-  QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode);
+  // `start`: when the run began, so the budget counts the encoding done before too.
+  QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode,
+              std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now());
 
   // A fresh literal `name` standing for name => body.
   z3::expr guard(const std::string& name, const z3::expr& body);
