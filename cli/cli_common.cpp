@@ -73,7 +73,10 @@ void fill_excerpts(Diagnostics& ds, const Compilation& c) {
     if (!loc.line_text.empty() || !loc.has_place()) return;
     for (const SourceFile& f : c.sources) {
       if (f.name() == loc.file) {
-        loc.line_text = std::string(f.line_text(loc.line));
+        // Shortened as the compiler's own excerpts are: a finding on a 69 KB line
+        // (10,000 rules written on one) must not print it whole.
+        const std::string_view line = f.line_text(loc.line);
+        loc.line_text = std::string(line.substr(0, std::min(line.size(), SourceOptions{}.max_excerpt_bytes)));
         return;
       }
     }

@@ -39,6 +39,14 @@ OptionSpec timeout_option(unsigned default_ms) {
                       {0, std::numeric_limits<unsigned>::max()});
 }
 
+OptionSpec budget_option(unsigned default_s) {
+  return count_option("--analysis-budget", "SECONDS",
+                      fmt::format("time limit for the whole analysis, in seconds (default {}); what it does not reach "
+                                  "is reported as inconclusive, and 0 analyses nothing",
+                                  default_s),
+                      {0, std::numeric_limits<unsigned>::max()});
+}
+
 constexpr std::string_view kPath = "PATH is a .proviso file or a folder (searched recursively); all the paths are "
                                    "compiled as one bundle.";
 
@@ -50,21 +58,25 @@ std::vector<Command> make_table() {
       fmt::format("Parses the bundle, checks names and types, builds the condition graph and, when there are no "
                   "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule, "
                   "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one, "
-                  "and inconclusive infos where the solver could not decide. {}\n\n"
-                  "Exit status: 0 when there are no errors (warnings and infos allowed), 1 with errors, 2 for "
-                  "usage errors and files that cannot be read.",
+                  "and inconclusive infos where the solver could not decide (each query within --timeout, the "
+                  "whole analysis within --analysis-budget; a run with inconclusive findings ends with a line "
+                  "saying how many questions were left undecided, and why). {}\n\n"
+                  "Exit status: 0 when there are no errors (warnings and infos allowed), 1 with errors (with "
+                  "--strict: also with warnings or inconclusive findings), 2 for usage errors and files that "
+                  "cannot be read.",
                   kPath),
       {keyword_option("--format", "text|json|sarif",
               "text (the default): diagnostics to standard error and, when there are no errors, a summary line to "
               "standard output; json: the diagnostics as JSON on standard output; sarif: SARIF 2.1.0 on standard "
               "output"),
        flag("--strict",
-            "every warning becomes an error (infos stay infos), so any warning makes the exit status 1"),
+            "every warning, and every inconclusive finding, becomes an error (other infos stay infos), so the exit "
+            "status is 1 unless the analysis found nothing and decided everything"),
        flag("--no-analysis", "skip the static analysis (names, types, cycles and unused names are still checked)"),
        option("--smtlib", "DIR",
               "write each solver query to DIR (created if needed) as an .smt2 file that `z3 FILE` re-runs; not "
               "with --no-analysis"),
-       timeout_option(AnalysisOptions{}.timeout_ms),
+       timeout_option(AnalysisOptions{}.timeout_ms), budget_option(AnalysisOptions{}.budget_s),
        date_option("--on", "analyse the bundle as in force on DATE (YYYY-MM-DD): policies and rules not in force "
                            "then are left out; `expired` warns of those that ended before it (default: today in "
                            "UTC, or the date of $PROVISO_NOW when set)"),
@@ -150,11 +162,14 @@ std::vector<Command> make_table() {
       "Compiles OLD and NEW (each a .proviso file or a folder, with its default root) as two bundles and, for "
       "each kind of decision change, shows one witness scenario and, for each version, its decision, the rules "
       "or defaults that decided it and its obligations. Facts, enum values and sectors are matched by name.\n\n"
-      "Exit status: 0 with or without changes, 1 with --fail-on-change when there is a change or when either "
-      "bundle has errors, 2 for usage errors and files that cannot be read.",
+      "When the solver cannot settle a kind of change (its time limit, or the analysis budget, ran out) the "
+      "report says it could not tell, never that nothing changes.\n\n"
+      "Exit status: 0 with or without changes, 1 with --fail-on-change when there is a change, when some kind "
+      "of change could not be decided or when either bundle has errors, 2 for usage errors and files that "
+      "cannot be read.",
       {keyword_option("--format", "text|json", "text (the default) or json"),
-       flag("--fail-on-change", "exit status 1 when some decision changes"),
-       timeout_option(DiffOptions{}.timeout_ms),
+       flag("--fail-on-change", "exit status 1 when some decision changes, or when the diff cannot tell"),
+       timeout_option(DiffOptions{}.timeout_ms), budget_option(DiffOptions{}.budget_s),
        date_option("--on-old", "take OLD as in force on DATE (default: today in UTC, or the date of $PROVISO_NOW)"),
        date_option("--on-new", "take NEW as in force on DATE (default: today in UTC, or the date of $PROVISO_NOW); "
                                "with --on-old or --on-new, NEW may be left out to compare OLD with itself"),

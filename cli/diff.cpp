@@ -19,6 +19,7 @@ int run_diff(const ParsedArgs& a) {
   const std::string format = a.get("--format", "text");
   DiffOptions options;
   options.timeout_ms = static_cast<unsigned>(a.count("--timeout", options.timeout_ms));
+  options.budget_s = static_cast<unsigned>(a.count("--analysis-budget", options.budget_s));
   Day today = kNoDate;
   if (!evaluation_date("diff", a, "", today)) return 2;
   options.old_on = a.has("--on-old") ? a.date("--on-old") : today;
@@ -44,7 +45,8 @@ int run_diff(const ParsedArgs& a) {
     std::cout << render_diff_text(r, across_dates ? old_path + " on " + format_date(options.old_on) : old_path,
                                   across_dates ? new_path + " on " + format_date(options.new_on) : new_path);
   }
-  return a.has("--fail-on-change") && !r.changes.empty() ? 1 : 0;
+  // Could not tell is never "no change".
+  return a.has("--fail-on-change") && (!r.changes.empty() || !r.decided()) ? 1 : 0;
 }
 
 }  // namespace proviso::cli

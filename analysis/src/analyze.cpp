@@ -1,6 +1,11 @@
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <exception>
+#include <functional>
+#include <limits>
+#include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "encoder.hpp"
@@ -31,6 +36,12 @@ struct RuleInfo {
   std::vector<std::uint32_t> group;  // facts of the rule and of the rules that beat it
 };
 
+// A finding that would repeat for one rule up to this many times is reported each time,
+// with its own witness; past it, once, naming the others (up to kMaxOthers) and
+// counting them, so that output grows with the bundle and not with the pairs of rules.
+constexpr std::size_t kSpelledOut = 3;
+constexpr std::size_t kMaxOthers = 10;
+
 bool beats(const Rule& loser, std::uint32_t winner) {
   return std::find(loser.beaten_by.begin(), loser.beaten_by.end(), winner) != loser.beaten_by.end();
 }
@@ -53,7 +64,7 @@ class Analysis {
         out_(out),
         sorts_(ctx_),
         enc_(ctx_, sorts_, p, make_fact_vars(ctx_, sorts_, p), options.on),
-        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped),
+        q_(ctx_, options, options.one_solver ? QueryRunner::Mode::shared : QueryRunner::Mode::scoped, start_),
         pruner_(p, options.max_prune_items) {
     for (std::uint32_t f = 0; f < p.facts.size(); ++f) domain_.push_back(fact_domain(ctx_, p, enc_.facts(), f));
     constraints_hold_ = enc_.constraints_hold();
@@ -70,23 +81,69 @@ class Analysis {
   void run(AnalysisStats& stats) {
     stats.encode_ms = encode_ms_;
     if (!constraints_consistent()) {
-      q_.fill(stats);
-      stats.total_ms = ms_since(start_);
+      finish(stats);
       return;
     }
-    for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) always_holds(c);
-    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) classify(r);
+    for (std::uint32_t c = 0; c < p_.constraints.size(); ++c) {
+      if (q_.exhausted()) {
+        unreached_.constraints += p_.constraints.size() - c;
+        break;
+      }
+      always_holds(c);
+    }
+    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) {
+      if (q_.exhausted()) {
+        unreached_.rules += p_.rules.size() - r;
+        break;
+      }
+      classify(r);
+    }
+    report_shadowed();
+    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) {
+      if (!enc_.applies(r).total && info_[r].standing != Standing::not_in_force) overflow(r);
+    }
     for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) conflicts(pol, stats);
     if (options_.gaps) {
-      for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) gap(pol);
+      for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) {
+        if (q_.exhausted()) {
+          unreached_.gaps += p_.policies.size() - pol;
+          break;
+        }
+        gap(pol);
+      }
     }
     if (options_.cross_policy) {
       for (std::uint32_t a = 0; a < p_.policies.size(); ++a) {
-        for (std::uint32_t b = a + 1; b < p_.policies.size(); ++b) cross(a, b);
+        for (std::uint32_t b = a + 1; b < p_.policies.size(); ++b) {
+          if (q_.exhausted()) {
+            ++unreached_.cross;
+            continue;
+          }
+          cross(a, b);
+        }
       }
       for (std::uint32_t r = 0; r < p_.rules.size(); ++r) deferral_gap(r);
     }
+    finish(stats);
+  }
+
+ private:
+  // What the budget left unasked, reported as one finding that counts it: a run that
+  // could not tell must never read as a clean one, nor print a line per question.
+  struct Unreached {
+    std::size_t constraints = 0, rules = 0, overflows = 0, pairs = 0, gaps = 0, cross = 0, other = 0;
+    std::size_t total() const { return constraints + rules + overflows + pairs + gaps + cross + other; }
+  };
+
+  void finish(AnalysisStats& stats) {
     q_.fill(stats);
+    stats.undecided_timeout = undecided_timeout_;
+    stats.undecided_other = undecided_other_;
+    stats.not_reached = unreached_.total();
+    if (unreached_.total() > 0) {
+      out_.add(budget_finding(p_, q_.budget_s(), unreached_.constraints, unreached_.rules, unreached_.overflows,
+                              unreached_.pairs, unreached_.gaps, unreached_.cross, unreached_.other));
+    }
     stats.total_ms = ms_since(start_);
   }
 
@@ -141,7 +198,8 @@ class Analysis {
     Verdict v = q_.check(guards, {}, "constraints", {"all"});
     if (v == Verdict::sat) return true;
     if (v == Verdict::unknown) {
-      inconclusive(p_.constraints.front().place, "the constraints can hold together", {});
+      inconclusive(p_.constraints.front().place, "the constraints can hold together", {}, &Unreached::constraints);
+      if (q_.reason_unknown() == "not reached") unreached_.rules += p_.rules.size();
       return false;
     }
     for (std::size_t i = 0; i < set.size() && set.size() > 1;) {
@@ -168,8 +226,17 @@ class Analysis {
     return constraints_hold_.is_true() || model_of(enc_, s).eval(constraints_hold_, true).is_true();
   }
 
-  void inconclusive(const SourcePlace& place, std::string what, std::vector<std::string> rules) {
-    out_.add(inconclusive_finding(p_, place, std::move(what), std::move(rules), q_.reason_unknown()));
+  // Questions the budget left unasked are counted for the one budget finding; the rest
+  // (the solver's own time limit, or another reason it gave up) are reported one by one.
+  void inconclusive(const SourcePlace& place, std::string what, std::vector<std::string> rules,
+                    std::size_t Unreached::*kind = &Unreached::other) {
+    const std::string reason = q_.reason_unknown();
+    if (reason == "not reached") {
+      ++(unreached_.*kind);
+      return;
+    }
+    ++(reason == "timeout" ? undecided_timeout_ : undecided_other_);
+    out_.add(inconclusive_finding(p_, place, std::move(what), std::move(rules), reason));
   }
 
   // Dead, shadowed, or able to take effect; one or two queries, a few more to name
@@ -203,14 +270,14 @@ class Analysis {
         return;
       }
       if (v == Verdict::unknown) {
-        inconclusive(rule.place, "rule `" + name(r) + "` ever takes effect", {name(r)});
+        inconclusive(rule.place, "rule `" + name(r) + "` ever takes effect", {name(r)}, &Unreached::rules);
         return;
       }
       candidates = core_rules();
     }
     Verdict v = ask({applies_[r]}, "dead-rule", {name(r)});
     if (v == Verdict::unknown) {
-      inconclusive(rule.place, "rule `" + name(r) + "` can apply", {name(r)});
+      inconclusive(rule.place, "rule `" + name(r) + "` can apply", {name(r)}, &Unreached::rules);
       return;
     }
     if (v == Verdict::unsat) {
@@ -229,7 +296,54 @@ class Analysis {
     std::vector<std::uint32_t> named{r};
     named.insert(named.end(), shadowers.begin(), shadowers.end());
     info.witness = scenario_from_model(enc_, m, witness_facts(p_, named));
-    out_.add(shadowed_rule_finding(p_, r, shadowers, info.witness));
+    // Rules shadowed by the same rules are grouped past kSpelledOut (one rule overriding
+    // 10,000 others is one finding that counts them), reported at the first of them.
+    ShadowGroup& group = shadow_groups_[shadowers];
+    if (group.findings.size() < kSpelledOut) {
+      group.findings.push_back(shadowed_rule_finding(p_, r, shadowers, info.witness));
+      group.rules.push_back(r);
+    }
+    if (group.others.size() < kMaxOthers + 1) group.others.push_back(name(r));
+    ++group.count;
+  }
+
+  struct ShadowGroup {
+    std::vector<Diagnostic> findings;  // the first kSpelledOut
+    std::vector<std::uint32_t> rules;  // their rules
+    std::vector<std::string> others;   // the first kMaxOthers + 1 rules' names
+    std::size_t count = 0;             // rules in the group
+  };
+
+  // The shadowed-rule findings in rule order: each on its own when its group is small,
+  // else the group's first, naming and counting the others.
+  void report_shadowed() {
+    std::vector<std::pair<std::uint32_t, Diagnostic>> found;
+    for (auto& [shadowers, g] : shadow_groups_) {
+      if (g.count <= kSpelledOut) {
+        for (std::size_t i = 0; i < g.findings.size(); ++i) found.emplace_back(g.rules[i], std::move(g.findings[i]));
+        continue;
+      }
+      // The first of `others` is the finding's own rule; more names follow if there are some.
+      std::vector<std::string> others(g.others.begin() + 1, g.others.end());
+      add_others(g.findings.front(), std::move(others), g.count - 1, "never take effect for the same reason");
+      found.emplace_back(g.rules.front(), std::move(g.findings.front()));
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [rule, d] : found) out_.add(std::move(d));
+    shadow_groups_.clear();
+  }
+
+  // A rule whose int arithmetic can overflow 64 bits for facts in range is unknown at
+  // run time in those scenarios, though every fact is known: say so, with a witness,
+  // or the runtime's `undetermined` (with nothing missing) goes unexplained.
+  void overflow(std::uint32_t r) {
+    const BoolTerm& a = enc_.applies(r);
+    Verdict v = ask({guard("overflows " + name(r), !a.t && !a.f, p_.rules[r].facts)}, "overflow", {name(r)});
+    if (v == Verdict::sat) {
+      out_.add(overflow_finding(p_, r, scenario_from_model(enc_, q_.model(), witness_facts(p_, {r}))));
+    } else if (v == Verdict::unknown) {
+      inconclusive(p_.rules[r].place, "rule `" + name(r) + "` can overflow", {name(r)}, &Unreached::overflows);
+    }
   }
 
   std::vector<std::uint32_t> core_rules() const {
@@ -260,45 +374,136 @@ class Analysis {
     return set;
   }
 
-  void conflicts(std::uint32_t pol, AnalysisStats& stats) {
-    const Policy& policy = p_.policies[pol];
-    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
-      std::uint32_t r1 = policy.first_rule + i;
-      for (std::uint32_t j = i + 1; j < policy.rule_count; ++j) {
-        std::uint32_t r2 = policy.first_rule + j;
-        const Rule& a = p_.rules[r1];
-        const Rule& b = p_.rules[r2];
-        if (a.effect == b.effect || beats(a, r2) || beats(b, r1)) continue;
-        ++stats.pairs;
-        conflict(r1, r2, stats);
+  // Pairs of rules of different effects that might apply together. Rules that pin one
+  // fact (the one most rules constrain) to disjoint intervals cannot, so a sweep over
+  // those intervals pairs only overlapping rules: 50,000 rules on distinct values of a
+  // fact give no pairs instead of 1.25 billion. Each pair is (r2 << 32 | r1), r1 < r2.
+  std::vector<std::uint64_t> overlapping_pairs(const std::vector<std::uint32_t>& live) const {
+    std::unordered_map<std::uint64_t, std::size_t> uses;
+    for (std::uint32_t r : live) {
+      for (const Approx::Item& item : pruner_.rule(r).items) ++uses[item.key];
+    }
+    std::uint64_t pivot = 0;
+    std::size_t best = 0;
+    for (const auto& [key, n] : uses) {
+      if (n > best || (n == best && key < pivot)) {
+        pivot = key;
+        best = n;
       }
     }
+    struct Span {
+      std::int64_t lo, hi;
+      std::uint32_t rule;
+    };
+    std::vector<Span> spans;
+    for (std::uint32_t r : live) {
+      Span s{std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), r};
+      for (const Approx::Item& item : pruner_.rule(r).items) {
+        if (best < 2 || item.key != pivot) continue;
+        if (item.is_int) {
+          s.lo = item.lo;
+          s.hi = item.hi;
+        } else if (item.mask != 0) {
+          // Values as bit positions: disjoint ranges of bits are disjoint masks.
+          s.lo = std::countr_zero(item.mask);
+          s.hi = 63 - std::countl_zero(item.mask);
+        }
+      }
+      spans.push_back(s);
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.lo != b.lo ? a.lo < b.lo : a.rule < b.rule; });
+    // Per effect, the rules whose interval is still open (its end, the rule).
+    std::vector<std::pair<std::int64_t, std::uint32_t>> open[3];
+    std::vector<std::uint64_t> pairs;
+    for (const Span& s : spans) {
+      const auto mine = static_cast<std::size_t>(effect_code(p_.rules[s.rule].effect));
+      for (std::size_t e = 0; e < 3; ++e) {
+        std::erase_if(open[e], [&](const auto& o) { return o.first < s.lo; });
+        if (e == mine) continue;
+        for (const auto& o : open[e]) {
+          std::uint32_t r1 = std::min(o.second, s.rule), r2 = std::max(o.second, s.rule);
+          pairs.push_back(static_cast<std::uint64_t>(r2) << 32 | r1);
+        }
+      }
+      open[mine].emplace_back(s.hi, s.rule);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    return pairs;
   }
 
-  void conflict(std::uint32_t r1, std::uint32_t r2, AnalysisStats& stats) {
+  // Candidate pairs (different effects, neither beating the other), counted without
+  // listing them.
+  std::size_t candidate_pairs(const Policy& policy) const {
+    std::size_t by_effect[3] = {0, 0, 0};
+    std::size_t beating = 0;
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      const Rule& rule = p_.rules[policy.first_rule + i];
+      ++by_effect[static_cast<std::size_t>(effect_code(rule.effect))];
+      for (std::uint32_t b : rule.beaten_by) beating += p_.rules[b].effect != rule.effect ? 1 : 0;
+    }
+    return by_effect[0] * by_effect[1] + by_effect[0] * by_effect[2] + by_effect[1] * by_effect[2] - beating;
+  }
+
+  // One finding per rule that conflicts with earlier rules: the first of them in full,
+  // with its witness, and the others listed (up to a cap) and counted, so a rule in
+  // conflict with 400 others is one finding, not 400.
+  void conflicts(std::uint32_t pol, AnalysisStats& stats) {
+    const Policy& policy = p_.policies[pol];
+    const std::size_t candidates = candidate_pairs(policy);
+    stats.pairs += candidates;
+    std::size_t asked = 0;
+    std::vector<std::uint32_t> live;
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      if (info_[policy.first_rule + i].standing == Standing::takes_effect) live.push_back(policy.first_rule + i);
+    }
+    const std::vector<std::uint64_t> pairs = overlapping_pairs(live);
+    for (std::size_t k = 0; k < pairs.size();) {
+      const auto r2 = static_cast<std::uint32_t>(pairs[k] >> 32);
+      std::size_t end = k;
+      while (end < pairs.size() && static_cast<std::uint32_t>(pairs[end] >> 32) == r2) ++end;
+      if (q_.exhausted()) {
+        unreached_.pairs += pairs.size() - k;
+        break;
+      }
+      std::vector<Diagnostic> spelled;   // the first kSpelledOut conflicts of r2
+      std::vector<std::string> others;   // beyond the first: names, up to kMaxOthers
+      std::size_t found = 0;
+      for (; k < end; ++k) {
+        const auto r1 = static_cast<std::uint32_t>(pairs[k] & 0xffffffffu);
+        if (beats(p_.rules[r1], r2) || beats(p_.rules[r2], r1) || pruner_.disjoint(r1, r2)) continue;
+        std::optional<Scenario> witness = conflict(r1, r2, asked);
+        if (!witness) continue;
+        if (spelled.size() < kSpelledOut) spelled.push_back(conflict_finding(p_, r1, r2, *witness));
+        if (found > 0 && others.size() < kMaxOthers) others.push_back(name(r1));
+        ++found;
+      }
+      if (found <= kSpelledOut) {
+        for (Diagnostic& d : spelled) out_.add(std::move(d));
+      } else {
+        add_others(spelled.front(), std::move(others), found - 1, "also conflict with it");
+        out_.add(std::move(spelled.front()));
+      }
+    }
+    stats.pairs_pruned += candidates - asked;
+  }
+
+  // The witness of a conflict between r1 and r2, or none when they cannot both be
+  // applied (or the solver could not tell: that is reported). `asked` counts the pairs
+  // that needed the solver.
+  std::optional<Scenario> conflict(std::uint32_t r1, std::uint32_t r2, std::size_t& asked) {
     const RuleInfo& a = info_[r1];
     const RuleInfo& b = info_[r2];
-    // A rule that never takes effect cannot be part of a conflict; an inconclusive one
-    // has been reported already.
-    if (a.standing != Standing::takes_effect || b.standing != Standing::takes_effect || pruner_.disjoint(r1, r2)) {
-      ++stats.pairs_pruned;
-      return;
-    }
     // With --smtlib every conflict gets its own query file, so an auditor can re-run
     // it: the two shortcuts below, which settle a pair without a query, stay off.
     const bool shortcuts = options_.smtlib_dir.empty();
     if (shortcuts && !intersects(a.group, b.group)) {
       // Independent conditions hold together exactly when each holds alone: join the
       // two witnesses (the second's facts, from and to included when it uses them).
-      ++stats.pairs_pruned;
       Scenario s = a.witness;
       for (std::uint32_t f : b.group) s.set(f, b.witness.values[f]);
       if (std::binary_search(b.group.begin(), b.group.end(), kFactFrom)) s.set(kFactTo, b.witness.values[kFactTo]);
-      if (real(s)) {
-        out_.add(conflict_finding(p_, r1, r2, s));
-        return;
-      }
-      --stats.pairs_pruned;  // the joined witnesses break a constraint: ask the solver
+      if (real(s)) return s;
+      // the joined witnesses break a constraint: ask the solver
     }
     // Each rule's own witness, with the other's facts laid over it, often shows both
     // applied already; the encoding itself confirms it, without a solver call.
@@ -309,11 +514,7 @@ class Analysis {
       if (std::binary_search(over->group.begin(), over->group.end(), kFactFrom)) {
         s.set(kFactTo, over->witness.values[kFactTo]);
       }
-      if (model_of(enc_, s).eval(enc_.applied(r1) && enc_.applied(r2) && constraints_hold_, true).is_true()) {
-        ++stats.pairs_pruned;
-        out_.add(conflict_finding(p_, r1, r2, s));
-        return;
-      }
+      if (model_of(enc_, s).eval(enc_.applied(r1) && enc_.applied(r2) && constraints_hold_, true).is_true()) return s;
     }
     std::vector<std::uint32_t> involved{r1, r2};
     std::vector<z3::expr> asms{applies_[r1], applies_[r2]};
@@ -323,12 +524,14 @@ class Analysis {
         involved.push_back(x);
       }
     }
+    ++asked;
     Verdict v = ask(asms, "conflict", {name(r1), name(r2)});
-    if (v == Verdict::sat) {
-      out_.add(conflict_finding(p_, r1, r2, scenario_from_model(enc_, q_.model(), witness_facts(p_, involved))));
-    } else if (v == Verdict::unknown) {
-      inconclusive(p_.rules[r2].place, "rules `" + name(r1) + "` and `" + name(r2) + "` conflict", {name(r1), name(r2)});
+    if (v == Verdict::sat) return scenario_from_model(enc_, q_.model(), witness_facts(p_, involved));
+    if (v == Verdict::unknown) {
+      inconclusive(p_.rules[r2].place, "rules `" + name(r1) + "` and `" + name(r2) + "` conflict", {name(r1), name(r2)},
+                   &Unreached::pairs);
     }
+    return std::nullopt;
   }
 
   const z3::expr& covers_guard(std::uint32_t pol) {
@@ -367,7 +570,7 @@ class Analysis {
     if (v == Verdict::sat) {
       out_.add(gap_finding(p_, pol, scenario_from_model(enc_, q_.model(), policy_facts(p_, {pol}))));
     } else if (v == Verdict::unknown) {
-      inconclusive(policy.place, "policy `" + policy.name + "` has flows no rule covers", {policy.name});
+      inconclusive(policy.place, "policy `" + policy.name + "` has flows no rule covers", {policy.name}, &Unreached::gaps);
     }
   }
 
@@ -415,7 +618,7 @@ class Analysis {
     if (unknown) {
       const auto& a = p_.policies[p1].name;
       const auto& b = p_.policies[p2].name;
-      inconclusive(p_.policies[p2].place, "policies `" + a + "` and `" + b + "` can disagree", {a, b});
+      inconclusive(p_.policies[p2].place, "policies `" + a + "` and `" + b + "` can disagree", {a, b}, &Unreached::cross);
     }
   }
 
@@ -427,6 +630,10 @@ class Analysis {
     const Rule& rule = p_.rules[r];
     if (rule.effect != Effect::share || !(rule.defers || p_.policies[rule.policy].defers)) return;
     if (info_[r].standing != Standing::takes_effect) return;
+    if (q_.exhausted()) {
+      ++unreached_.other;
+      return;
+    }
     // Its own policy must let the acceptance stand (a deny of its own beside it is a
     // `conflict`, reported already).
     Verdict own = ask({applied_guard(r), lets_share_guard(rule.policy)}, "deferral-accepted", {name(r)});
@@ -517,6 +724,9 @@ class Analysis {
   z3::expr constraints_hold_{ctx_};  // every constraint holds (true when there are none)
   std::unordered_map<unsigned, std::vector<std::uint32_t>> guard_facts_;  // literal -> facts it mentions
   std::vector<RuleInfo> info_;
+  Unreached unreached_;
+  std::map<std::vector<std::uint32_t>, ShadowGroup> shadow_groups_;
+  std::size_t undecided_timeout_ = 0, undecided_other_ = 0;
 };
 
 }  // namespace
@@ -530,8 +740,10 @@ AnalysisStats analyze(const Program& program, const AnalysisOptions& options, Di
     analysis.run(stats);
   } catch (const z3::exception& e) {
     out.add(analysis::internal::inconclusive_finding(program, {}, "the program can be analysed", {}, e.msg()));
+    ++stats.undecided_other;
   } catch (const std::exception& e) {
     out.add(analysis::internal::inconclusive_finding(program, {}, "the program can be analysed", {}, e.what()));
+    ++stats.undecided_other;
   }
   return stats;
 }

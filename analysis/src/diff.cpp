@@ -208,6 +208,7 @@ AnalysisOptions query_options(const DiffOptions& options) {
   AnalysisOptions a;
   a.timeout_ms = options.timeout_ms;
   a.resource_limit = options.resource_limit;
+  a.budget_s = options.budget_s;
   return a;
 }
 
@@ -222,7 +223,7 @@ class Differ {
         linked_(link_facts(ctx_, sorts_, old_p, new_p)),
         old_enc_(ctx_, sorts_, old_p, linked_.old_vars, options.old_on),
         new_enc_(ctx_, sorts_, new_p, linked_.new_vars, options.new_on),
-        q_(ctx_, query_options(options), QueryRunner::Mode::shared) {
+        q_(ctx_, query_options(options), QueryRunner::Mode::shared, start_) {
     // Every question is about whole bundles: one solver holds it all.
     background_ = linked_.links;
     background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));
@@ -239,6 +240,7 @@ class Differ {
   DiffResult run() {
     DiffResult out;
     out.notes = linked_.notes;
+    out.budget_s = q_.budget_s();
     const Outcome effects[] = {Outcome::share, Outcome::refer, Outcome::deny};
     std::vector<Question> questions;
     for (Outcome a : effects) {
@@ -257,7 +259,14 @@ class Differ {
       Verdict v = q_.check({q_.guard("change " + name, body)}, background_, "diff", {name});
       ++out.queries;
       if (v == Verdict::unknown) {
-        out.inconclusive.push_back(name + ": the solver gave up (" + q_.reason_unknown() + ")");
+        const std::string reason = q_.reason_unknown();
+        if (reason == "not reached") {
+          ++out.not_reached;
+          out.inconclusive.push_back(name + ": not reached within the analysis budget (" + std::to_string(out.budget_s) + " s)");
+        } else {
+          ++(reason == "timeout" ? out.undecided_timeout : out.undecided_other);
+          out.inconclusive.push_back(name + ": the solver gave up (" + reason + ")");
+        }
       } else if (v == Verdict::sat) {
         witness(q, out);
       }
@@ -313,11 +322,14 @@ class Differ {
       // The encoding and the runtime disagree: say so rather than report a change
       // that a user could not reproduce.
       out.inconclusive.push_back(label(q) + ": the witness did not replay through the runtime (an analysis bug)");
+      ++out.undecided_other;
       return;
     }
     out.changes.push_back(std::move(c));
   }
 
+  // First member: the budget counts from here, encoding included.
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   const Program& old_p_;
   const Program& new_p_;
   Evaluation old_ev_, new_ev_;  // replay the witnesses
@@ -340,10 +352,12 @@ DiffResult diff_programs(const Program& old_program, const Program& new_program,
   } catch (const z3::exception& e) {
     DiffResult r;
     r.inconclusive.push_back(std::string("the solver failed: ") + e.msg());
+    r.undecided_other = 1;
     return r;
   } catch (const std::exception& e) {
     DiffResult r;
     r.inconclusive.push_back(std::string("the diff failed: ") + e.what());
+    r.undecided_other = 1;
     return r;
   }
 }

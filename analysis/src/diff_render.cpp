@@ -58,16 +58,34 @@ void append_version(std::string& out, const VersionOutcome& v) {
   out += '}';
 }
 
+// "3 kinds of change undecided (2 timed out, 1 not reached within the 300 s analysis budget)"
+std::string undecided(const DiffResult& r) {
+  const std::size_t n = r.inconclusive.size();
+  std::vector<std::string> why;
+  if (r.undecided_timeout > 0) why.push_back(std::to_string(r.undecided_timeout) + " timed out");
+  if (r.not_reached > 0) {
+    why.push_back(std::to_string(r.not_reached) + " not reached within the " + std::to_string(r.budget_s) +
+                  " s analysis budget");
+  }
+  if (r.undecided_other > 0) why.push_back(std::to_string(r.undecided_other) + " for other reasons, listed below");
+  return std::to_string(n) + " kind" + (n == 1 ? "" : "s") + " of change undecided (" + join(why) + ")";
+}
+
 }  // namespace
 
 std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name) {
   std::string out;
-  if (r.changes.empty()) {
-    out += "no decision changes from " + std::string(old_name) + " to " + std::string(new_name) + "\n";
+  const std::string versions = "from " + std::string(old_name) + " to " + std::string(new_name);
+  if (r.changes.empty() && r.decided()) {
+    out += "no decision changes " + versions + "\n";
+  } else if (r.changes.empty()) {
+    // Could not tell is never "no": the headline says what was not decided, and why.
+    out += "could not tell whether decisions change " + versions + ": " + undecided(r) + "\n";
   } else {
     std::size_t n = r.changes.size();
-    out += std::to_string(n) + " kind" + (n == 1 ? "" : "s") + " of decision change from " + std::string(old_name) +
-           " to " + std::string(new_name) + "\n";
+    out += std::to_string(n) + " kind" + (n == 1 ? "" : "s") + " of decision change " + versions;
+    if (!r.decided()) out += "; " + undecided(r) + ", so there may be more";
+    out += "\n";
   }
   for (const DecisionChange& c : r.changes) {
     out += "\n" + heading(c) + "\n";
@@ -115,6 +133,9 @@ std::string render_diff_json(const DiffResult& r) {
   append_strings(out, r.inconclusive);
   out += ", \"notes\": ";
   append_strings(out, r.notes);
+  out += ", \"decided\": ";
+  out += r.decided() ? "true" : "false";
+  out += ", \"undecided\": " + std::to_string(r.inconclusive.size());
   out += "}\n";
   return out;
 }

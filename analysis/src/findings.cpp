@@ -62,6 +62,19 @@ Diagnostic dead_rule_finding(const Program& p, std::uint32_t rule) {
   return d;
 }
 
+Diagnostic overflow_finding(const Program& p, std::uint32_t rule, const Scenario& witness) {
+  const Rule& r = p.rules[rule];
+  std::string message = "rule " + quoted(rule_name(p, rule)) +
+                        " can be undetermined with every fact known: its int arithmetic overflows 64 bits for "
+                        "values within the facts' ranges (as in the witness), and an overflow is unknown";
+  Diagnostic d = finding(Code::overflow, std::move(message), r.place);
+  d.hint = "narrow the ranges of the int facts it computes with (e.g. `int (0 .. 1_000_000)`) so no sum or product "
+           "can pass 64 bits";
+  d.rules = {rule_name(p, rule)};
+  d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
 Diagnostic shadowed_rule_finding(const Program& p, std::uint32_t rule, const std::vector<std::uint32_t>& shadowers,
                                  const Scenario& witness) {
   const Rule& r = p.rules[rule];
@@ -128,6 +141,37 @@ Diagnostic deferral_gap_finding(const Program& p, std::uint32_t rule, const std:
   d.hint = "write the route in the sending side's policy, or narrow or remove this acceptance; `defers` keeps the "
            "missing route from showing as a cross-policy conflict";
   d.witness_json = scenario_to_json(p, witness);
+  return d;
+}
+
+void add_others(Diagnostic& d, std::vector<std::string> others, std::size_t count, std::string_view same_way) {
+  std::string list;
+  for (std::size_t i = 0; i < others.size(); ++i) list += (i > 0 ? ", " : "") + quoted(others[i]);
+  if (count > others.size()) list += ", and " + std::to_string(count - others.size()) + " more";
+  d.message += "; " + std::to_string(count) + " other rule" + (count == 1 ? " " : "s ") + std::string(same_way) + ": " + list;
+  d.others = std::move(others);
+  d.others_count = count;
+}
+
+Diagnostic budget_finding(const Program&, std::size_t budget_s, std::size_t constraints, std::size_t rules,
+                          std::size_t overflows, std::size_t pairs, std::size_t gaps, std::size_t cross, std::size_t other) {
+  std::string what;
+  auto count = [&](std::size_t n, std::string_view one, std::string_view many) {
+    if (n == 0) return;
+    if (!what.empty()) what += ", ";
+    what += std::to_string(n) + " " + std::string(n == 1 ? one : many);
+  };
+  count(rules, "rule", "rules");
+  count(overflows, "rule that may overflow", "rules that may overflow");
+  count(pairs, "pair of rules that may conflict", "pairs of rules that may conflict");
+  count(gaps, "policy's gaps", "policies' gaps");
+  count(cross, "pair of policies", "pairs of policies");
+  count(constraints, "constraint", "constraints");
+  count(other, "other question", "other questions");
+  std::string message = "analysis inconclusive: the analysis budget (" + std::to_string(budget_s) +
+                        " s) ran out before it reached " + what + "; nothing is known about them";
+  Diagnostic d = finding(Code::inconclusive, std::move(message), SourcePlace{});
+  d.hint = "raise --analysis-budget, or analyse a smaller bundle";
   return d;
 }
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 
 namespace proviso::analysis::internal {
 
@@ -40,11 +41,14 @@ std::string_view verdict_name(Verdict v) {
 
 }  // namespace
 
-QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode)
-    : ctx_(ctx), mode_(mode), solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir),
-      max_smtlib_stem_(options.max_smtlib_stem) {
+QueryRunner::QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode,
+                         std::chrono::steady_clock::time_point start)
+    : ctx_(ctx), mode_(mode), timeout_ms_(options.timeout_ms), budget_s_(options.budget_s),
+      deadline_(start + std::chrono::seconds(options.budget_s)),
+      solver_(ctx, z3::solver::simple()), smtlib_dir_(options.smtlib_dir), max_smtlib_stem_(options.max_smtlib_stem) {
   z3::params params(ctx);
   if (options.timeout_ms > 0) params.set("timeout", options.timeout_ms);
+  applied_timeout_ms_ = options.timeout_ms;
   if (options.resource_limit > 0) params.set("rlimit", options.resource_limit);
   solver_.set(params);
   if (!smtlib_dir_.empty()) {
@@ -62,8 +66,42 @@ z3::expr QueryRunner::guard(const std::string& name, const z3::expr& body) {
   return g;
 }
 
+bool QueryRunner::exhausted() const { return budget_s_ == 0 || std::chrono::steady_clock::now() >= deadline_; }
+
+std::string QueryRunner::reason_unknown() const {
+  if (not_reached_) return "not reached";
+  std::string r = solver_.reason_unknown();
+  // Z3 says "canceled" when its timer wins a race with the search: a timeout all the same.
+  if (r == "canceled" || r.find("timeout") != std::string::npos) return "timeout";
+  return r;
+}
+
+// Each query may take its own limit or what is left of the budget, whichever is less
+// (within a second: the solver's parameters are not reset for every query).
+void QueryRunner::limit_time() {
+  const long long left = std::max<long long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - std::chrono::steady_clock::now()).count(), 1);
+  unsigned ms = timeout_ms_;
+  if (ms == 0 || ms > left) {
+    if (applied_timeout_ms_ != 0 && applied_timeout_ms_ <= left + 1000) return;
+    ms = static_cast<unsigned>(std::min<long long>(left, std::numeric_limits<unsigned>::max()));
+  } else if (ms == applied_timeout_ms_) {
+    return;
+  }
+  z3::params params(ctx_);
+  params.set("timeout", ms);
+  solver_.set(params);
+  applied_timeout_ms_ = ms;
+}
+
 Verdict QueryRunner::check(const std::vector<z3::expr>& assumptions, const std::vector<z3::expr>& background,
                            std::string_view kind, const std::vector<std::string>& subjects) {
+  not_reached_ = exhausted();
+  if (not_reached_) {
+    ++unknown_;
+    return Verdict::unknown;
+  }
+  limit_time();
   auto start = std::chrono::steady_clock::now();
   if (mode_ == Mode::scoped) {
     if (scope_open_) solver_.pop();

@@ -13,6 +13,7 @@
 // Every check is timed, and written as a stand-alone .smt2 file when asked.
 #include <z3++.h>
 
+#include <chrono>
 #include <set>
 #include <string>
 #include <string_view>
@@ -30,7 +31,9 @@ class QueryRunner {
  public:
   enum class Mode { shared, scoped };
 
-  QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode);
+  // `start`: when the run began, so the budget counts the encoding done before too.
+  QueryRunner(z3::context& ctx, const AnalysisOptions& options, Mode mode,
+              std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now());
 
   // A fresh literal `name` standing for name => body.
   z3::expr guard(const std::string& name, const z3::expr& body);
@@ -44,7 +47,13 @@ class QueryRunner {
   z3::model model() const { return solver_.get_model(); }
   // The assumption literals of the last unsat check that the refutation used.
   std::vector<z3::expr> core() const;
-  std::string reason_unknown() const { return solver_.reason_unknown(); }
+  // Why the last check was unknown: the solver's reason, "timeout" when it ran out of
+  // time (its limit or the budget's), or "not reached" when the budget had run out.
+  std::string reason_unknown() const;
+  // The run's budget (AnalysisOptions::budget_s) has run out: every further check is
+  // unknown without asking the solver.
+  bool exhausted() const;
+  std::size_t budget_s() const { return budget_s_; }
 
   // Fills the query fields of `stats`.
   void fill(AnalysisStats& stats) const;
@@ -53,8 +62,15 @@ class QueryRunner {
   void write_smtlib(const std::vector<z3::expr>& assumptions, std::string_view kind,
                     const std::vector<std::string>& subjects, Verdict verdict);
 
+  void limit_time();
+
   z3::context& ctx_;
   Mode mode_;
+  unsigned timeout_ms_;
+  unsigned budget_s_;
+  std::chrono::steady_clock::time_point deadline_;
+  unsigned applied_timeout_ms_ = 0;  // the limit last given to the solver (0: none)
+  bool not_reached_ = false;         // the last check was refused: the budget had run out
   z3::solver solver_;
   bool scope_open_ = false;  // scoped mode: the last question's scope, popped by the next
   std::unordered_map<unsigned, z3::expr> definitions_;  // literal id -> (literal => body)

@@ -28,6 +28,8 @@ std::string_view to_string(Code code) {
     case Code::constraint: return "constraint";
     case Code::expired: return "expired";
     case Code::expiring: return "expiring";
+    case Code::control_char: return "control-char";
+    case Code::overflow: return "overflow";
   }
   return "unknown";
 }
@@ -49,6 +51,7 @@ Severity default_severity(Code code) {
     case Code::cross_policy_conflict:
     case Code::deferral_gap:
     case Code::expired:
+    case Code::overflow:
       return Severity::warning;
     case Code::gap:
     case Code::unused:

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <set>
 
 namespace proviso {
@@ -32,15 +33,17 @@ const char* severity_colour(const Palette& p, Severity s) {
 
 // The source line and a caret under the span, with a line-number gutter. Tabs in the
 // line are copied into the padding so the caret lines up in any tab width.
+// The line is shown escaped (a CR used as a line end, a stray control byte), and the
+// caret counts the escaped text before the column.
 void append_excerpt(std::string& out, const Location& loc, const Palette& p) {
   if (!loc.has_place() || loc.column > loc.line_text.size() + 1) return;
   std::string number = std::to_string(loc.line);
   std::string gutter(number.size(), ' ');
-  out += fmt::format(" {} | {}\n", number, loc.line_text);
+  const std::size_t at = loc.column > 0 ? loc.column - 1 : 0;
+  const std::string before = escape_for_display(std::string_view(loc.line_text).substr(0, at));
+  out += fmt::format(" {} | {}{}\n", number, before, escape_for_display(std::string_view(loc.line_text).substr(at)));
   std::string pad;
-  for (std::uint32_t i = 0; i + 1 < loc.column && i < loc.line_text.size(); ++i) {
-    pad += loc.line_text[i] == '\t' ? '\t' : ' ';
-  }
+  for (char ch : before) pad += ch == '\t' ? '\t' : ' ';
   std::size_t room = loc.line_text.size() >= loc.column ? loc.line_text.size() - loc.column + 1 : 1;
   std::size_t width = std::max<std::size_t>(1, std::min<std::size_t>(loc.length, room));
   out += fmt::format(" {} | {}{}^{}{}\n", gutter, pad, p.caret, std::string(width - 1, '~'), p.reset);
@@ -48,8 +51,8 @@ void append_excerpt(std::string& out, const Location& loc, const Palette& p) {
 
 std::string place(const Location& loc) {
   if (loc.file.empty()) return "proviso";
-  if (loc.line == 0) return loc.file;
-  return fmt::format("{}:{}:{}", loc.file, loc.line, loc.column);
+  if (loc.line == 0) return escape_for_display(loc.file);
+  return fmt::format("{}:{}:{}", escape_for_display(loc.file), loc.line, loc.column);
 }
 
 void append_count(std::string& out, std::size_t n, std::string_view what) {
@@ -65,6 +68,101 @@ void append_location_fields(std::string& out, const Location& loc) {
 
 }  // namespace
 
+namespace {
+
+// ,"others":[...],"others_count":N for a grouped finding; nothing otherwise, so the
+// shape of every other finding is unchanged.
+void append_others(std::string& out, const Diagnostic& d) {
+  if (d.others_count == 0) return;
+  out += ",\"others\":[";
+  for (std::size_t i = 0; i < d.others.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, d.others[i]);
+  }
+  out += fmt::format("],\"others_count\":{}", d.others_count);
+}
+
+}  // namespace
+
+namespace {
+
+// The length of the valid UTF-8 sequence at `i` (overlong forms, surrogates and code
+// points above U+10FFFF refused) and its code point, or 0.
+std::size_t utf8_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const unsigned char b = p[i];
+  std::size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b < 0x80) {
+    cp = b;
+    return 1;
+  }
+  if (b >= 0xC2 && b <= 0xDF) {
+    len = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    len = 3;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    len = 4;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size() || p[i + 1] < lo || p[i + 1] > hi) return 0;
+  for (std::size_t k = 2; k < len; ++k) {
+    if ((p[i + k] & 0xC0) != 0x80) return 0;
+  }
+  cp = b & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
+  return len;
+}
+
+bool hides_text(std::uint32_t cp) {
+  return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C;
+}
+
+}  // namespace
+
+std::string escape_for_display(std::string_view s, bool keep_newlines) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::uint32_t cp = 0;
+    const std::size_t len = utf8_at(s, i, cp);
+    if (len == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
+      ++i;
+      continue;
+    }
+    if (hides_text(cp) && cp != '\t' && !(keep_newlines && cp == '\n')) {
+      out += cp < 0x80 ? fmt::format("\\x{:02x}", cp) : fmt::format("\\u{{{:x}}}", cp);
+    } else {
+      out.append(s.data() + i, len);
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string uri_of_path(std::string_view path) {
+  std::string out;
+  for (char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                       c == '.' || c == '_' || c == '~' || c == '/';
+    if (plain) {
+      out += ch;
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
   // Runs of characters that need no escape are copied whole: the service renders
@@ -72,6 +170,18 @@ void append_json_string(std::string& out, std::string_view s) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      std::uint32_t cp = 0;
+      const std::size_t len = utf8_at(s, i, cp);
+      if (len > 0) {
+        i += len - 1;
+        continue;
+      }
+      out.append(s.data() + run, i - run);
+      run = i + 1;
+      out += "\\ufffd";
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
@@ -94,23 +204,30 @@ std::string render_text(const Diagnostic& d, const TextRenderOptions& options) {
   Palette p = palette(options.color);
   std::string out = fmt::format("{}{}:{} {}{}[{}]:{}{} {}{}\n", p.bold, place(d.location), p.reset,
                                 severity_colour(p, d.severity), to_string(d.severity), to_string(d.code), p.reset,
-                                p.bold, d.message, p.reset);
+                                p.bold, escape_for_display(d.message, true), p.reset);
   append_excerpt(out, d.location, p);
   if (!d.rules.empty()) {
     out += "  rules: ";
-    for (std::size_t i = 0; i < d.rules.size(); ++i) out += (i ? ", " : "") + d.rules[i];
+    for (std::size_t i = 0; i < d.rules.size(); ++i) out += (i ? ", " : "") + escape_for_display(d.rules[i]);
     out += '\n';
   }
-  if (!d.witness_json.empty()) out += fmt::format("  witness: {}\n", d.witness_json);
+  if (d.others_count > 0) {
+    out += "  also: ";
+    for (std::size_t i = 0; i < d.others.size(); ++i) out += (i ? ", " : "") + escape_for_display(d.others[i]);
+    if (d.others_count > d.others.size()) out += fmt::format(" (and {} more)", d.others_count - d.others.size());
+    out += '\n';
+  }
+  if (!d.witness_json.empty()) out += fmt::format("  witness: {}\n", escape_for_display(d.witness_json));
   for (const Note& n : d.notes) {
     if (n.location.has_place()) {
-      out += fmt::format("{}{}:{} {}note:{} {}\n", p.bold, place(n.location), p.reset, p.info, p.reset, n.message);
+      out += fmt::format("{}{}:{} {}note:{} {}\n", p.bold, place(n.location), p.reset, p.info, p.reset,
+                         escape_for_display(n.message, true));
       append_excerpt(out, n.location, p);
     } else {
-      out += fmt::format("  {}note:{} {}\n", p.info, p.reset, n.message);
+      out += fmt::format("  {}note:{} {}\n", p.info, p.reset, escape_for_display(n.message, true));
     }
   }
-  if (!d.hint.empty()) out += fmt::format("  {}help:{} {}\n", p.info, p.reset, d.hint);
+  if (!d.hint.empty()) out += fmt::format("  {}help:{} {}\n", p.info, p.reset, escape_for_display(d.hint, true));
   return out;
 }
 
@@ -160,6 +277,7 @@ std::string render_json(const Diagnostic& d) {
     out += ']';
   }
   if (!d.witness_json.empty()) out += ",\"witness\":" + d.witness_json;
+  append_others(out, d);
   out += '}';
   return out;
 }
@@ -204,7 +322,7 @@ std::string render_sarif(const Diagnostics& ds, std::string_view tool_version) {
     out += "}";
     if (d.location.has_place()) {
       out += ",\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
-      append_json_string(out, d.location.file);
+      append_json_string(out, uri_of_path(d.location.file));
       out += fmt::format("}},\"region\":{{\"startLine\":{},\"startColumn\":{}}}}}}}]", d.location.line,
                          d.location.column);
     }
@@ -213,14 +331,14 @@ std::string render_sarif(const Diagnostics& ds, std::string_view tool_version) {
       if (!n.location.has_place()) continue;
       related += related.empty() ? "" : ",";
       related += "{\"physicalLocation\":{\"artifactLocation\":{\"uri\":";
-      append_json_string(related, n.location.file);
+      append_json_string(related, uri_of_path(n.location.file));
       related += fmt::format("}},\"region\":{{\"startLine\":{},\"startColumn\":{}}}}},\"message\":{{\"text\":",
                              n.location.line, n.location.column);
       append_json_string(related, n.message);
       related += "}}";
     }
     if (!related.empty()) out += ",\"relatedLocations\":[" + related + "]";
-    if (!d.rules.empty() || !d.witness_json.empty()) {
+    if (!d.rules.empty() || !d.witness_json.empty() || d.others_count > 0) {
       out += ",\"properties\":{";
       bool any = false;
       if (!d.rules.empty()) {
@@ -233,6 +351,11 @@ std::string render_sarif(const Diagnostics& ds, std::string_view tool_version) {
         any = true;
       }
       if (!d.witness_json.empty()) out += std::string(any ? "," : "") + "\"witness\":" + d.witness_json;
+      if (d.others_count > 0) {
+        std::string others;
+        append_others(others, d);
+        out += any || !d.witness_json.empty() ? others : others.substr(1);
+      }
       out += '}';
     }
     out += '}';

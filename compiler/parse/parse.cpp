@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <type_traits>
@@ -110,6 +111,86 @@ std::size_t invalid_utf8_at(std::string_view text) {
   return std::string_view::npos;
 }
 
+// A character that would let the file read differently in an editor or a review tool
+// than to the compiler: where it is and why it is refused.
+struct Hidden {
+  std::size_t at = std::string_view::npos;
+  std::size_t length = 1;
+  std::string message, hint;
+};
+
+// The name of a code point for a message: "U+202E (RIGHT-TO-LEFT OVERRIDE)".
+std::string code_point_name(std::uint32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", cp);
+  return buf;
+}
+
+// Scans for characters that hide text ("Trojan Source", CVE-2021-42574, and its
+// cousins): bidirectional controls and the Unicode line and paragraph separators
+// anywhere; and in comments and strings (where the grammar takes any character) every
+// control character but tab, and a CR that does not end a CRLF line. Outside comments
+// and strings the grammar rejects control characters itself. Runs on valid UTF-8.
+// The walk knows only as much of the grammar as it needs: a comment runs from `#` to
+// the end of its line, a string from `"` to the next unescaped `"` or the line's end.
+Hidden hidden_character(std::string_view text) {
+  enum class In { code, comment, string } in = In::code;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  const char* where_names[] = {"", "a comment", "a string"};
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char b = p[i];
+    const char* where = where_names[static_cast<int>(in)];
+    if (b < 0x80) {
+      const bool line_end = b == '\n' || (b == '\r' && i + 1 < n && p[i + 1] == '\n');
+      if (in != In::code && b != '\t' && !line_end && (b < 0x20 || b == 0x7F)) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02X", b);
+        std::string what = b == '\r' ? std::string("carriage return (CR) that does not end a line")
+                                      : b == 0x1B ? std::string("escape character (ESC, 0x1B)")
+                                                  : "control character " + std::string(buf);
+        return {i, 1, what + " in " + where,
+                b == '\r' ? "a terminal or editor may show a line break that the compiler does not see; end lines "
+                            "with LF or CRLF"
+                          : "control characters can rewrite what a terminal or a review shows; write the text "
+                            "without them (in a string, use an escape such as \\t or \\n)"};
+      }
+      if (in == In::code && b == '#') in = In::comment;
+      else if (in == In::code && b == '"') in = In::string;
+      else if (in == In::string && b == '\\' && i + 1 < n && (p[i + 1] == '"' || p[i + 1] == '\\')) {
+        i += 2;  // an escaped quote does not end the string
+        continue;
+      } else if (in == In::string && b == '"') in = In::code;
+      if (b == '\n' || (b == '\r' && in == In::string)) in = In::code;
+      ++i;
+      continue;
+    }
+    const std::size_t len = utf8_length(b);
+    std::uint32_t cp = b & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len && i + k < n; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
+    const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
+                      cp == 0x200F || cp == 0x061C;
+    if (bidi) {
+      return {i, len,
+              "bidirectional control character " + code_point_name(cp) +
+                  " in the source: it can make the text display in an order other than the one the compiler reads",
+              "remove it; a policy's meaning must be the same for every reader (\"Trojan Source\")"};
+    }
+    if (cp == 0x2028 || cp == 0x2029) {
+      return {i, len,
+              std::string(cp == 0x2028 ? "line separator" : "paragraph separator") + " " + code_point_name(cp) +
+                  " in the source: editors show a line break that the compiler does not see",
+              "end lines with LF or CRLF"};
+    }
+    if (cp >= 0x80 && cp <= 0x9F && in != In::code) {
+      return {i, len, "control character " + code_point_name(cp) + " in " + std::string(where),
+              "control characters can rewrite what a terminal or a review shows; remove it"};
+    }
+    i += len;
+  }
+  return {};
+}
+
 void report(const SourceFile& source, Diagnostics& diags, Code code, std::uint32_t begin, std::uint32_t end,
             std::string message, std::string hint = {}) {
   Diagnostic& d = diags.add(code, std::move(message), source.locate(begin, end));
@@ -153,6 +234,13 @@ std::optional<ast::File> parse_source(const SourceFile& source, std::uint32_t fi
   if (std::size_t at = compiler::internal::invalid_utf8_at(text); at != std::string_view::npos) {
     auto offset = static_cast<std::uint32_t>(at);
     compiler::internal::report(source, diags, Code::syntax, offset, offset + 1, "invalid UTF-8", "a source file is UTF-8 text");
+    return std::nullopt;
+  }
+
+  if (auto h = compiler::internal::hidden_character(text); h.at != std::string_view::npos) {
+    auto offset = static_cast<std::uint32_t>(h.at);
+    compiler::internal::report(source, diags, Code::control_char, offset, offset + static_cast<std::uint32_t>(h.length),
+                               std::move(h.message), std::move(h.hint));
     return std::nullopt;
   }
 

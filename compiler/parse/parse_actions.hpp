@@ -195,7 +195,15 @@ struct action<g::t::skip> {
 // Names and paths both land in `ident`; a path's action runs last and wins.
 struct take_ident {
   template <class In>
-  static void apply(const In& in, parse_state& s) { s.ident = {in.string(), s.span(in.begin(), in.end())}; }
+  static void apply(const In& in, parse_state& s) {
+    if (in.size() > s.options().max_name_bytes) {
+      s.fail(Code::limit, s.offset(in.begin()), s.offset(in.end()),
+             "name of " + std::to_string(in.size()) + " bytes is longer than the limit of " +
+                 std::to_string(s.options().max_name_bytes) + " bytes",
+             "scenario JSON reads names of at most " + std::to_string(s.options().max_name_bytes) + " bytes");
+    }
+    s.ident = {in.string(), s.span(in.begin(), in.end())};
+  }
 };
 template <> struct action<g::t::name> : take_ident {};
 template <> struct action<g::t::path> : take_ident {};

@@ -168,6 +168,7 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   out.no_covering_policy = no_cover_;
   out.obligations.clear();
   out.missing.clear();
+  out.overflow.clear();
   out.next_question = kNone;
   out.possible_obligations.clear();
   out.obligation_questions.clear();
@@ -197,6 +198,11 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
         status = RuleStatus::not_in_force;
       } else if (t == Tri::unknown) {
         status = RuleStatus::undetermined;
+        // Every fact it reads is known, yet it is unknown: only an overflow does that.
+        const auto& facts = p.rules[r].facts;
+        if (std::all_of(facts.begin(), facts.end(), [&](std::uint32_t f) { return f < s.known.size() && s.known[f]; })) {
+          out.overflow.push_back(r);
+        }
       } else if (t == Tri::true_) {
         status = rule_beaten(r) ? RuleStatus::overridden : RuleStatus::applied;
       }

@@ -90,6 +90,7 @@ void append_node(std::string& out, const Program& p, const Scenario& s, const Tr
     append_json_string(out, to_string(n.status));
     out += ",\"effect\":";
     append_json_string(out, to_string(n.effect));
+    if (n.overflow) out += ",\"overflow\":true";
     out += ",\"file\":";
     append_json_string(out, n.place.file);
     out += ",\"line\":";
@@ -111,7 +112,9 @@ void append_node(std::string& out, const Program& p, const Scenario& s, const Tr
     if (i) out += ',';
     append_node(out, p, s, n.children[i]);
   }
-  out += "]}";
+  out += ']';
+  if (n.cut) out += ",\"cut\":true";  // only when cut: every other node keeps its shape
+  out += '}';
 }
 
 // The root of the trace: the bundle decision, with the covering policies beneath.
@@ -134,6 +137,8 @@ void append_trace(std::string& out, const RenderContext& c) {
     text += " -> ";
     text += sector(kFactTo);
     text += ", so it is denied";
+  } else if (r.decision == Outcome::undetermined && r.missing.empty() && !r.overflow.empty()) {
+    text = "undetermined: a rule's int arithmetic overflows 64 bits for these values";
   } else if (r.decision == Outcome::undetermined) {
     text = "undetermined: the missing facts could change the decision";
   } else {
@@ -189,6 +194,15 @@ void append_result_json(std::string& out, const RenderContext& c) {
     append_json_string(out, p.facts[r.missing[i]].question);
   }
   out += ']';
+  // Only when some rule overflowed: every other result keeps its shape.
+  if (!r.overflow.empty()) {
+    out += ",\"overflow\":[";
+    for (std::size_t i = 0; i < r.overflow.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, p.rule_qualified_name(r.overflow[i]));
+    }
+    out += ']';
+  }
   if (!r.possible_obligations.empty()) {
     out += ",\"possible_obligations\":";
     append_obligations(out, p, r.possible_obligations);

@@ -3,6 +3,7 @@
 // considered, the facts relied on, when it was recorded and which bundle decided it.
 #include <fmt/format.h>
 
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/render.hpp"
 
 namespace proviso {
@@ -11,7 +12,10 @@ namespace {
 
 // Table cells and inline text: no pipes or line breaks may leak into the table syntax,
 // and Markdown punctuation in names stays literal.
-std::string cell(std::string_view s) {
+std::string cell(std::string_view text) {
+  // Control characters first become visible escapes (a scenario title or a file name
+  // can carry them), so none reaches the record or a terminal that shows it.
+  const std::string s = escape_for_display(text, true);
   std::string out;
   out.reserve(s.size());
   for (char ch : s) {
@@ -35,7 +39,8 @@ std::string cell(std::string_view s) {
   return out;
 }
 
-std::string code(std::string_view s) {
+std::string code(std::string_view text) {
+  const std::string s = escape_for_display(text, true);
   std::string out;
   for (char ch : s) out += (ch == '`' || ch == '\n' || ch == '\r') ? ' ' : ch;
   return "`" + out + "`";
@@ -89,6 +94,11 @@ void node_item(std::string& out, const TraceNode& n, std::size_t depth) {
   if (!n.cites.empty()) out += " — " + cites(n.cites);
   out += '\n';
   for (const TraceNode& child : n.children) node_item(out, child, depth + 1);
+  if (n.cut) {
+    out.append((depth + 1) * 2, ' ');
+    out += "- … (the trace is cut here: it is deeper than its limit of " + std::to_string(TraceOptions{}.max_depth) +
+           " levels)\n";
+  }
 }
 
 // Facts the reasoning touched, in declaration order.
@@ -109,6 +119,10 @@ std::string render_result_markdown(const RenderContext& c) {
   out += "| Flow | " + cell(flow) + " |\n";
   out += fmt::format("| Decision | **{}** |\n", to_string(r.decision));
   out += "| Decided as on | " + format_date(r.on) + " |\n";
+  for (std::uint32_t rule : r.overflow) {
+    out += "| Overflow | rule " + code(p.rule_qualified_name(rule)) +
+           " is undetermined although every fact it reads is known: its int arithmetic overflows 64 bits |\n";
+  }
   if (r.next_question != kNone) {
     const Fact& fact = p.facts[r.next_question];
     const std::string question =

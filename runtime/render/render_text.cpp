@@ -2,6 +2,7 @@
 // apply, what was overridden or in conflict, and the questions still to answer.
 #include <fmt/format.h>
 
+#include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/render.hpp"
 
 namespace proviso {
@@ -55,17 +56,23 @@ void tree(std::string& out, const Program& p, const TraceNode& n, std::size_t in
   out.append(indent, ' ');
   out += mark(n, p);
   out += ' ';
-  out += label(n);
+  out += escape_for_display(label(n), true);
   out += '\n';
   for (const TraceNode& child : n.children) tree(out, p, child, indent + 2);
+  if (n.cut) {
+    out.append(indent + 2, ' ');
+    out += "... (the trace is cut here: it is deeper than its limit of " + std::to_string(TraceOptions{}.max_depth) +
+           " levels)\n";
+  }
 }
 
 void rule_block(std::string& out, const RenderContext& c, const TraceNode& rule, std::string_view policy,
                 std::string_view what, std::size_t indent) {
   out.append(indent, ' ');
   const bool defers = c.program.rules[rule.id].defers;
-  out += fmt::format("rule {}.{} ({}{}) {} [{}:{}]\n", policy, rule.name, to_string(rule.effect),
-                     defers ? ", defers" : "", what, rule.place.file, rule.place.line);
+  out += fmt::format("rule {}.{} ({}{}) {}{} [{}:{}]\n", policy, rule.name, to_string(rule.effect),
+                     defers ? ", defers" : "", what, rule.overflow ? " (its int arithmetic overflows 64 bits)" : "",
+                     escape_for_display(rule.place.file), rule.place.line);
   if (!rule.text.empty()) {
     out.append(indent + 4, ' ');
     out += "because: " + rule.text + "\n";
@@ -94,10 +101,15 @@ std::string render_result_text(const RenderContext& c) {
   const Program& p = c.program;
   const Result& r = c.result;
   std::string out;
-  if (!c.title.empty()) out += "Scenario: " + c.title + "\n";
+  if (!c.title.empty()) out += "Scenario: " + escape_for_display(c.title) + "\n";
   out += fmt::format("Flow: {} -> {}\n", sector_name(c, kFactFrom), sector_name(c, kFactTo));
   out += fmt::format("Decision: {}\n", to_string(r.decision));
   if (p.has_dates()) out += fmt::format("On: {}\n", format_date(r.on));
+  for (std::uint32_t rule : r.overflow) {
+    out += fmt::format("Overflow: rule {} is undetermined although every fact it reads is known: its int "
+                       "arithmetic overflows 64 bits for these values\n",
+                       p.rule_qualified_name(rule));
+  }
   if (r.next_question != kNone) {
     const Fact& fact = p.facts[r.next_question];
     out += "Next question: " + (fact.question.empty() ? fact.name : fact.question + " (" + fact.name + ")") + "\n";

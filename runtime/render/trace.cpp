@@ -2,6 +2,7 @@
 // condition that explains its status, kept minimal (language.md section 8).
 #include "proviso/runtime/trace.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace proviso {
@@ -64,6 +65,7 @@ class Builder {
     node.place = pol.place;
     for (std::uint32_t r_id = pol.first_rule; r_id < pol.first_rule + pol.rule_count; ++r_id) {
       node.children.push_back(rule(r_id, r.rule_status[r_id]));
+      node.children.back().overflow = std::binary_search(r.overflow.begin(), r.overflow.end(), r_id);
     }
     return node;
   }
@@ -133,7 +135,10 @@ class Builder {
       case Op::or_: {
         const bool is_or = node.op == Op::or_;
         out.kind = is_or ? TraceKind::or_ : TraceKind::and_;
-        if (!deeper) return out;
+        if (!deeper) {
+          out.cut = true;
+          return out;
+        }
         for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
           const std::uint32_t child = p_.operands[j];
           if (is_constant(child)) continue;
@@ -144,6 +149,7 @@ class Builder {
       case Op::not_:
         out.kind = TraceKind::not_;
         if (deeper) out.children.push_back(expr(node.a, depth + 1));
+        out.cut = !deeper;
         return out;
       case Op::condition: {
         const ConditionInfo& c = p_.conditions[node.label];
@@ -156,6 +162,7 @@ class Builder {
           expanded_[node.label] = stamp_;
           out.children.push_back(expr(node.a, depth + 1));
         }
+        out.cut = !deeper && expanded_[node.label] != stamp_;
         return out;
       }
       default:
@@ -163,6 +170,7 @@ class Builder {
         // as written, with the facts it reads and any boolean operands explained.
         out.kind = TraceKind::compare;
         if (deeper) operands(n, out, depth + 1);
+        out.cut = !deeper;
         return out;
     }
   }
@@ -185,7 +193,11 @@ class Builder {
         case Op::add:
         case Op::sub:
         case Op::mul:
-          if (depth < max_depth_) operands(child, out, depth + 1);
+          if (depth < max_depth_) {
+            operands(child, out, depth + 1);
+          } else {
+            out.cut = true;
+          }
           break;
         default:
           out.children.push_back(expr(child, depth));

@@ -142,10 +142,19 @@ Findings collect(const Program& p, const Diagnostics& ds) {
     return id;
   };
   for (const Diagnostic& d : ds.items()) {
+    // A grouped finding holds for its `others` too; the programs here are small enough
+    // that none is left unnamed.
+    if (d.others.size() != d.others_count) throw std::logic_error("a grouped finding left rules unnamed: " + d.message);
     switch (d.code) {
-      case Code::conflict: out.conflicts.insert({rule(d.rules.at(0)), rule(d.rules.at(1))}); break;
+      case Code::conflict:
+        out.conflicts.insert({rule(d.rules.at(0)), rule(d.rules.at(1))});
+        for (const std::string& other : d.others) out.conflicts.insert({rule(other), rule(d.rules.at(1))});
+        break;
       case Code::dead_rule: out.dead.insert(rule(d.rules.at(0))); break;
-      case Code::shadowed_rule: out.shadowed.insert(rule(d.rules.at(0))); break;
+      case Code::shadowed_rule:
+        out.shadowed.insert(rule(d.rules.at(0)));
+        for (const std::string& other : d.others) out.shadowed.insert(rule(other));
+        break;
       case Code::gap: out.gaps.insert(policy_of(d.rules.at(0))); break;
       case Code::cross_policy_conflict: out.cross.insert({policy_of(d.rules.at(0)), policy_of(d.rules.at(1))}); break;
       case Code::deferral_gap: out.deferral_gaps.insert(rule(d.rules.at(0))); break;

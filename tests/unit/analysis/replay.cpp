@@ -1,5 +1,7 @@
 #include "analysis/replay.hpp"
 
+#include <algorithm>
+
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
@@ -103,6 +105,13 @@ std::string replay(const Program& p, const Diagnostic& d) {
         if (pr != nullptr && pr->decision != Outcome::share) return "";
       }
       return "no named policy stands in the share's way" + where;
+    }
+    case Code::overflow: {
+      std::uint32_t a = rule(0);
+      if (a == kNone) return "overflow names no rule";
+      if (r.rule_status[a] != RuleStatus::undetermined) return status_text(p, r, a) + where;
+      if (!std::binary_search(r.overflow.begin(), r.overflow.end(), a)) return "the result does not list the overflow" + where;
+      return "";
     }
     default:
       return "";

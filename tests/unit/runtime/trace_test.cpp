@@ -260,6 +260,33 @@ TEST(Trace, DeepConditionsAreCutAtTheDepthLimit) {
   EXPECT_EQ(depth_of(when_of(trace_of(deep))), 512u);
 }
 
+// A trace cut at its depth limit says so, in every form; a whole one never does. And a
+// title with control characters cannot reach a terminal or a record raw.
+TEST(Trace, ACutTraceSaysSoInEveryForm) {
+  auto render_all = [](const Program& p, const std::string& title) {
+    Scenario s;
+    s.reset(p.facts.size());
+    s.set(kFactFrom, 0);
+    s.set(kFactTo, 1);
+    for (std::uint32_t f = 2; f < p.facts.size(); ++f) s.set(f, 1);  // x, y, z all true: the rule applies
+    Result r = Evaluation(make_plan(p)).evaluate(s, EvaluateOptions{.keep_values = true});
+    Trace t = build_trace(p, s, r);
+    RenderContext c{p, s, r, &t, title, "2026-01-02T03:04:05Z"};
+    return std::vector<std::string>{render_result_text(c), render_result_json(c), render_result_markdown(c)};
+  };
+  const std::vector<std::string> deep = render_all(not_chain(600), "deep \x1b[31mred\x07");
+  EXPECT_NE(deep[0].find("the trace is cut here: it is deeper than its limit of 512 levels"), std::string::npos)
+      << deep[0].substr(0, 400);
+  EXPECT_NE(deep[1].find("\"cut\":true"), std::string::npos);
+  EXPECT_NE(deep[2].find("the trace is cut here"), std::string::npos);
+  EXPECT_EQ(deep[0].find('\x1b'), std::string::npos);
+  EXPECT_EQ(deep[2].find('\x1b'), std::string::npos);
+  EXPECT_NE(deep[0].find("deep \\x1b[31mred\\x07"), std::string::npos);
+  for (const std::string& shallow : render_all(not_chain(3), "shallow")) {
+    EXPECT_EQ(shallow.find("cut"), std::string::npos) << shallow;
+  }
+}
+
 // The trace reads only the result it is given: evaluating B after A and then tracing A
 // from A's result gives A's trace, never B's.
 TEST(Trace, ComesFromItsOwnResultNotFromTheLastEvaluation) {

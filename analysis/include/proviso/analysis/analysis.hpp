@@ -26,6 +26,11 @@ namespace proviso {
 struct AnalysisOptions {
   unsigned timeout_ms = 2000;    // per solver query; 0: no limit. Unknown -> `inconclusive`
   unsigned resource_limit = 0;   // Z3 resource units per query (deterministic); 0: no limit
+  // Wall-clock seconds for the whole analysis: each query's time limit is cut to what
+  // is left, and what the analysis has not reached when it runs out is reported as one
+  // `inconclusive` finding that counts it. 0: nothing is analysed (every question is
+  // left undecided, which tests use to stay independent of the machine's speed).
+  unsigned budget_s = 300;
   std::string smtlib_dir;        // when set, every query is written there as an .smt2 file
   bool gaps = true;              // report `gap` findings
   bool cross_policy = true;      // report `cross-policy-conflict` findings
@@ -56,6 +61,10 @@ void check_effective_dates(const Program& program, Day on, unsigned window_days,
 struct AnalysisStats {
   std::size_t queries = 0;
   std::size_t sat = 0, unsat = 0, unknown = 0;
+  // Questions left undecided, by why: the solver ran out of time (its own limit or the
+  // rest of the budget), gave up for another reason, or was never asked because the
+  // budget had run out. A run with any of them could not tell, which is never "no".
+  std::size_t undecided_timeout = 0, undecided_other = 0, not_reached = 0;
   std::size_t pairs = 0;           // conflict candidates (same policy, different effects)
   std::size_t pairs_pruned = 0;    // of those, settled without a solver call
   double encode_ms = 0;            // building the encoding

@@ -21,6 +21,7 @@ namespace proviso {
 struct DiffOptions {
   unsigned timeout_ms = AnalysisOptions{}.timeout_ms;          // per solver query; 0: no limit
   unsigned resource_limit = AnalysisOptions{}.resource_limit;  // Z3 resource units per query; 0: no limit
+  unsigned budget_s = AnalysisOptions{}.budget_s;              // the whole diff, in seconds; 0: ask nothing
   // Each version as in force on its date (kNoDate: every policy and rule counts), so
   // one bundle can be compared with itself across a change of dates.
   Day old_on = kNoDate;
@@ -56,6 +57,12 @@ struct DecisionChange {
 struct DiffResult {
   std::vector<DecisionChange> changes;
   std::vector<std::string> inconclusive;  // changes the solver could not settle, and why
+  // The same questions counted by why: out of time (the query's limit or the budget's),
+  // another reason the solver gave, or never asked because the budget had run out.
+  // Any of them means the diff could not tell, which is never "no change".
+  std::size_t undecided_timeout = 0, undecided_other = 0, not_reached = 0;
+  std::size_t budget_s = 0;
+  bool decided() const { return inconclusive.empty(); }
   // What the comparison could not cover: facts only one version has (free in the
   // other), facts whose kind changed, enum values only one version accepts.
   std::vector<std::string> notes;
@@ -65,7 +72,7 @@ struct DiffResult {
 DiffResult diff_programs(const Program& old_program, const Program& new_program, const DiffOptions& options = {});
 
 // Human-readable report, and the JSON shape:
-// {"changed": bool, "changes": [{"kind", "from", "to", "witness", "old_witness",
+// {"changed": bool, "decided": bool, "undecided": N, "changes": [{"kind", "from", "to", "witness", "old_witness",
 //   "old": {"decision", "rules", "defaults", "obligations"}, "new": {...},
 //   "obligations_added", "obligations_removed"}], "inconclusive": [...], "notes": [...]}
 std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name);

@@ -36,6 +36,9 @@ enum class Code : std::uint8_t {
   constraint,      // error: constraints no scenario satisfies together; info: one that always holds
   expired,         // warning: a policy or rule whose effective period ended before the analysis date
   expiring,        // info: one that ends within the expiry window
+  overflow,        // warning: a rule whose int arithmetic can overflow 64 bits for values in range
+  control_char,    // error: a control, line-separator or bidirectional character that would let a
+                   // file read differently in an editor than to the compiler
 };
 
 std::string_view to_string(Code code);
@@ -57,6 +60,10 @@ struct Diagnostic {
   std::string hint;                 // empty: none
   std::vector<std::string> rules;   // analysis findings: "policy.rule" names
   std::string witness_json;         // analysis findings: a scenario object, as JSON text
+  // A finding that repeats for many rules is reported once: `others` names the first
+  // of the other rules it also holds for (capped), `others_count` counts them all.
+  std::vector<std::string> others;
+  std::size_t others_count = 0;
 };
 
 Diagnostic make_diagnostic(Code code, std::string message, Location location);

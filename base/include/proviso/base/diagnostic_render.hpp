@@ -23,7 +23,19 @@ std::string render_json(const Diagnostic& d);
 
 std::string render_sarif(const Diagnostics& ds, std::string_view tool_version);
 
-// JSON string escaping shared by every JSON writer in the project.
+// JSON string escaping shared by every JSON writer in the project. Bytes that are not
+// UTF-8 (a file name can hold any) become U+FFFD, so the output is always valid JSON.
 void append_json_string(std::string& out, std::string_view s);
+
+// Text for a terminal or a Markdown record: control characters (C0 but tab and, when
+// `keep_newlines`, newline; DEL; C1), the Unicode line separators and bidirectional
+// controls become visible escapes such as `\x1b` or `\u{202e}`, and bytes that are not
+// UTF-8 become `\xff`, so no file name, scenario string or message can move the cursor,
+// recolour the screen or reorder what a reader sees.
+std::string escape_for_display(std::string_view s, bool keep_newlines = false);
+
+// A file path as a SARIF artifact URI: bytes other than unreserved characters and
+// `/` percent-encoded (RFC 3986).
+std::string uri_of_path(std::string_view path);
 
 }  // namespace proviso

@@ -16,6 +16,10 @@ struct ParseOptions {
   std::size_t max_file_bytes = 8u << 20;   // one source file
   std::size_t max_nesting = 256;           // parentheses, `not`, arithmetic
   std::size_t max_string_bytes = 4096;     // one string literal
+  // One name or dotted path. The scenario JSON reader takes keys and strings up to
+  // ScenarioLimits::max_string (4096) bytes, so a longer name would compile into a
+  // program whose own scenarios and witnesses could not be read back.
+  std::size_t max_name_bytes = 4096;
 };
 
 struct BundleOptions {

@@ -55,6 +55,10 @@ struct Result {
   // the rules that carry them (ids ascending). Empty unless share.
   std::vector<std::uint32_t> possible_obligations;
   std::vector<std::uint32_t> obligation_questions;
+  // Rules that are undetermined although every fact they read is known: their int
+  // arithmetic overflowed 64 bits, the one other source of unknown (ids ascending). An
+  // undetermined decision with no `missing` fact is explained by these.
+  std::vector<std::uint32_t> overflow;
   std::vector<PolicyResult> policies;      // the covering policies, in source order
   std::vector<RuleStatus> rule_status;     // per rule of the program (uncovered policies: not_applicable)
   NodeValues values;                       // empty unless EvaluateOptions::keep_values

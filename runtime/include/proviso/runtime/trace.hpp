@@ -26,6 +26,11 @@ struct TraceNode {
   SourcePlace place;      // rule and policy nodes: where it was written (an amendment's file)
   std::string effective;  // rule nodes: its period and its policy's ("from 2025-01-01"), if any
   std::vector<TraceNode> children;
+  // Its children were left out at TraceOptions::max_depth: the renderers say so, so a
+  // cut trace never reads as a complete one.
+  bool cut = false;
+  // Rule nodes: undetermined only because its int arithmetic overflowed (Result::overflow).
+  bool overflow = false;
 };
 
 struct Trace {

@@ -1,0 +1,1 @@
+check tests/golden/analysis/findings.proviso --analysis-budget 0
