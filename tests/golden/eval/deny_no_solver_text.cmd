@@ -1,0 +1,1 @@
+eval examples/discharge --name "Referral with clinical notes attached" --no-solver
