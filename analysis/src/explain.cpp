@@ -23,6 +23,29 @@ using analysis::internal::Encoder;
 using analysis::internal::FactVar;
 using analysis::internal::SortCache;
 
+z3::expr changed_literal(z3::context& ctx, const Program& p, std::uint32_t f) {
+  return ctx.bool_const(("changed!" + std::to_string(f) + "!" + p.facts[f].name).c_str());
+}
+
+std::vector<std::uint8_t> kept_facts(const Program& p, const ExplainOptions& o) {
+  std::vector<std::uint8_t> kept(p.facts.size(), 0);
+  for (std::uint32_t f : o.keep) kept.at(f) = 1;
+  if (!o.allow_flow) kept[kFactFrom] = kept[kFactTo] = 1;
+  return kept;
+}
+
+// The fact variables, three-valued where the scenario leaves a fact unknown: it becomes
+// known exactly when the alternative sets it (never, when it is kept).
+std::vector<FactVar> fact_vars(z3::context& ctx, SortCache& sorts, const Program& p, const Scenario& s,
+                               const std::vector<std::uint8_t>& kept) {
+  std::vector<FactVar> vars = analysis::internal::make_fact_vars(ctx, sorts, p);
+  for (std::uint32_t f = 0; f < p.facts.size(); ++f) {
+    if (s.known[f]) continue;
+    vars[f].known = kept[f] ? ctx.bool_val(false) : changed_literal(ctx, p, f);
+  }
+  return vars;
+}
+
 // The solver's side: fact variables over complete scenarios, one "changed" literal per
 // fact that may change, and the blocking clauses the search adds.
 class Search {
@@ -30,31 +53,29 @@ class Search {
   Search(const Program& p, const Scenario& s, Day on, const ExplainOptions& o, Effect target)
       : p_(p),
         s_(s),
+        kept_(kept_facts(p, o)),
         sorts_(ctx_),
-        enc_(ctx_, sorts_, p, analysis::internal::make_fact_vars(ctx_, sorts_, p), on),
+        enc_(ctx_, sorts_, p, fact_vars(ctx_, sorts_, p, s, kept_), on),
         solver_(ctx_),
         changed_(ctx_) {
     z3::params params(ctx_);
     if (o.timeout_ms > 0) params.set("timeout", o.timeout_ms);
     solver_.set(params);
-    std::vector<std::uint8_t> kept(p.facts.size(), 0);
-    for (std::uint32_t f : o.keep) kept.at(f) = 1;
-    if (!o.allow_flow) kept[kFactFrom] = kept[kFactTo] = 1;
     solver_.add(analysis::internal::fact_domain(ctx_, p, enc_.facts()));
+    // No constraint known to be false: what the runtime refuses (facts left unknown
+    // leave a constraint unknown, which the runtime accepts).
     solver_.add(enc_.constraints_hold());
     for (std::uint32_t f = 0; f < p.facts.size(); ++f) {
-      if (kept[f]) {
-        // An unknown fact that is kept stays unknown: the solver may pick any value,
-        // as for every unknown fact the alternative does not set.
+      if (kept_[f]) {
         if (s.known[f]) solver_.add(equals(f, s.values[f]));
         continue;
       }
-      z3::expr c = ctx_.bool_const(("changed!" + p.facts[f].name).c_str());
+      z3::expr c = changed_literal(ctx_, p, f);
       if (s.known[f]) solver_.add(c == !equals(f, s.values[f]));
       changeable_.push_back(f);
       changed_.push_back(c);
     }
-    decides_ = enc_.bundle_decision() == ctx_.int_val(effect_code(target));
+    decides_ = decides(target);
   }
 
   const Encoder& encoder() const { return enc_; }
@@ -138,6 +159,76 @@ class Search {
     return r;
   }
 
+  // The runtime decides `target` (not undetermined) only if every assignment of the
+  // undetermined rules does. Necessary, and what the solver asks: the baseline (no
+  // undetermined rule applies), every one applying, and each one applying alone give
+  // `target`. Candidates that pass and still fail replay are blocked one by one.
+  z3::expr decides(Effect target) {
+    const z3::expr want = ctx_.int_val(effect_code(target));
+    auto base = [&](std::uint32_t q) { return enc_.applies(q).t; };
+    auto all = [&](std::uint32_t q) { return !enc_.applies(q).f; };
+    std::vector<z3::expr> baseline, most;
+    for (std::uint32_t pol = 0; pol < p_.policies.size(); ++pol) {
+      baseline.push_back(policy_decision(pol, base));
+      most.push_back(policy_decision(pol, all));
+    }
+    z3::expr_vector parts(ctx_);
+    parts.push_back(bundle(baseline) == want);
+    parts.push_back(bundle(most) == want);
+    for (std::uint32_t r = 0; r < p_.rules.size(); ++r) {
+      if (enc_.applies(r).total) continue;
+      const std::uint32_t pol = p_.rules[r].policy;
+      std::vector<z3::expr> alone = baseline;
+      alone[pol] = policy_decision(pol, [&](std::uint32_t q) { return q == r ? !enc_.applies(q).f : enc_.applies(q).t; });
+      parts.push_back(bundle(alone) == want);
+    }
+    return z3::mk_and(parts);
+  }
+
+  // As Encoder::encode_decisions, with the rules' application given.
+  template <typename Applies>
+  z3::expr policy_decision(std::uint32_t policy, const Applies& applies) {
+    const Policy& pol = p_.policies[policy];
+    auto applied = [&](std::uint32_t r) {
+      z3::expr out = applies(r);
+      for (std::uint32_t b : p_.rules[r].beaten_by) out = out && !applies(b);
+      return out;
+    };
+    z3::expr dec = ctx_.int_val(effect_code(pol.default_effect));
+    if (pol.combine == Combine::first) {
+      for (std::uint32_t i = pol.rule_count; i-- > 0;) {
+        const std::uint32_t r = pol.first_rule + i;
+        dec = z3::ite(applied(r), ctx_.int_val(effect_code(p_.rules[r].effect)), dec);
+      }
+      return dec;
+    }
+    std::vector<z3::expr> any[3];
+    for (std::uint32_t i = 0; i < pol.rule_count; ++i) {
+      const std::uint32_t r = pol.first_rule + i;
+      any[effect_code(p_.rules[r].effect)].push_back(applied(r));
+    }
+    for (int e = 0; e <= 2; ++e) {
+      if (any[e].empty()) continue;
+      z3::expr_vector v(ctx_);
+      for (const auto& x : any[e]) v.push_back(x);
+      dec = z3::ite(z3::mk_or(v), ctx_.int_val(e), dec);
+    }
+    return dec;
+  }
+
+  // As Encoder::bundle_decision, with the policies' decisions given.
+  z3::expr bundle(const std::vector<z3::expr>& decisions) {
+    z3::expr_vector deny(ctx_), refer(ctx_), uncovered(ctx_);
+    for (std::uint32_t i = 0; i < p_.policies.size(); ++i) {
+      deny.push_back(enc_.covers(i) && decisions[i] == ctx_.int_val(2));
+      refer.push_back(enc_.covers(i) && decisions[i] == ctx_.int_val(1));
+      uncovered.push_back(!enc_.covers(i));
+    }
+    if (p_.policies.empty()) return ctx_.int_val(2);
+    deny.push_back(z3::mk_and(uncovered));
+    return z3::ite(z3::mk_or(deny), ctx_.int_val(2), z3::ite(z3::mk_or(refer), ctx_.int_val(1), ctx_.int_val(0)));
+  }
+
   z3::expr changed_of(std::uint32_t f) const {
     const auto at = std::find(changeable_.begin(), changeable_.end(), f) - changeable_.begin();
     return changed_[static_cast<unsigned>(at)];
@@ -166,6 +257,7 @@ class Search {
 
   const Program& p_;
   const Scenario& s_;
+  std::vector<std::uint8_t> kept_;
   z3::context ctx_;
   SortCache sorts_;
   Encoder enc_;

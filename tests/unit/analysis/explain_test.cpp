@@ -127,8 +127,10 @@ void check_one(const std::shared_ptr<const Plan>& plan, const Scenario& s, const
     Scenario changed = s;
     for (const FactChange& c : a.changes) {
       EXPECT_EQ(c.was_known, s.known[c.fact] != 0) << what;
-      if (c.was_known) EXPECT_EQ(c.from, s.values[c.fact]) << what;
-      if (c.was_known) EXPECT_NE(c.from, c.to) << what << "a change that changes nothing";
+      if (c.was_known) {
+        EXPECT_EQ(c.from, s.values[c.fact]) << what;
+        EXPECT_NE(c.from, c.to) << what << "a change that changes nothing";
+      }
       EXPECT_GE(c.fact, kBuiltinFactCount) << what << "the flow changed without allow_flow";
       changed.set(c.fact, c.to);
     }
@@ -136,7 +138,9 @@ void check_one(const std::shared_ptr<const Plan>& plan, const Scenario& s, const
     EXPECT_EQ(r.decision, a.decision) << what << "alternative " << i << " replays to another decision";
     EXPECT_EQ(r.decision, want) << what << "alternative " << i;
     EXPECT_TRUE(r.violated.empty()) << what;
-    if (i > 0) EXPECT_GE(a.changes.size(), e.alternatives[i - 1].changes.size()) << what << "not smallest first";
+    if (i > 0) {
+      EXPECT_GE(a.changes.size(), e.alternatives[i - 1].changes.size()) << what << "not smallest first";
+    }
     const auto fi = facts_of(a);
     for (std::size_t j = 0; j < i; ++j) {
       const auto fj = facts_of(e.alternatives[j]);
@@ -209,12 +213,14 @@ fact urgent: bool
 fact age: int (0 .. 120)
 fact adult: bool
 constraint adult_means_18 = adult == (age >= 18)
-policy gate sector police {
+policy gate {
+  sector police
   default deny
   rule statute: deny when from == police
   rule consented: share when consent == given and adult
 }
-policy care sector health {
+policy care {
+  sector health
   default deny
   rule with_consent: share when consent == given
   rule emergency: share when urgent
