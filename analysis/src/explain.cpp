@@ -342,6 +342,9 @@ void search_alternatives(Search& search, const std::shared_ptr<const Plan>& plan
       alt.changes = changes_of(s, changed, facts);
       alt.decision = result.decision;
       alt.rules = rules_with(p, result, e.target);
+      for (const PolicyResult& pr : result.policies) {
+        if (pr.by_default && pr.decision == want) alt.defaults.push_back(pr.policy);
+      }
       e.alternatives.push_back(std::move(alt));
       search.block_set(facts);
     }

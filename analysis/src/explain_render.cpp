@@ -72,6 +72,13 @@ std::string rule_list(const Program& p, const std::vector<std::uint32_t>& rules)
   return out;
 }
 
+// "rule a.b, c.d and the default of p", or empty.
+std::string deciders(const Program& p, const Alternative& a) {
+  std::string out = rule_list(p, a.rules);
+  for (std::uint32_t pol : a.defaults) out += (out.empty() ? "the default of " : ", the default of ") + p.policies[pol].name;
+  return out;
+}
+
 std::string md_cell(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -129,8 +136,9 @@ std::string render_explanation_text(const Program& p, const Scenario& s, const E
     out += fmt::format("Alternatives (smallest first):\n");
     for (std::size_t i = 0; i < e.alternatives.size(); ++i) {
       const Alternative& a = e.alternatives[i];
+      const std::string by = deciders(p, a);
       out += fmt::format("  {}. {} -> {}{}\n", i + 1, plural(a.changes.size(), "change", "changes"), to_string(a.decision),
-                         a.rules.empty() ? std::string() : " by " + rule_list(p, a.rules));
+                         by.empty() ? std::string() : " by " + by);
       for (const FactChange& c : a.changes) out += fmt::format("       {}\n", change_text(p, c));
     }
   }
@@ -159,6 +167,8 @@ std::string render_explanation_json(const Program& p, const Scenario& s, const E
     }
     out += fmt::format("],\"decision\":{},\"rules\":[", quoted(to_string(a.decision)));
     for (std::size_t j = 0; j < a.rules.size(); ++j) out += (j ? "," : "") + quoted(p.rule_qualified_name(a.rules[j]));
+    out += "],\"defaults\":[";
+    for (std::size_t j = 0; j < a.defaults.size(); ++j) out += (j ? "," : "") + quoted(p.policies[a.defaults[j]].name);
     out += "]}";
   }
   out += fmt::format("],\"complete\":{}", e.complete ? "true" : "false");
@@ -213,7 +223,7 @@ std::string render_explanation_markdown(const Program& p, const Scenario& s, con
       std::string changes;
       for (const FactChange& c : a.changes) changes += (changes.empty() ? "" : "<br>") + md_cell(change_text(p, c));
       out += fmt::format("| {} | {} | {} | {} |\n", i + 1, changes.empty() ? "(none)" : changes, to_string(a.decision),
-                         md_cell(rule_list(p, a.rules)));
+                         md_cell(deciders(p, a)));
     }
   }
   if (!e.complete) out += fmt::format("\nSearch incomplete: {}.\n", e.incomplete);

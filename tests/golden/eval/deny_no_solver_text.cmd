@@ -1,1 +1,1 @@
-eval examples/discharge --name "Referral with clinical notes attached" --no-solver
+eval examples/discharge --name "Patient refuses the referral" --no-solver

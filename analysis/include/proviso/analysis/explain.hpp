@@ -61,6 +61,7 @@ struct Alternative {
   std::vector<FactChange> changes;  // by fact id
   Outcome decision = Outcome::share;  // the runtime's decision on the changed scenario
   std::vector<std::uint32_t> rules;   // rules applied in the changed scenario with the target effect
+  std::vector<std::uint32_t> defaults;  // covering policies whose default gave the target there
 };
 
 // A share rule that did not apply, with what stopped it: the named conditions (or, for
