@@ -10,6 +10,7 @@
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/base/suggest.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso::cli {
 
@@ -84,7 +85,22 @@ int run_explain(const ParsedArgs& a) {
   Location where;
   if (a.has("--scenario")) {
     where.file = a.get("--scenario") == "-" ? "<stdin>" : a.get("--scenario");
-    if (const int status = read_scenario_file("explain", p, a.get("--scenario"), scenario)) return status;
+    // The flow may come from --from and --to instead of the file.
+    std::string text;
+    if (!read_input(a.get("--scenario"), text, error)) {
+      std::cerr << fmt::format("proviso explain: error: {}\n", error);
+      return 2;
+    }
+    ScenarioLimits limits;
+    limits.require_flow = !(a.has("--from") && a.has("--to"));
+    ScenarioReader reader(p, limits);
+    Diagnostic bad;
+    if (!reader.read(text, scenario, bad, where.file, 0)) {
+      Diagnostics ds;
+      ds.add(std::move(bad));
+      print_diagnostics(ds);
+      return 1;
+    }
   } else {
     const std::string title = a.get("--name");
     const NamedScenario* found = nullptr;
