@@ -76,7 +76,7 @@ int run_eval(const ParsedArgs& a) {
       e = explain(plan, scenario, options);
     }
     route = format == "markdown" ? render_closest_route_markdown(p, e) : render_closest_route_text(p, e);
-    if (!route.empty() && format != "markdown") route = "\n" + route;
+    if (!route.empty()) route = "\n" + route;
   }
   if (format == "json") {
     std::cout << render_result_json(context) << '\n';
