@@ -92,7 +92,7 @@ int run_explain(const ParsedArgs& a) {
       return 2;
     }
     ScenarioLimits limits;
-    limits.require_flow = !(a.has("--from") && a.has("--to"));
+    limits.require_flow = !a.has("--from") && !a.has("--to");
     ScenarioReader reader(p, limits);
     Diagnostic bad;
     if (!reader.read(text, scenario, bad, where.file, 0)) {

@@ -8,19 +8,20 @@
 //   it, an unknown one stays unknown. `from` and `to` change only when allowed; facts
 //   the caller keeps never change.
 // - Applying it to the scenario and deciding with the runtime gives exactly the target
-//   decision (never `undetermined`), and no constraint is made false; moreover some
-//   complete scenario that agrees with it satisfies every constraint.
+//   decision (never `undetermined`), and no constraint is false (one that facts left
+//   unknown leave unknown is accepted, as the runtime accepts it).
 // - Minimal: no alternative with fewer changes exists. Alternatives are distinct as
 //   sets of facts, and none contains another (a superset of an alternative is never
 //   listed), smallest first.
 //
-// The solver reasons about complete scenarios. A changed scenario that keeps some
-// facts unknown decides the target only if every completion of it does (Kleene logic is
-// monotone and the runtime's `undetermined` is exact), so "some completion decides the
-// target" is a necessary condition, which the solver searches; each candidate is then
-// replayed, and one that fails replay is blocked (those fact values only) and the
-// search goes on at the same size, so minimality holds. A search that runs out of
-// budget or time says so (`complete` false) rather than claim minimality.
+// The encoding is three-valued as the runtime is: a fact the scenario leaves unknown is
+// known exactly when the alternative sets it. The runtime's `undetermined` is exact
+// over assignments of the undetermined rules; the solver asks for three kinds of
+// assignment (none of them applies, all apply, each alone applies), all of which must
+// give the target: a necessary condition. Each candidate is then replayed, one that
+// fails replay is blocked (those fact values only) and the search goes on at the same
+// size, so minimality holds. A search that runs out of budget or time says so
+// (`complete` false) rather than claim minimality.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
