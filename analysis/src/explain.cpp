@@ -388,7 +388,9 @@ Explanation explain(const std::shared_ptr<const Plan>& plan, const Scenario& sce
   }
 
   std::set<std::string> cites;
-  if (e.decision != Outcome::share) {
+  // No route when the solver proved that nothing gives share: the blockers say why.
+  const bool no_route = !options.no_solver && e.complete && e.target == Effect::share && e.alternatives.empty();
+  if (e.decision != Outcome::share && !no_route) {
     std::vector<std::uint32_t> route;
     if (e.target == Effect::share) {
       for (const Alternative& a : e.alternatives) {
