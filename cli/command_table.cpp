@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "proviso/analysis/analysis.hpp"
 #include "proviso/analysis/diff.hpp"
+#include "proviso/analysis/explain.hpp"
 #include "proviso/service/serve.hpp"
 
 namespace proviso::cli {
@@ -112,8 +113,40 @@ std::vector<Command> make_table() {
        keyword_option("--format", "text|json|markdown",
               "text (the default): the decision and why; json: one line of JSON with the trace; markdown: a "
               "decision record, timestamped now (UTC) or $PROVISO_NOW when set"),
+       flag("--no-solver", "a deny or refer shows the closest route to share without the solver: the share "
+                           "rules with the fewest failed conditions, not those of the smallest changes"),
        on_option(), root_option(), verbose_option()},
       {}, run_eval});
+  t.push_back(Command{
+      "explain", "PATH...", "the smallest fact changes that would give another decision, each one replayed",
+      fmt::format("Decides one scenario, then searches with the Z3 solver for the smallest sets of fact changes "
+                  "that give another decision: share for a scenario that does not share, deny for one that does, "
+                  "or the decision --why-not names. Each alternative changes as few facts as possible (no "
+                  "smaller one exists), none contains another, and each is replayed through the runtime, which "
+                  "shows the decision it gives; a fact the scenario left unknown shows as (unknown), and the "
+                  "others stay unknown. The changed scenario must keep every constraint; `from` and `to` never "
+                  "change without --allow-flow. When nothing can give the decision, the rules that apply "
+                  "whatever may change are named. A decision other than share also shows the closest route: "
+                  "the share rules the smallest alternatives apply, with the conditions that failed. Then the "
+                  "framework questions the facts and rules involved cite. {}\n\n"
+                  "Exit status: 0 with or without alternatives, 1 when the bundle or the scenario has errors or "
+                  "no scenario has the title given, 2 for usage errors and files that cannot be read.",
+                  kPath),
+      {option("--scenario", "FILE.json", "the scenario as JSON; - reads standard input").in_choice("scenario"),
+       option("--name", "TITLE", "the bundle's scenario block with this title").in_choice("scenario"),
+       option("--from", "SECTOR", "the disclosing sector, when the scenario does not name it (or to replace it)"),
+       option("--to", "SECTOR", "the receiving sector, when the scenario does not name it (or to replace it)"),
+       keyword_option("--why-not", "share|refer|deny", "the decision wanted (default: share, or deny for a "
+                                                      "scenario that shares)"),
+       option("--keep", "FACT,...", "facts that may not change, separated by commas").repeated(),
+       flag("--allow-flow", "`from` and `to` may change too"),
+       count_option("--max", "N", fmt::format("list at most N alternatives (default {})", ExplainOptions{}.max_alternatives),
+                    {1, 1000}),
+       timeout_option(ExplainOptions{}.timeout_ms),
+       keyword_option("--format", "text|json|markdown",
+              "text (the default); json: one line of JSON; markdown: a section for a decision record"),
+       on_option(), root_option(), verbose_option()},
+      {}, run_explain});
   t.push_back(Command{
       "batch", "PATH...", "decide one JSON scenario per input line, one JSON result per output line",
       fmt::format("Reads JSON Lines from standard input and writes exactly one line per input line, in the same "

@@ -9,6 +9,7 @@ namespace proviso::cli {
 int run_check(const ParsedArgs& args);
 int run_build(const ParsedArgs& args);
 int run_eval(const ParsedArgs& args);
+int run_explain(const ParsedArgs& args);
 int run_batch(const ParsedArgs& args);
 int run_test(const ParsedArgs& args);
 int run_graph(const ParsedArgs& args);

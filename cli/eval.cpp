@@ -2,8 +2,10 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <stdexcept>
 
 #include "cli/cli_common.hpp"
+#include "proviso/analysis/explain.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
@@ -47,7 +49,8 @@ int run_eval(const ParsedArgs& a) {
   }
 
   // The plan takes the program over; `p` still refers to it.
-  Evaluation evaluation(make_plan(std::shared_ptr<const Program>(std::move(loaded.program))));
+  const std::shared_ptr<const Plan> plan = make_plan(std::shared_ptr<const Program>(std::move(loaded.program)));
+  Evaluation evaluation(plan);
   evaluation.set_default_date(today);
   Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = true});
   if (!result.violated.empty()) {
@@ -58,12 +61,29 @@ int run_eval(const ParsedArgs& a) {
   }
   Trace trace = build_trace(p, scenario, result);
   RenderContext context{p, scenario, result, &trace, title, now_iso8601()};
+  // A deny or refer ends with the closest route to share (proviso explain), from the
+  // solver's smallest alternatives, or the cheap bound with --no-solver.
+  std::string route;
+  if (format != "json" && (result.decision == Outcome::deny || result.decision == Outcome::refer)) {
+    ExplainOptions options;
+    options.on = today;
+    options.no_solver = a.has("--no-solver") || !scenario.known[kFactFrom] || !scenario.known[kFactTo];
+    Explanation e;
+    try {
+      e = explain(plan, scenario, options);
+    } catch (const std::exception&) {  // the solver failed: the cheap route still helps
+      options.no_solver = true;
+      e = explain(plan, scenario, options);
+    }
+    route = format == "markdown" ? render_closest_route_markdown(p, e) : render_closest_route_text(p, e);
+    if (!route.empty()) route = "\n" + route;
+  }
   if (format == "json") {
     std::cout << render_result_json(context) << '\n';
   } else if (format == "markdown") {
-    std::cout << render_result_markdown(context);
+    std::cout << render_result_markdown(context) << route;
   } else {
-    std::cout << render_result_text(context);
+    std::cout << render_result_text(context) << route;
   }
   return 0;
 }

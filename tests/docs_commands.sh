@@ -28,6 +28,11 @@ key["proviso check --strict policies/"]='^0 errors, 0 warnings
 ^ok: [0-9]+ files checked, [0-9]+ policies'
 key["proviso test policies/"]='^[1-9][0-9]* passed, 0 failed$'
 key["proviso eval examples/discharge --scenario examples/discharge/scenario.json --format markdown"]='^\| Decision \| \*\*share\*\* \|$'
+key["proviso explain examples/discharge --name \"Patient refuses the referral\""]='^Decision: deny$
+^Target: share$
+^  1\. 1 change -> share by discharge_to_housing\.duty_to_refer$
+^       consent: refused -> given$
+^Closest route to share:$'
 key["proviso batch examples/discharge --fields decision < examples/discharge/flows.jsonl"]='5*^\{"decision":"(share|refer|deny|undetermined)"\}$
 ^\{"decision":"share"\}$
 ^\{"decision":"deny"\}$'

@@ -83,15 +83,15 @@ FactVar make_fact_var(z3::context& ctx, SortCache& sorts, const Program& p, std:
   std::string name = p.facts[id].name + std::string(suffix);
   switch (t.kind) {
     case TypeKind::boolean:
-      return FactVar{t.kind, ctx.bool_const(name.c_str()), {}, nullptr};
+      return FactVar{t.kind, ctx.bool_const(name.c_str()), {}, nullptr, std::nullopt};
     case TypeKind::integer:
-      return FactVar{t.kind, ctx.int_const(name.c_str()), {}, nullptr};
+      return FactVar{t.kind, ctx.int_const(name.c_str()), {}, nullptr, std::nullopt};
     case TypeKind::enumeration: {
       const auto& s = sorts.enum_sort(t);
-      return FactVar{t.kind, ctx.constant(name.c_str(), s.sort), {}, &s};
+      return FactVar{t.kind, ctx.constant(name.c_str(), s.sort), {}, &s, std::nullopt};
     }
     case TypeKind::set: {
-      FactVar v{t.kind, ctx.bool_val(true), {}, nullptr};
+      FactVar v{t.kind, ctx.bool_val(true), {}, nullptr, std::nullopt};
       for (const auto& value : p.types[t.element].values) {
         v.members.push_back(ctx.bool_const((name + "[" + value + "]").c_str()));
       }
@@ -227,6 +227,15 @@ Encoder::Term Encoder::encode(const Node& n) {
     case Op::fact: {
       const FactVar& v = facts_[n.a];
       const Type& t = p_.types[p_.facts[n.a].type];
+      if (v.known) {
+        const z3::expr& k = *v.known;
+        switch (v.kind) {
+          case TypeKind::boolean: return bool_term(k && v.value, k && !v.value, false);
+          case TypeKind::integer: return Term{v.value, k, false, t.lo, t.hi, {}};
+          case TypeKind::enumeration: return Term{v.value, k, false, 0, 0, {}};
+          case TypeKind::set: return Term{v.value, k, false, 0, 0, v.members};
+        }
+      }
       switch (v.kind) {
         case TypeKind::boolean: return bool_term(v.value, !v.value, true);
         case TypeKind::integer: return Term{v.value, ctx_.bool_val(true), true, t.lo, t.hi, {}};
@@ -276,6 +285,7 @@ Encoder::Term Encoder::encode(const Node& n) {
         if ((mask >> i) & 1u) options.push_back(terms_[n.a].a == enum_value(operand.type, static_cast<std::int64_t>(i)));
       }
       z3::expr t_in = disj(ctx_, options);
+      if (!terms_[n.a].total) return bool_term(terms_[n.a].b && t_in, terms_[n.a].b && !t_in, false);
       return bool_term(t_in, !t_in, true);
     }
     case Op::has: {
@@ -292,6 +302,10 @@ Encoder::Term Encoder::encode(const Node& n) {
           options.push_back(terms_[n.b].a == enum_value(element.type, static_cast<std::int64_t>(i)) && set.members[i]);
         }
         t_has = disj(ctx_, options);
+      }
+      if (!set.total || !terms_[n.b].total) {
+        z3::expr defined = set.b && terms_[n.b].b;
+        return bool_term(defined && t_has, defined && !t_has, false);
       }
       return bool_term(t_has, !t_has, true);
     }
@@ -337,6 +351,10 @@ Encoder::Term Encoder::compare(const Node& n, const Term& x, const Term& y) {
     std::vector<z3::expr> eqs;
     for (std::size_t i = 0; i < x.members.size() && i < y.members.size(); ++i) eqs.push_back(x.members[i] == y.members[i]);
     same = conj(ctx_, eqs);
+  }
+  if (!x.total || !y.total) {
+    z3::expr defined = x.b && y.b;
+    return negate ? bool_term(defined && !same, defined && same, false) : bool_term(defined && same, defined && !same, false);
   }
   return negate ? bool_term(!same, same, true) : bool_term(same, !same, true);
 }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +47,10 @@ struct FactVar {
   z3::expr value;                  // bool, int or enum; `true` for sets
   std::vector<z3::expr> members;   // set: one Bool per value of the element enum
   const SortCache::EnumSort* sort = nullptr;  // enum
+  // When set, the fact is known exactly when this holds, and unknown otherwise (Kleene,
+  // as the runtime): explanations reason about scenarios that keep facts unknown.
+  // Unset: always known, and the encoding is what it always was.
+  std::optional<z3::expr> known;
 };
 
 // Fresh variables for fact `id` of `p`, named after the fact plus `suffix`.

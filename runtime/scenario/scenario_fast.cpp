@@ -39,7 +39,7 @@ bool ScenarioReader::Impl::fast_read(std::size_t length) {
       return false;
     }
   }
-  return out_->known[kFactFrom] && out_->known[kFactTo];
+  return !limits_.require_flow || (out_->known[kFactFrom] && out_->known[kFactTo]);
 }
 
 bool ScenarioReader::Impl::fast_facts(const dom::object& object, std::size_t prefix_length, std::size_t depth) {

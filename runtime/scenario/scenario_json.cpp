@@ -143,6 +143,7 @@ bool ScenarioReader::Impl::read_root(sj::document& doc) {
   if (!doc.current_location().get(rest) && rest != nullptr) {
     return fail(Code::bad_scenario, offset_of(rest), 1, "unexpected content after the scenario object");
   }
+  if (!limits_.require_flow) return true;
   if (!out_->known[kFactFrom]) {
     return fail(Code::bad_scenario, 0, 1, "the scenario is missing 'from', the sector that discloses the data");
   }

@@ -102,6 +102,7 @@ run_case() {
       cmd+=("${extra[@]}" "$input") ;;
     eval) cmd=(proviso eval "$bundle" --scenario "$input" --format json "${extra[@]}") ;;
     batch) cmd=(proviso batch "$bundle" --no-trace "${extra[@]}"); stdin=$input ;;
+    explain) cmd=(proviso explain "$bundle" --scenario "$input" --format json "${extra[@]}") ;;
     test) cmd=(proviso test "${extra[@]}" "$input") ;;
     *) echo "FAIL $name: unknown command '$command'"; return 1 ;;
   esac

@@ -80,7 +80,7 @@ TEST(CommandTable, EveryEntryIsComplete) {
 }
 
 TEST(CommandTable, EveryCompilingCommandTakesVerbose) {
-  for (std::string_view name : {"check", "eval", "batch", "test", "graph", "diff"}) {
+  for (std::string_view name : {"check", "eval", "explain", "batch", "test", "graph", "diff"}) {
     const Command* c = find_command(name);
     ASSERT_NE(c, nullptr) << name;
     bool verbose = false;

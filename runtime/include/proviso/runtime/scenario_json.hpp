@@ -19,6 +19,9 @@ struct ScenarioLimits {
   std::size_t max_bytes = 1 << 20;   // one scenario document
   std::size_t max_depth = 32;        // nesting of JSON objects and arrays
   std::size_t max_string = 4096;     // one string value or key
+  // `from` and `to` must be given; false lets a caller name the flow itself
+  // (`explain --from --to`), and leaves them unknown when the JSON does not.
+  bool require_flow = true;
 };
 
 // Reusable parser state (simdjson's parser keeps its buffers between documents). Not

@@ -1,0 +1,1 @@
+eval examples/discharge --name "Patient refuses the referral" --format markdown

@@ -1,0 +1,1 @@
+explain examples/discharge --name "Referral with clinical notes attached" --format markdown

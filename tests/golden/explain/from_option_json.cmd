@@ -1,0 +1,1 @@
+explain examples/discharge --scenario examples/discharge/scenario.json --from housing --format json

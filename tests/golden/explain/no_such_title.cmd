@@ -1,0 +1,1 @@
+explain examples/discharge --name "No such scenario"

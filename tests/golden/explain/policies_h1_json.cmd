@@ -1,0 +1,1 @@
+explain policies/ --scenario policies/scenarios/h1_discharge.json --format json

@@ -1,0 +1,1 @@
+explain examples/discharge --name "Consent not yet recorded" --format json

@@ -1,0 +1,1 @@
+explain examples/discharge --name "Patient refuses the referral" --why-not refer
