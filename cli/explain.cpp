@@ -87,12 +87,12 @@ int run_explain(const ParsedArgs& a) {
     where.file = a.get("--scenario") == "-" ? "<stdin>" : a.get("--scenario");
     // The flow may come from --from and --to instead of the file.
     std::string text;
-    if (!read_input(a.get("--scenario"), text, error)) {
+    ScenarioLimits limits;
+    limits.require_flow = !a.has("--from") && !a.has("--to");
+    if (!read_input(a.get("--scenario"), limits.max_bytes, text, error)) {
       std::cerr << fmt::format("proviso explain: error: {}\n", error);
       return 2;
     }
-    ScenarioLimits limits;
-    limits.require_flow = !a.has("--from") && !a.has("--to");
     ScenarioReader reader(p, limits);
     Diagnostic bad;
     if (!reader.read(text, scenario, bad, where.file, 0)) {
