@@ -12,6 +12,7 @@
 #include "encoder.hpp"
 #include "explain_route.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "watchdog.hpp"
 #include "witness.hpp"
 
 namespace proviso {
@@ -61,6 +62,7 @@ class Search {
     z3::params params(ctx_);
     if (o.timeout_ms > 0) params.set("timeout", o.timeout_ms);
     solver_.set(params);
+    timeout_ = std::chrono::milliseconds(o.timeout_ms);
     solver_.add(analysis::internal::fact_domain(ctx_, p, enc_.facts()));
     // No constraint known to be false: what the runtime refuses (facts left unknown
     // leave a constraint unknown, which the runtime accepts).
@@ -98,7 +100,11 @@ class Search {
     }
     assumptions.push_back(size);
     const auto start = std::chrono::steady_clock::now();
-    const z3::check_result r = solver_.check(assumptions);
+    z3::check_result r = z3::unknown;
+    {
+      analysis::internal::Watchdog::Guard guard(watchdog_, timeout_);
+      r = solver_.check(assumptions);
+    }
     ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++queries_;
     return r;
@@ -153,7 +159,11 @@ class Search {
     z3::expr_vector assumptions(ctx_);
     assumptions.push_back(lit);
     const auto start = std::chrono::steady_clock::now();
-    const z3::check_result r = solver_.check(assumptions);
+    z3::check_result r = z3::unknown;
+    {
+      analysis::internal::Watchdog::Guard guard(watchdog_, timeout_);
+      r = solver_.check(assumptions);
+    }
     ms_ += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ++queries_;
     return r;
@@ -262,6 +272,8 @@ class Search {
   SortCache sorts_;
   Encoder enc_;
   z3::solver solver_;
+  analysis::internal::Watchdog watchdog_{ctx_};  // interrupts a query that outlives its limit
+  std::chrono::milliseconds timeout_{0};
   std::vector<std::uint32_t> changeable_;
   z3::expr_vector changed_;
   z3::expr decides_{ctx_};

@@ -71,8 +71,9 @@ bool QueryRunner::exhausted() const { return budget_s_ == 0 || std::chrono::stea
 std::string QueryRunner::reason_unknown() const {
   if (not_reached_) return "not reached";
   std::string r = solver_.reason_unknown();
-  // Z3 says "canceled" when its timer wins a race with the search: a timeout all the same.
-  if (r == "canceled" || r.find("timeout") != std::string::npos) return "timeout";
+  // Z3 says "canceled" when its timer wins a race with the search, and "interrupted"
+  // when the watchdog stopped it: a timeout all the same.
+  if (r == "canceled" || r == "interrupted" || r.find("timeout") != std::string::npos) return "timeout";
   return r;
 }
 
@@ -119,7 +120,11 @@ Verdict QueryRunner::check(const std::vector<z3::expr>& assumptions, const std::
   }
   z3::expr_vector asms(ctx_);
   for (const auto& a : assumptions) asms.push_back(a);
-  z3::check_result r = solver_.check(asms);
+  z3::check_result r = z3::unknown;
+  {
+    Watchdog::Guard guard(watchdog_, std::chrono::milliseconds(applied_timeout_ms_));
+    r = solver_.check(asms);
+  }
   auto stop = std::chrono::steady_clock::now();
   times_ms_.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
   Verdict v = r == z3::sat ? Verdict::sat : r == z3::unsat ? Verdict::unsat : Verdict::unknown;

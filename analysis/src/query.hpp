@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "proviso/analysis/analysis.hpp"
+#include "watchdog.hpp"
 
 namespace proviso::analysis::internal {
 
@@ -72,6 +73,7 @@ class QueryRunner {
   unsigned applied_timeout_ms_ = 0;  // the limit last given to the solver (0: none)
   bool not_reached_ = false;         // the last check was refused: the budget had run out
   z3::solver solver_;
+  Watchdog watchdog_{ctx_};  // interrupts a query that outlives its limit
   bool scope_open_ = false;  // scoped mode: the last question's scope, popped by the next
   std::unordered_map<unsigned, z3::expr> definitions_;  // literal id -> (literal => body)
   std::unordered_set<unsigned> asserted_;               // shared mode: background already in
