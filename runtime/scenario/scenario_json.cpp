@@ -78,9 +78,9 @@ bool ScenarioReader::Impl::diagnose(std::size_t length) {
   if (walk(length)) {
     // The fast walk refused what this one accepts: simdjson's full validation found a
     // fault that the lazy walk does not reach.
-    return fail(Code::bad_scenario, 0, 1,
-                dom_error_ != simdjson::SUCCESS ? fmt::format("invalid JSON: {}", simdjson::error_message(dom_error_))
-                                                : std::string("invalid JSON"));
+    return fail_unparsed(0, dom_error_ != simdjson::SUCCESS
+                                ? fmt::format("invalid JSON: {}", simdjson::error_message(dom_error_))
+                                : std::string("invalid JSON"));
   }
   return false;
 }
@@ -243,6 +243,23 @@ bool ScenarioReader::Impl::fail(Code code, std::size_t offset, std::size_t lengt
   return false;
 }
 
+bool ScenarioReader::Impl::fail_unparsed(std::size_t offset, std::string message) {
+  fail(Code::bad_scenario, offset, 1, std::move(message));
+  // Text that is not JSON may be any file named by mistake (`.env`, a key): the excerpt
+  // keeps the line only up to the offending character (whole, if it is UTF-8), never
+  // what follows it.
+  Location& at = error_->location;
+  std::string& line = at.line_text;
+  std::size_t end = at.column > 0 ? at.column - 1 : 0;
+  if (end < line.size()) {
+    ++end;
+    while (end < line.size() && (static_cast<unsigned char>(line[end]) & 0xC0) == 0x80) ++end;
+    line.resize(end);
+    at.length = static_cast<std::uint32_t>(end - (at.column - 1));
+  }
+  return false;
+}
+
 bool ScenarioReader::Impl::json_error(simdjson::error_code code, std::size_t offset) {
   switch (code) {
     case simdjson::UTF8_ERROR:
@@ -257,9 +274,9 @@ bool ScenarioReader::Impl::json_error(simdjson::error_code code, std::size_t off
       return fail(Code::limit, 0, 1, "the scenario is too large to parse");
     case simdjson::STRING_ERROR:
     case simdjson::UNESCAPED_CHARS:
-      return fail(Code::bad_scenario, offset, 1, "invalid JSON string (a bad escape or a raw control character)");
+      return fail_unparsed(offset, "invalid JSON string (a bad escape or a raw control character)");
     default:
-      return fail(Code::bad_scenario, offset, 1, fmt::format("invalid JSON: {}", simdjson::error_message(code)));
+      return fail_unparsed(offset, fmt::format("invalid JSON: {}", simdjson::error_message(code)));
   }
 }
 

@@ -66,6 +66,8 @@ struct ScenarioReader::Impl {
   // --- errors: each returns false so callers can `return fail(...)` ---
   bool fail(Code code, std::size_t offset, std::size_t length, std::string message);
   bool json_error(simdjson::error_code code, std::size_t offset);
+  // A bad_scenario error for text that does not parse, its excerpt cut after the offending character.
+  bool fail_unparsed(std::size_t offset, std::string message);
   bool wrong_value(std::uint32_t fact, sj::value& value, sj::json_type type);
   bool unknown_fact(std::string_view path, std::size_t offset, std::size_t length);
   std::size_t offset_of(const char* p) const {

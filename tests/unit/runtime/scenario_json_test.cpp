@@ -246,6 +246,21 @@ TEST(ScenarioJson, ErrorsArePlacedOnTheirLineAndColumn) {
   EXPECT_EQ(r.error.location.length, 6u);
 }
 
+// A file named by mistake (`--scenario .env`, a key file) is not JSON: the error may
+// show the line only up to the offending character, never what follows it.
+TEST(ScenarioJson, TextThatIsNotJsonIsNotQuotedPastTheOffendingCharacter) {
+  Bundle b;
+  for (std::string_view text : {"SECRET_KEY=abc123verysecret\nOTHER=1\n", "{\"from\": \"health\", s3cr3t-token here}",
+                                "\xc3\xa9t\xc3\xa9 secret"}) {
+    Read r = read(b.p, text);
+    ASSERT_FALSE(r.ok) << text;
+    EXPECT_EQ(r.error.location.line_text.find("secret"), std::string::npos) << r.error.location.line_text;
+    EXPECT_EQ(r.error.location.line_text.find("cr3t"), std::string::npos) << r.error.location.line_text;
+    EXPECT_EQ(r.error.location.line_text.size(), r.error.location.column - 1 + r.error.location.length)
+        << r.error.location.line_text;
+  }
+}
+
 TEST(ScenarioJson, AReaderIsReusableAfterAnError) {
   Bundle b;
   ScenarioReader reader(b.p);
