@@ -84,9 +84,7 @@ int run_check(const ParsedArgs& a) {
                                c.program ? c.program->rules.size() : 0,
                                c.program && c.program->rules.size() == 1 ? "" : "s");
       // The count names its files, so a file missing from the bundle can be seen.
-      if (a.has("--verbose")) {
-        for (const SourceFile& f : c.sources) std::cout << "  " << f.name() << '\n';
-      }
+      for (const SourceFile& f : c.sources) std::cout << "  " << f.name() << '\n';
     }
   }
   return exit_status(ds);
