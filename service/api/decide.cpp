@@ -1,5 +1,4 @@
-// POST /v1/decide, /v1/batch and /v1/ask: scenarios in, results out; /v1/explain is
-// answered 501 until the explain command exists.
+// POST /v1/decide, /v1/batch and /v1/ask: scenarios in, results out.
 #include "api/decide.hpp"
 
 #include "core/util.hpp"
@@ -236,11 +235,6 @@ void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
     body.replace(at, field.size(), "\"next_question\":" + expanded);
   }
   reply(json_response(std::move(body)));
-}
-
-void handle_explain(ServiceState&, const ApiRequest&, const Reply& reply) {
-  reply(error_response(501, "not-implemented",
-                       "explanations (what would have to change) are not available in this version of the service"));
 }
 
 }  // namespace proviso::service::internal

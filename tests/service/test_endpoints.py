@@ -79,9 +79,38 @@ try:
     answered = s.json("POST", "/v1/ask", body=cases[0][0], headers=auth, conn=conn)
     check(answered["next_question"] is None and answered["decision"] == cases[0][1], "ask with every fact")
 
-    # --- explain: not available yet, said plainly.
-    e = s.json("POST", "/v1/explain", body={"scenario": scenario, "why_not": "share"}, headers=auth, status=501)
-    check(e["code"] == "not-implemented", f"explain: {e}")
+    # --- explain: each alternative, applied to the scenario, gets the decision it claims
+    # from /v1/decide; --keep and the other options; bad bodies are 400.
+    explained = replayed = 0  # replayed: decisions the register records
+    for body, expected in cases[:40]:
+        if expected == "share":
+            continue
+        sc = json.loads(body)
+        e = s.json("POST", "/v1/explain", body={"scenario": sc, "why_not": "share", "max": 2}, headers=auth, conn=conn)
+        check(e["decision"] == expected and e["target"] == "share", f"explain header: {e}")
+        check(len(e["alternatives"]) <= 2, f"explain max: {e}")
+        for alt in e["alternatives"]:
+            changed = json.loads(body)
+            for c in alt["changes"]:
+                changed["facts"][c["fact"]] = c["to"]
+            r = s.json("POST", "/v1/decide?trace=none", body=changed, headers=auth, conn=conn)
+            replayed += 1
+            check(r["decision"] == alt["decision"] == "share", f"explain alternative {alt} gives {r['decision']}")
+        if e["alternatives"] and e["alternatives"][0]["changes"]:
+            first = e["alternatives"][0]["changes"][0]["fact"]
+            kept = s.json("POST", "/v1/explain", body={"scenario": sc, "keep": [first]}, headers=auth, conn=conn)
+            for alt in kept["alternatives"]:
+                check(all(c["fact"] != first for c in alt["changes"]), f"explain keep {first}: {alt}")
+            explained += 1
+    check(explained > 0, "no scenario was explained")
+    for body, words in [("{}", "scenario"), ("[1]", "JSON object"), ({"scenario": scenario, "why_not": "maybe"}, "why_not"),
+                        ({"scenario": scenario, "keep": ["nope"]}, "nope"), ({"scenario": scenario, "max": 0}, "max"),
+                        ({"scenario": scenario, "colour": 1}, "colour")]:
+        e = s.json("POST", "/v1/explain", body=body, headers=auth, conn=conn, status=400)
+        check(e["code"] == "bad-request" and words in e["error"], f"explain bad body {body!r}: {e}")
+    e = s.json("POST", "/v1/explain", body={"scenario": {"from": "mars", "to": "housing"}}, headers=auth, conn=conn,
+               status=400)
+    check(e["code"] == "bad-scenario" and "mars" in e["error"], f"explain bad scenario: {e}")
 
     # --- bundle.
     b = s.json("GET", "/v1/bundle", headers=auth)
@@ -122,7 +151,7 @@ try:
     d = s.json("GET", "/v1/decisions?limit=1000", headers=auth)
     recorded = {r["decision_id"] for r in d["decisions"]}
     check(set(ids) <= recorded and z["context"]["decision_id"] in recorded, "decisions lacks answered ids")
-    check(len(d["decisions"]) == 60 + 3 + 3, f"decisions: {len(d['decisions'])} records")
+    check(len(d["decisions"]) == 60 + 3 + 3 + replayed, f"decisions: {len(d['decisions'])} records")
     shares = s.json("GET", "/v1/decisions?decision=share&limit=1000", headers=auth)
     check(shares["decisions"] and all(r["decision"] == "share" for r in shares["decisions"]), "decision filter")
     check(s.json("GET", "/v1/decisions?limit=2", headers=auth)["count"] == 2, "limit")
