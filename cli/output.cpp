@@ -62,9 +62,11 @@ bool reported = false;
 }  // namespace
 
 void use_checked_standard_output() {
-  static CheckedBuffer buffer(STDOUT_FILENO);
-  checked = &buffer;
-  std::cout.rdbuf(&buffer);
+  // Never destroyed: std::cout is flushed by the last static destructor of the process
+  // (one in a shared library, such as libz3's, can run after this file's), and it must
+  // still find its buffer there.
+  checked = new CheckedBuffer(STDOUT_FILENO);
+  std::cout.rdbuf(checked);
 }
 
 void report_write_failure(std::string_view where, int error) {
