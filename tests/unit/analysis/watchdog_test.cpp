@@ -30,15 +30,23 @@ TEST(Watchdog, InterruptsAQueryThatOutlivesItsLimit) {
   }
 }
 
-TEST(Watchdog, AnAnsweredQueryIsNotDisturbedAndTheNextOneRunsWhole) {
+// After an interrupted query the context is usable again: the next queries, under a
+// limit far above what they need (no test here depends on the machine's speed), answer.
+TEST(Watchdog, AQueryAfterAnInterruptedOneRunsWhole) {
   z3::context ctx;
   Watchdog watchdog(ctx);
   z3::solver solver(ctx);
   z3::expr a = ctx.int_const("a");
+  {
+    z3::solver hard(ctx);
+    hard.add(fermat_cubes(ctx));
+    Watchdog::Guard guard(watchdog, std::chrono::milliseconds(30));
+    ASSERT_EQ(hard.check(), z3::unknown);
+  }
   solver.add(a > 3 && a < 5);
-  for (int i = 0; i < 50; ++i) {
-    Watchdog::Guard guard(watchdog, std::chrono::milliseconds(1));
-    EXPECT_EQ(solver.check(), z3::sat);
+  for (int i = 0; i < 20; ++i) {
+    Watchdog::Guard guard(watchdog, std::chrono::seconds(30));
+    EXPECT_EQ(solver.check(), z3::sat) << "query " << i;
   }
   // A guard with no limit never interrupts.
   Watchdog::Guard none(watchdog, std::chrono::milliseconds(0));
