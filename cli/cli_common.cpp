@@ -188,3 +188,18 @@ int read_scenario_file(std::string_view command, const Program& program, const s
 }
 
 }  // namespace proviso::cli
+
+namespace proviso::cli {
+
+const NamedScenario* find_named_scenario(std::string_view command, const Program& p, const std::string& title) {
+  for (const NamedScenario& s : p.scenarios) {
+    if (s.title == title) return &s;
+  }
+  std::string known;
+  for (const NamedScenario& s : p.scenarios) known += fmt::format("\n  \"{}\"", s.title);
+  std::cerr << fmt::format("proviso {}: error: no scenario titled \"{}\" in the bundle{}{}\n", command, title,
+                           p.scenarios.empty() ? "" : "; the scenarios are:", known);
+  return nullptr;
+}
+
+}  // namespace proviso::cli

@@ -57,6 +57,9 @@ int read_scenario_file(std::string_view command, const Program& program, const s
 // bytes; the limit is M bytes"); `outcome`, when given, gets the details.
 bool read_input(const std::string& path, std::size_t limit, std::string& out, std::string& error,
                 ReadOutcome* outcome = nullptr);
+// The scenario block titled `title`, or null with "proviso COMMAND: error: no scenario
+// titled ..." and the titles there are printed.
+const NamedScenario* find_named_scenario(std::string_view command, const Program& p, const std::string& title);
 // The timestamp for decision records: $PROVISO_NOW when set (reproducible records), else now (UTC).
 std::string now_iso8601();
 

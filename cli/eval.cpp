@@ -33,17 +33,8 @@ int run_eval(const ParsedArgs& a) {
     if (const int status = read_scenario_file("eval", p, a.get("--scenario"), scenario)) return status;
   } else {
     title = a.get("--name");
-    const NamedScenario* found = nullptr;
-    for (const NamedScenario& s : p.scenarios) {
-      if (s.title == title) found = &s;
-    }
-    if (found == nullptr) {
-      std::string known;
-      for (const NamedScenario& s : p.scenarios) known += fmt::format("\n  \"{}\"", s.title);
-      std::cerr << fmt::format("proviso eval: error: no scenario titled \"{}\" in the bundle{}{}\n", title,
-                               p.scenarios.empty() ? "" : "; the scenarios are:", known);
-      return 1;  // the bundle lacks what was asked for: an input error, like a bad scenario
-    }
+    const NamedScenario* found = find_named_scenario("eval", p, title);
+    if (found == nullptr) return 1;  // the bundle lacks what was asked for: an input error, like a bad scenario
     scenario = found->facts;
     where.file = found->place.file + ":" + std::to_string(found->place.line) + ":" + std::to_string(found->place.column);
   }

@@ -103,17 +103,8 @@ int run_explain(const ParsedArgs& a) {
     }
   } else {
     const std::string title = a.get("--name");
-    const NamedScenario* found = nullptr;
-    for (const NamedScenario& s : p.scenarios) {
-      if (s.title == title) found = &s;
-    }
-    if (found == nullptr) {
-      std::string known;
-      for (const NamedScenario& s : p.scenarios) known += fmt::format("\n  \"{}\"", s.title);
-      std::cerr << fmt::format("proviso explain: error: no scenario titled \"{}\" in the bundle{}{}\n", title,
-                               p.scenarios.empty() ? "" : "; the scenarios are:", known);
-      return 1;
-    }
+    const NamedScenario* found = find_named_scenario("explain", p, title);
+    if (found == nullptr) return 1;
     scenario = found->facts;
     where.file = found->place.file + ":" + std::to_string(found->place.line) + ":" + std::to_string(found->place.column);
   }
