@@ -15,6 +15,7 @@ packages=(
   wrk                        # bench/service_bench.sh: load on 'proviso serve'
   nlohmann-json3-dev         # JSON-RPC of the language server (proviso lsp)
   nodejs                     # the TextMate grammar test (editors/test)
+  chromium chromium-driver   # browser tests of the page and of 'proviso publish' (tests/browser)
 )
 
 missing=()
@@ -42,4 +43,9 @@ if ! command -v npm >/dev/null; then
 fi
 if [ ! -d "$here/editors/test/node_modules/vscode-textmate" ]; then
   (cd "$here/editors/test" && npm ci --no-audit --no-fund >/dev/null)
+fi
+# The browser tests' packages (playwright-core drives Debian's chromium; axe-core checks
+# accessibility), exactly as tests/browser/package-lock.json pins them.
+if [ ! -d "$here/tests/browser/node_modules/playwright-core" ]; then
+  (cd "$here/tests/browser" && npm ci --no-audit --no-fund >/dev/null)
 fi
