@@ -42,8 +42,10 @@ cmake --build build-asan -j"$jobs"
 # under the sanitizers a tenth of them checks memory and undefined behaviour.
 # PROVISO_SANITIZER_BUILD: the one timing-bound check (lsp_session's cancellation by an
 # edit right after a save) is skipped there and runs in the stage above.
+# The browser tests (label browser) ran above: under the sanitizers they would check
+# chromium's speed, not Proviso's memory.
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 PROVISO_SCALE=0.1 PROVISO_SANITIZER_BUILD=1 \
-  ctest --test-dir build-asan --output-on-failure -j"$jobs"
+  ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE browser
 
 # One plan shared by eight threads (tests/unit/runtime/concurrency_test.cpp): only that
 # test binary and proviso are built, and only the concurrency tests run.
