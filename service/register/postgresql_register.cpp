@@ -3,6 +3,10 @@
 // replica and unique in the table, so a record can be stored only once.
 #include <libpq-fe.h>
 
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
 #include <mutex>
 
 #include "core/log.hpp"
@@ -45,46 +49,121 @@ std::string trimmed(const char* message) {
   return s;
 }
 
+// Every wait on the server is bounded. A server that stops answering (frozen, or a
+// network that drops packets without a reset) would otherwise hold the committer in
+// libpq forever: requests would wait without an answer and SIGTERM could not stop the
+// service. After kTimeoutSeconds the query fails (its requests get 503, nothing was
+// acknowledged), the connection is dropped and the next batch connects afresh.
+constexpr int kTimeoutSeconds = 10;
+
 class Connection {
  public:
-  ~Connection() {
-    if (c_) PQfinish(c_);
-  }
+  ~Connection() { close(); }
   bool open(const std::string& conninfo, std::string& error) {
-    c_ = PQconnectdb(conninfo.c_str());
+    conninfo_ = conninfo;
+    return connect(error);
+  }
+  // A connection the server dropped (or that timed out) is made again once, before it
+  // is given up.
+  bool ready(std::string& error) {
+    if (c_ && PQstatus(c_) == CONNECTION_OK) return true;
+    close();
+    return connect(error);
+  }
+  bool exec(const char* sql, std::string& error) {
+    if (!c_ && !connect(error)) return false;
+    Result r(PQsendQuery(c_, sql) ? wait_result(error) : fail_send(error));
+    if (!r.ok() && error.empty()) error = trimmed(PQerrorMessage(c_));
+    return r.ok();
+  }
+  // nullptr with `error` set when the query could not be sent or timed out.
+  PGresult* exec_params(const std::string& sql, const std::vector<const char*>& values, const std::vector<int>& lengths,
+                        std::string& error) {
+    if (!c_ && !connect(error)) return nullptr;
+    if (!PQsendQueryParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
+                           nullptr, 0))
+      return fail_send(error);
+    return wait_result(error);
+  }
+  std::string error() const { return c_ ? trimmed(PQerrorMessage(c_)) : std::string("not connected"); }
+  PGconn* get() const { return c_; }
+
+ private:
+  bool connect(std::string& error) {
+    // connect_timeout comes first so that one in the user's URI overrides it.
+    const std::string timeout = std::to_string(kTimeoutSeconds);
+    const char* keys[] = {"connect_timeout", "dbname", nullptr};
+    const char* values[] = {timeout.c_str(), conninfo_.c_str(), nullptr};
+    c_ = PQconnectdbParams(keys, values, 1);
     if (PQstatus(c_) != CONNECTION_OK) {
       error = trimmed(PQerrorMessage(c_));
+      close();
       return false;
     }
+    // Non-blocking, so that sending a large batch to a server that reads nothing cannot
+    // block either.
+    PQsetnonblocking(c_, 1);
     // The server's notices go to the structured log, not raw to standard error.
     PQsetNoticeProcessor(
         c_, [](void*, const char* message) { log_event("info", "postgresql_notice", {{"message", json_string(trimmed(message))}}); },
         nullptr);
     return true;
   }
-  // A connection the server dropped is made again once, before it is given up.
-  bool ready(std::string& error) {
-    if (PQstatus(c_) == CONNECTION_OK) return true;
-    PQreset(c_);
-    if (PQstatus(c_) != CONNECTION_OK) {
-      error = trimmed(PQerrorMessage(c_));
-      return false;
+  void close() {
+    if (c_) PQfinish(c_);
+    c_ = nullptr;
+  }
+  PGresult* fail_send(std::string& error) {
+    error = trimmed(PQerrorMessage(c_));
+    close();
+    return nullptr;
+  }
+  // Waits until `events` are possible on the socket or the deadline passes.
+  bool wait_socket(short events, std::chrono::steady_clock::time_point deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd fd{PQsocket(c_), events, 0};
+    int n;
+    do {
+      n = ::poll(&fd, 1, static_cast<int>(left.count()));
+    } while (n < 0 && errno == EINTR);
+    return n > 0;
+  }
+  // The last result of the query sent (earlier ones freed), within the deadline.
+  PGresult* wait_result(std::string& error) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kTimeoutSeconds);
+    auto timed_out = [&]() -> PGresult* {
+      error = "the PostgreSQL server did not answer within " + std::to_string(kTimeoutSeconds) + " s";
+      close();
+      return nullptr;
+    };
+    for (;;) {  // send what libpq still holds
+      const int f = PQflush(c_);
+      if (f == 0) break;
+      if (f < 0) return fail_send(error);
+      if (!wait_socket(POLLOUT | POLLIN, deadline)) return timed_out();
+      if (!PQconsumeInput(c_)) return fail_send(error);
     }
-    return true;
+    PGresult* last = nullptr;
+    for (;;) {
+      while (PQisBusy(c_)) {
+        if (!wait_socket(POLLIN, deadline)) {
+          if (last) PQclear(last);
+          return timed_out();
+        }
+        if (!PQconsumeInput(c_)) {
+          if (last) PQclear(last);
+          return fail_send(error);
+        }
+      }
+      PGresult* r = PQgetResult(c_);
+      if (!r) return last;
+      if (last) PQclear(last);
+      last = r;
+    }
   }
-  bool exec(const char* sql, std::string& error) {
-    Result r(PQexec(c_, sql));
-    if (!r.ok()) error = trimmed(PQerrorMessage(c_));
-    return r.ok();
-  }
-  PGresult* exec_params(const std::string& sql, const std::vector<const char*>& values, const std::vector<int>& lengths) {
-    return PQexecParams(c_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), lengths.data(),
-                        nullptr, 0);
-  }
-  std::string error() const { return trimmed(PQerrorMessage(c_)); }
-  PGconn* get() const { return c_; }
 
- private:
+  std::string conninfo_;
   PGconn* c_ = nullptr;
 };
 
@@ -137,9 +216,10 @@ class PostgresRegister final : public Register {
       }
       sql += ')';
     }
-    Result r(writer_.exec_params(sql, values, lengths));
+    std::string failure;
+    Result r(writer_.exec_params(sql, values, lengths, failure));
     if (!r.ok()) {
-      error = writer_.error();
+      error = failure.empty() ? writer_.error() : failure;
       return false;
     }
     return true;
@@ -188,9 +268,10 @@ class PostgresRegister final : public Register {
       values.push_back(p->c_str());
       lengths.push_back(static_cast<int>(p->size()));
     }
-    Result r(reader_.exec_params(sql, values, lengths));
+    std::string failure;
+    Result r(reader_.exec_params(sql, values, lengths, failure));
     if (!r.ok()) {
-      error = reader_.error();
+      error = failure.empty() ? reader_.error() : failure;
       return false;
     }
     const int rows = PQntuples(r.r);
