@@ -1,4 +1,5 @@
 #include "proviso/base/diagnostic_render.hpp"
+#include "proviso/base/utf8.hpp"
 
 #include <fmt/format.h>
 
@@ -86,39 +87,6 @@ void append_others(std::string& out, const Diagnostic& d) {
 
 namespace {
 
-// The length of the valid UTF-8 sequence at `i` (overlong forms, surrogates and code
-// points above U+10FFFF refused) and its code point, or 0.
-std::size_t utf8_at(std::string_view s, std::size_t i, std::uint32_t& cp) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned char b = p[i];
-  std::size_t len = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (b < 0x80) {
-    cp = b;
-    return 1;
-  }
-  if (b >= 0xC2 && b <= 0xDF) {
-    len = 2;
-  } else if (b >= 0xE0 && b <= 0xEF) {
-    len = 3;
-    if (b == 0xE0) lo = 0xA0;
-    if (b == 0xED) hi = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    len = 4;
-    if (b == 0xF0) lo = 0x90;
-    if (b == 0xF4) hi = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + len > s.size() || p[i + 1] < lo || p[i + 1] > hi) return 0;
-  for (std::size_t k = 2; k < len; ++k) {
-    if ((p[i + k] & 0xC0) != 0x80) return 0;
-  }
-  cp = b & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
-  return len;
-}
-
 bool hides_text(std::uint32_t cp) {
   return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
          (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F ||
@@ -132,7 +100,7 @@ std::string escape_for_display(std::string_view s, bool keep_newlines) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
     std::uint32_t cp = 0;
-    const std::size_t len = utf8_at(s, i, cp);
+    const std::size_t len = utf8_sequence_at(s, i, cp);
     if (len == 0) {
       out += fmt::format("\\x{:02x}", static_cast<unsigned char>(s[i]));
       ++i;
@@ -172,7 +140,7 @@ void append_json_string(std::string& out, std::string_view s) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::uint32_t cp = 0;
-      const std::size_t len = utf8_at(s, i, cp);
+      const std::size_t len = utf8_sequence_at(s, i, cp);
       if (len > 0) {
         i += len - 1;
         continue;

@@ -18,6 +18,7 @@
 #include "parse/parse_decl_actions.hpp"
 #include "parse/parse_errors.hpp"
 #include "parse/parse_policy_actions.hpp"
+#include "proviso/base/utf8.hpp"
 #include "proviso/grammar.hpp"
 
 namespace proviso {
@@ -75,42 +76,6 @@ struct control : pg::must_if<syntax_errors>::control<Rule> {
 // ------------------------------------------------------------------ bytes
 namespace {
 
-// The offset of the first byte that is not valid UTF-8 (overlong forms, surrogates
-// and code points above U+10FFFF included), or npos.
-std::size_t invalid_utf8_at(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char b = p[i];
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (b >= 0xC2 && b <= 0xDF) {
-      len = 2;
-    } else if (b >= 0xE0 && b <= 0xEF) {
-      len = 3;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      len = 4;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    } else {
-      return i;
-    }
-    if (i + len > n || p[i + 1] < lo || p[i + 1] > hi) return i;
-    for (std::size_t k = 2; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-    }
-    i += len;
-  }
-  return std::string_view::npos;
-}
-
 // A character that would let the file read differently in an editor or a review tool
 // than to the compiler: where it is and why it is refused.
 struct Hidden {
@@ -165,9 +130,8 @@ Hidden hidden_character(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t len = utf8_length(b);
-    std::uint32_t cp = b & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len && i + k < n; ++k) cp = (cp << 6) | (p[i + k] & 0x3F);
+    std::uint32_t cp = 0;
+    const std::size_t len = std::max<std::size_t>(1, proviso::utf8_sequence_at(text, i, cp));  // validated before
     const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E ||
                       cp == 0x200F || cp == 0x061C;
     if (bidi) {
@@ -231,7 +195,7 @@ std::optional<ast::File> parse_source(const SourceFile& source, std::uint32_t fi
     compiler::internal::report(source, diags, Code::syntax, offset, offset + 1, "NUL byte", "a source file is UTF-8 text");
     return std::nullopt;
   }
-  if (std::size_t at = compiler::internal::invalid_utf8_at(text); at != std::string_view::npos) {
+  if (std::size_t at = proviso::invalid_utf8_at(text); at != std::string_view::npos) {
     auto offset = static_cast<std::uint32_t>(at);
     compiler::internal::report(source, diags, Code::syntax, offset, offset + 1, "invalid UTF-8", "a source file is UTF-8 text");
     return std::nullopt;
