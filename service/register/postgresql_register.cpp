@@ -167,7 +167,7 @@ class Connection {
   PGconn* c_ = nullptr;
 };
 
-class PostgresRegister final : public Register {
+class PostgresRegister final : public SqlRegister {
  public:
   bool open(const std::string& conninfo, bool create, std::string& error) {
     if (!writer_.open(conninfo, error) || !reader_.open(conninfo, error)) return false;
@@ -225,41 +225,14 @@ class PostgresRegister final : public Register {
     return true;
   }
 
-  bool query(const RegisterQuery& q, std::vector<DecisionRecord>& out, std::string& error) override {
-    std::string sql = std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE true";
-    std::vector<const std::string*> params;
-    auto where = [&](const std::string& value, const char* clause) {
-      if (value.empty()) return;
-      params.push_back(&value);
-      sql += clause;
-      sql += std::to_string(params.size());
-    };
-    where(q.since, " AND time >= $");
-    where(q.until, " AND time < $");
-    where(q.decision, " AND decision = $");
-    where(q.flow_from, " AND flow_from = $");
-    where(q.flow_to, " AND flow_to = $");
-    sql += q.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq";
-    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
-    return run(sql, params, out, error);
-  }
-
-  bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) override {
-    const std::string key(id);
-    std::vector<DecisionRecord> rows;
-    if (!run(std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE decision_id = $1", {&key}, rows, error)) {
-      return false;
-    }
-    found = !rows.empty();
-    if (found) out = std::move(rows.front());
-    return true;
-  }
-
   std::string describe() const override { return describe_; }
 
  private:
+  std::string placeholder(std::size_t n) const override {
+    return "$" + std::to_string(n);
+  }
   bool run(const std::string& sql, const std::vector<const std::string*>& params, std::vector<DecisionRecord>& out,
-           std::string& error) {
+           std::string& error) override {
     std::lock_guard<std::mutex> lock(reader_mutex_);
     if (!reader_.ready(error)) return false;
     std::vector<const char*> values;

@@ -65,7 +65,7 @@ void read_row(sqlite3_stmt* s, DecisionRecord& r) {
   for (int i = 0; i < kColumnCount; ++i) *fields[i] = column(s, i + 1);
 }
 
-class SqliteRegister final : public Register {
+class SqliteRegister final : public SqlRegister {
  public:
   explicit SqliteRegister(std::string file) : file_(std::move(file)) {}
 
@@ -125,40 +125,14 @@ class SqliteRegister final : public Register {
     return true;
   }
 
-  bool query(const RegisterQuery& q, std::vector<DecisionRecord>& out, std::string& error) override {
-    std::string sql = std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE 1";
-    std::vector<const std::string*> params;
-    auto where = [&](const std::string& value, const char* clause) {
-      if (value.empty()) return;
-      sql += clause;
-      params.push_back(&value);
-    };
-    where(q.since, " AND time >= ?");
-    where(q.until, " AND time < ?");
-    where(q.decision, " AND decision = ?");
-    where(q.flow_from, " AND flow_from = ?");
-    where(q.flow_to, " AND flow_to = ?");
-    sql += q.newest_first ? " ORDER BY seq DESC" : " ORDER BY seq";
-    if (q.limit > 0) sql += " LIMIT " + std::to_string(q.limit);
-    return run(sql, params, out, error);
-  }
-
-  bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) override {
-    const std::string key(id);
-    std::vector<DecisionRecord> rows;
-    if (!run(std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE decision_id = ?", {&key}, rows, error)) {
-      return false;
-    }
-    found = !rows.empty();
-    if (found) out = std::move(rows.front());
-    return true;
-  }
-
   std::string describe() const override { return "sqlite:" + file_; }
 
  private:
+  std::string placeholder(std::size_t) const override {
+    return "?";
+  }
   bool run(const std::string& sql, const std::vector<const std::string*>& params, std::vector<DecisionRecord>& out,
-           std::string& error) {
+           std::string& error) override {
     std::lock_guard<std::mutex> lock(reader_mutex_);
     Statement st;
     if (sqlite3_prepare_v2(reader_.db, sql.c_str(), -1, &st.s, nullptr) != SQLITE_OK) {

@@ -5,6 +5,8 @@
 // and an index on time.
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "proviso/service/register.hpp"
 
@@ -20,5 +22,19 @@ std::unique_ptr<Register> open_postgresql(const std::string& conninfo, bool crea
 inline constexpr const char* kColumns =
     "decision_id, time, bundle, endpoint, flow_from, flow_to, request, decision, obligations, missing, result";
 inline constexpr int kColumnCount = 11;
+
+// What the two stores share: the reading queries, written once. A store says how its
+// SQL numbers parameters and runs a SELECT of `seq` and kColumns.
+class SqlRegister : public Register {
+ public:
+  bool query(const RegisterQuery& q, std::vector<DecisionRecord>& out, std::string& error) final;
+  bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) final;
+
+ protected:
+  // The placeholder of the n-th parameter (from 1): `?` for SQLite, `$n` for PostgreSQL.
+  virtual std::string placeholder(std::size_t n) const = 0;
+  virtual bool run(const std::string& sql, const std::vector<const std::string*>& params,
+                   std::vector<DecisionRecord>& out, std::string& error) = 0;
+};
 
 }  // namespace proviso::service::internal
