@@ -186,9 +186,8 @@ std::vector<Command> make_table() {
                   "framework groups them, the facts that cite it with their answers (a score as `3 of 1..5`) and "
                   "the conditions that cite it with their values (true, false or unknown); each group's conditions "
                   "(those named after the group or citing every question of it); the red flags (conditions about "
-                  "the framework, citing it or reading a fact that cites it, that push a rule towards a stricter "
-                  "decision when they hold: used in the `when` of a refer or deny rule or the `unless` of a share "
-                  "rule, or negated in a share rule's `when`); the scores; and the decisions of the policies whose "
+                  "the framework, citing it or reading a fact that cites it, that are used in the `when` of a deny "
+                  "rule or the `unless` of a share rule so that their holding blocks, and that hold); the scores; and the decisions of the policies whose "
                   "rules use the framework. The radar has one spoke per question answered by a score (a bounded int "
                   "of at most 100 steps), the team threshold drawn where a condition compares the score alone with "
                   "a number, and an unknown answer as a gap with a hollow marker, never as zero. {}\n\n"
@@ -196,7 +195,7 @@ std::vector<Command> make_table() {
                   "framework or scenario has the name given, 2 for usage errors and files that cannot be read "
                   "or written.",
                   kPath),
-      {option("--framework", "NAME", "the framework to assess against (required)").in_choice("framework"),
+      {option("--framework", "NAME", "the framework to assess against").in_choice("framework"),
        option("--scenario", "FILE.json", "the scenario as JSON; - reads standard input").in_choice("scenario"),
        option("--name", "TITLE", "the bundle's scenario block with this title").in_choice("scenario"),
        keyword_option("--format", "text|markdown|html|json",

@@ -64,6 +64,14 @@ std::optional<Threshold> find_threshold(const Program& p, std::uint32_t fact) {
   return std::nullopt;
 }
 
+std::size_t first_cited(const std::vector<Citation>& cites, const FrameworkInfo& f) {
+  for (const Citation& c : cites) {
+    const std::size_t q = f.find(c.ref);
+    if (q != std::string::npos) return q;
+  }
+  return std::string::npos;
+}
+
 AssessedCondition assessed(const Program& p, const Result& r, const ProgramLinks& links, std::uint32_t c) {
   return AssessedCondition{c, value_of(r, p, c), links.blocking[c] != 0};
 }
@@ -126,10 +134,12 @@ Assessment assess(const Program& p, const FrameworkInfo& f, const Scenario& s, c
         if (all || p.conditions[c].name == g) group.conditions.push_back(assessed(p, r, links, c));
       }
     }
-    // A spoke per question with a scored fact, in the framework's group order.
+    // A spoke per question that is the first question of the framework a scored fact
+    // cites (a score that also cites a test or a feature is drawn once, on its own
+    // question), in the framework's group order.
     for (const AssessedQuestion& aq : group.questions) {
       for (const AssessedFact& af : aq.facts) {
-        if (!af.scored) continue;
+        if (!af.scored || first_cited(p.facts[af.fact].cites, f) != aq.question) continue;
         const Type& t = p.types[p.facts[af.fact].type];
         a.spokes.push_back(Spoke{aq.question, g, af.fact, af.known, af.value, t.lo, t.hi, find_threshold(p, af.fact)});
         break;

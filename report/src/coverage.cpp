@@ -7,6 +7,8 @@
 namespace proviso {
 namespace {
 
+constexpr std::size_t kShown = 5;  // scenario titles listed per question in text
+
 bool held(RuleStatus s) { return s == RuleStatus::applied || s == RuleStatus::overridden; }
 
 std::string str(std::string_view s) {
@@ -96,7 +98,12 @@ std::string render_coverage_text(const CoverageReport& c) {
       out += fmt::format("    conditions: {}\n", names(q.links.conditions, [&](std::uint32_t i) { return p.conditions[i].name; }));
       out += fmt::format("    rules: {}\n", names(q.links.rules, [&](std::uint32_t i) { return p.rule_qualified_name(i); }));
       out += fmt::format("    scenarios: {}\n", q.scenarios.size());
-      for (std::uint32_t s : q.scenarios) out += fmt::format("      {}\n", escape_for_display(p.scenarios[s].title));
+      // A long list helps nobody at a terminal: the first few, then how many more (the
+      // JSON lists them all).
+      for (std::size_t i = 0; i < q.scenarios.size() && i < kShown; ++i) {
+        out += fmt::format("      {}\n", escape_for_display(p.scenarios[q.scenarios[i]].title));
+      }
+      if (q.scenarios.size() > kShown) out += fmt::format("      ... and {} more\n", q.scenarios.size() - kShown);
       if (q.scenarios.empty()) unexercised += "    " + ref + "\n";
     }
     if (!uncited.empty()) out += "  questions nothing cites:\n" + uncited;

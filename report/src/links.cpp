@@ -75,16 +75,18 @@ ProgramLinks::ProgramLinks(const Program& p)
   }
   for (std::uint32_t r = 0; r < p.rules.size(); ++r) {
     const Rule& rule = p.rules[r];
-    const bool share = rule.effect == Effect::share;
     auto visit = [&](std::uint32_t root, bool is_unless) {
-      // Holding pushes stricter when the use is positive in a place that makes a rule
-      // stricter (deny/refer `when`, share `unless`) or negative in the other places.
-      const Polarity stricter_when = (share != is_unless) ? negative : positive;
+      // The places written to block: a deny rule's `when` and a share rule's `unless`
+      // (holding blocks when the use is positive there), and a deny rule's `unless`
+      // (negative). A share rule's `when` is left out: a condition that fails there is
+      // a test not met, not a flag raised. A refer sends the case to a person.
+      const bool counts = rule.effect == Effect::deny || (rule.effect == Effect::share && is_unless);
+      const Polarity blocking_use = rule.effect == Effect::deny && is_unless ? negative : positive;
       walk(
           p, root, positive, true,
           [&](std::uint32_t c, Polarity pol) {
             rule_conditions[r].push_back(c);
-            if (pol == both || pol == stricter_when) blocking[c] = 1;
+            if (counts && (pol == both || pol == blocking_use)) blocking[c] = 1;
           },
           [](std::uint32_t) {});
     };

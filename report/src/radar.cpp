@@ -16,7 +16,8 @@ namespace {
 
 using report::internal::esc;
 
-constexpr double kSize = 720, kCentre = kSize / 2, kRadius = 230, kInner = 0.15;
+// Wide enough for long labels left and right of the circle.
+constexpr double kWidth = 960, kSize = 720, kCx = kWidth / 2, kCy = kSize / 2, kRadius = 230, kInner = 0.15;
 
 struct GroupStyle {
   const char* colour;
@@ -96,21 +97,21 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
   const double height = kSize + legend_h;
   std::string known_count = std::to_string(std::count_if(a.spokes.begin(), a.spokes.end(), [](const Spoke& s) { return s.known; }));
   std::string out = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0:.0f} {1:.0f}\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {7:.0f} {1:.0f}\" width=\"{7:.0f}\" height=\"{1:.0f}\" "
       "role=\"img\" aria-labelledby=\"{2}-title {2}-desc\" font-family=\"sans-serif\" font-size=\"13\">\n"
       "<title id=\"{2}-title\">{3}: scores by question</title>\n"
       "<desc id=\"{2}-desc\">{4} scored questions, {5} answered; one spoke per question, grouped by {6}.</desc>\n"
-      "<rect x=\"0\" y=\"0\" width=\"{0:.0f}\" height=\"{1:.0f}\" fill=\"#ffffff\"/>\n",
-      kSize, height, esc(id), esc(f.name), n, known_count, groups.size() == 1 ? "one group" : std::to_string(groups.size()) + " groups");
+      "<rect x=\"0\" y=\"0\" width=\"{7:.0f}\" height=\"{1:.0f}\" fill=\"#ffffff\"/>\n",
+      kSize, height, esc(id), esc(f.name), n, known_count, groups.size() == 1 ? "one group" : std::to_string(groups.size()) + " groups", kWidth);
   if (n == 0) {
     out += fmt::format("<text x=\"{:.0f}\" y=\"{:.0f}\" text-anchor=\"middle\">No question of {} is answered by a score.</text>\n",
-                       kCentre, kCentre, esc(f.name));
+                       kCx, kCy, esc(f.name));
     return out + "</svg>\n";
   }
   // Rings at the lowest, middle and highest score of a 0..1 scale, shared by every spoke.
   out += "<g class=\"rings\" fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\">\n";
   for (double frac : {0.0, 0.25, 0.5, 0.75, 1.0}) {
-    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\"/>\n", kCentre, kCentre,
+    out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\"/>\n", kCx, kCy,
                        kRadius * (kInner + (1 - kInner) * frac));
   }
   out += "</g>\n";
@@ -119,11 +120,11 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
     const Spoke& s = a.spokes[i];
     const GroupStyle& st = style_of(s.group);
     const double th = angle(i, n);
-    const double x = kCentre + (kRadius + 8) * std::cos(th), y = kCentre + (kRadius + 8) * std::sin(th);
+    const double x = kCx + (kRadius + 8) * std::cos(th), y = kCy + (kRadius + 8) * std::sin(th);
     out += fmt::format("<line class=\"spoke\" data-question=\"{}\" data-group=\"{}\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" "
                        "y2=\"{:.1f}\" stroke=\"{}\" stroke-width=\"2\" stroke-dasharray=\"{}\"/>\n",
-                       esc(f.questions[s.question].name), esc(s.group), kCentre, kCentre, x, y, st.colour, st.dash);
-    const double lx = kCentre + (kRadius + 30) * std::cos(th), ly = kCentre + (kRadius + 30) * std::sin(th) + 4;
+                       esc(f.questions[s.question].name), esc(s.group), kCx, kCy, x, y, st.colour, st.dash);
+    const double lx = kCx + (kRadius + 30) * std::cos(th), ly = kCy + (kRadius + 30) * std::sin(th) + 4;
     const char* anchor = std::cos(th) > 0.3 ? "start" : std::cos(th) < -0.3 ? "end" : "middle";
     const std::string value = s.known ? fmt::format("{}/{}", s.value, s.hi) : "unknown";
     out += fmt::format("<text class=\"label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" fill=\"{}\"{}>{} {}</text>\n", lx, ly,
@@ -142,7 +143,7 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
     if (i == n && n < 3) break;
     const double r = radius_of(std::clamp(boundary(*s.threshold), double(s.lo), double(s.hi)), s);
     const double th = angle(i % n, n);
-    th_path += fmt::format("{}{} ", pen ? "L" : "M", pt(kCentre + r * std::cos(th), kCentre + r * std::sin(th)));
+    th_path += fmt::format("{}{} ", pen ? "L" : "M", pt(kCx + r * std::cos(th), kCy + r * std::sin(th)));
     pen = true;
   }
   if (!th_path.empty()) {
@@ -160,7 +161,7 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
     }
     if (i == n && (n < 3 || !pen)) break;
     const double r = radius_of(double(s.value), s), th = angle(i % n, n);
-    path += fmt::format("{}{} ", pen ? "L" : "M", pt(kCentre + r * std::cos(th), kCentre + r * std::sin(th)));
+    path += fmt::format("{}{} ", pen ? "L" : "M", pt(kCx + r * std::cos(th), kCy + r * std::sin(th)));
     pen = true;
   }
   if (!path.empty()) {
@@ -171,7 +172,7 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
     const GroupStyle& st = style_of(s.group);
     const double th = angle(i, n);
     const double r = s.known ? radius_of(double(s.value), s) : kRadius;
-    out += marker(st, kCentre + r * std::cos(th), kCentre + r * std::sin(th), !s.known, s.known ? "answer" : "answer unknown",
+    out += marker(st, kCx + r * std::cos(th), kCy + r * std::sin(th), !s.known, s.known ? "answer" : "answer unknown",
                   fmt::format("{}: {}", p.facts[s.fact].name,
                               s.known ? fmt::format("{} of {}..{}", s.value, s.lo, s.hi) : "unknown")) +
            "\n";

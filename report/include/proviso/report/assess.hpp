@@ -47,7 +47,8 @@ struct Threshold {
   std::int64_t value = 0;
 };
 
-// One spoke of the radar: a question with a scored fact citing it (the first one).
+// One spoke of the radar: a question that is the first question of the framework a
+// scored fact cites (the first such fact).
 struct Spoke {
   std::size_t question = 0;
   std::string group;

@@ -17,10 +17,10 @@ struct ProgramLinks {
   // Per rule: the conditions its `when` and `unless` use, directly or through other
   // conditions. Ids ascending.
   std::vector<std::vector<std::uint32_t>> rule_conditions;
-  // Per condition: it is *blocking* when its holding pushes some rule towards a stricter
-  // outcome: it is used (through any number of conditions) without negation in the
-  // `when` of a refer or deny rule or in the `unless` of a share rule, or under a `not`
-  // in the `when` of a share rule or the `unless` of a refer or deny rule.
+  // Per condition: it is *blocking* when its holding makes a deny rule apply or stops a
+  // share rule: it is used (through any number of conditions, counting `not`s) without
+  // negation in the `when` of a deny rule or the `unless` of a share rule, or under a
+  // `not` in the `unless` of a deny rule (inside a comparison: either way).
   std::vector<std::uint8_t> blocking;
 
   explicit ProgramLinks(const Program& p);
