@@ -11,7 +11,7 @@ namespace {
 // that widens to 60em, tables scroll sideways on a phone rather than overflow.
 constexpr std::string_view kCss = R"css(
 :root { color: #1a1a1a; background: #ffffff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; }
-body { margin: 0; }
+body { margin: 0; overflow-wrap: anywhere; }
 header, main, footer, nav { max-width: 60em; margin: 0 auto; padding: 0 1rem; }
 header { border-bottom: 3px solid #1d3557; padding-top: 1rem; }
 footer { border-top: 1px solid #767676; margin-top: 2rem; padding-bottom: 1rem; font-size: 0.9em; }
