@@ -12,6 +12,7 @@ namespace proviso::cli {
 
 int run_assess(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("assess", "no PATH given");
+  if (refuse_program_file("assess", a.positional)) return 2;
   const std::string format = a.get("--format", "text");
   Day today = kNoDate;
   if (!evaluation_date("assess", a, "--on", today)) return 2;

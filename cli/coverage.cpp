@@ -25,6 +25,7 @@ ScenarioStatuses run_scenarios(Evaluation& evaluation) {
 
 int run_coverage(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("coverage", "no PATH given");
+  if (refuse_program_file("coverage", a.positional)) return 2;
   const std::string format = a.get("--format", "text");
   Day today = kNoDate;
   if (!evaluation_date("coverage", a, "--on", today)) return 2;

@@ -12,6 +12,7 @@ namespace proviso::cli {
 
 int run_publish(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("publish", "no PATH given");
+  if (refuse_program_file("publish", a.positional)) return 2;
   const std::string dir = a.get("--output");
   if (dir.empty() || dir == "-") return usage_error("publish", "-o takes a folder (the register is several pages)");
 

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/output.hpp"
 #include "proviso/base/suggest.hpp"
+#include "proviso/program/program_file.hpp"
 
 namespace proviso::cli {
 
@@ -39,6 +42,23 @@ const FrameworkInfo* pick_framework(std::string_view command, const std::vector<
   }
   std::cerr << fmt::format("proviso {}: error: no framework '{}' in the bundle; {}\n", command, name, hint);
   return nullptr;
+}
+
+bool refuse_program_file(std::string_view command, const std::vector<std::string>& paths) {
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) continue;
+    std::ifstream in(path, std::ios::binary);
+    char head[kProgramFileMagic.size()];
+    in.read(head, sizeof head);
+    if (in.gcount() == static_cast<std::streamsize>(sizeof head) && is_program_file(std::string_view(head, sizeof head))) {
+      std::cerr << fmt::format("proviso {}: error: {} is a program file; {} reads the bundle's sources (a program "
+                               "file keeps no frameworks)\n",
+                               command, path, command);
+      return true;
+    }
+  }
+  return false;
 }
 
 bool write_report(std::string_view command, const std::string& path, std::string_view text) {

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/args.hpp"
 #include "proviso/compiler/compile.hpp"
 #include "proviso/report/framework.hpp"
 
@@ -18,6 +19,10 @@ std::vector<FrameworkInfo> frameworks_of(const Compilation& c);
 // 'NAME'" with a did-you-mean (or the frameworks there are) on standard error.
 const FrameworkInfo* pick_framework(std::string_view command, const std::vector<FrameworkInfo>& frameworks,
                                     std::string_view name);
+
+// True, after "proviso COMMAND: error: FILE is a program file ...", when a PATH is a
+// program file from `proviso build`: it keeps no frameworks, so reports need sources.
+bool refuse_program_file(std::string_view command, const std::vector<std::string>& paths);
 
 // Writes `text` to `path`, or to standard output when `path` is empty or "-". False, with
 // "proviso COMMAND: error: cannot write PATH: REASON" printed, when a write fails.
