@@ -221,8 +221,8 @@ std::vector<Command> make_table() {
       {}, run_coverage});
   t.push_back(Command{
       "publish", "PATH...", "a static public register of the policies, in their own words",
-      fmt::format("Writes a static, self-contained website into DIR: index.html (the policies by sector and by "
-                  "kind of flow), a page per policy (what may be shared, what goes to a person or panel, what is "
+      fmt::format("Writes a static, self-contained website into DIR: index.html (the policies by sector, and "
+                  "by kind of flow: the rules that require data to leave or come into each sector), a page per policy (what may be shared, what goes to a person or panel, what is "
                   "never shared: each rule with its `because`, the texts of the conditions it uses, the questions "
                   "that decide it, the safeguards it requires, its dates and citations) and a page per framework "
                   "(each question with the facts, conditions and rules that implement it). Every text is the "

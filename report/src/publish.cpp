@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "html.hpp"
 #include "proviso/report/links.hpp"
@@ -128,6 +130,69 @@ std::string policy_link(const Policy& pol) {
   return fmt::format("<a href=\"{}\">{}</a>", policy_file(pol), esc(pol.name));
 }
 
+// The sectors a rule's `when` requires of `from` and of `to`: `from == health` or `to in
+// {housing, welfare}` where it must hold for the rule to apply (read through conditions
+// and the operands of `and`, not inside a branch of an `or` nor under a `not`).
+// Bitmasks over the sector enum (sectors past the 64th are not named).
+struct FlowMention {
+  std::uint64_t from = 0, to = 0;
+};
+
+FlowMention flow_mention(const Program& p, const Rule& r) {
+  FlowMention m;
+  if (r.when.is_none()) return m;
+  std::vector<std::pair<std::uint32_t, bool>> stack{{r.when, true}};
+  std::set<std::pair<std::uint32_t, bool>> seen;
+  auto mention = [&](std::uint32_t fact_node, std::uint64_t mask) {
+    const Node& f = p.nodes[fact_node];
+    if (f.op != Op::fact) return;
+    if (f.a == kFactFrom) m.from |= mask;
+    if (f.a == kFactTo) m.to |= mask;
+  };
+  while (!stack.empty()) {
+    auto [n, positive] = stack.back();
+    stack.pop_back();
+    if (!seen.insert({n, positive}).second) continue;
+    const Node& node = p.nodes[n];
+    switch (node.op) {
+      case Op::and_:
+      case Op::or_:
+        // Only what must hold: the operands of a positive `and` (or a negated `or`); one
+        // branch of an `or` need not.
+        if ((node.op == Op::and_) == positive) {
+          for (std::uint32_t i = 0; i < node.b; ++i) stack.push_back({p.operands[node.a + i], positive});
+        }
+        break;
+      case Op::not_:
+        stack.push_back({node.a, !positive});
+        break;
+      case Op::condition:
+        stack.push_back({node.a, positive});
+        break;
+      case Op::in_values:
+        if (positive) mention(node.a, static_cast<std::uint64_t>(node.imm));
+        break;
+      case Op::eq:
+        if (positive) {
+          const Node& l = p.nodes[node.a];
+          const Node& c = p.nodes[node.b];
+          if (c.op == Op::const_int && c.imm >= 0 && c.imm < 64) mention(node.a, std::uint64_t{1} << c.imm);
+          if (l.op == Op::const_int && l.imm >= 0 && l.imm < 64) mention(node.b, std::uint64_t{1} << l.imm);
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return m;
+}
+
+std::string rule_link(const Program& p, std::uint32_t ri) {
+  const Rule& r = p.rules[ri];
+  const Policy& pol = p.policies[r.policy];
+  return fmt::format("<a href=\"{}#{}\">{}</a> ({})", policy_file(pol), rule_anchor(r), esc(r.name), to_string(r.effect));
+}
+
 std::string index_page(const Program& p, const std::vector<FrameworkInfo>& frameworks) {
   std::string body = "<header>\n<h1>Register of data-sharing policies</h1>\n<p>What each policy lets public services "
                      "share, with whom and why, in the policies' own words.</p>\n</header>\n" + nav(p, frameworks);
@@ -148,18 +213,26 @@ std::string index_page(const Program& p, const std::vector<FrameworkInfo>& frame
     if (pol.sector < 0) general += (general.empty() ? "" : ", ") + policy_link(pol);
   }
   body += general.empty() ? ".</p>\n" : fmt::format(" and by the policies for every sector: {}.</p>\n", general);
-  for (std::size_t from = 0; from < sectors.size(); ++from) {
-    body += fmt::format("<h3>From {}</h3>\n<ul>\n", esc(sectors[from]));
-    for (std::size_t to = 0; to < sectors.size(); ++to) {
-      std::string links;
-      for (const Policy& pol : p.policies) {
-        if (pol.sector >= 0 && (static_cast<std::size_t>(pol.sector) == from || static_cast<std::size_t>(pol.sector) == to)) {
-          links += (links.empty() ? "" : ", ") + policy_link(pol);
-        }
-      }
-      body += fmt::format("<li>to {}: {}</li>\n", esc(sectors[to]), links.empty() ? "no sector policy" : links);
+  std::vector<FlowMention> mentions;
+  for (const Rule& r : p.rules) mentions.push_back(flow_mention(p, r));
+  for (std::size_t sector = 0; sector < sectors.size(); ++sector) {
+    std::string policies, out_of, into;
+    for (const Policy& pol : p.policies) {
+      if (pol.sector >= 0 && static_cast<std::size_t>(pol.sector) == sector) policies += "<li>" + policy_link(pol) + "</li>";
     }
-    body += "</ul>\n";
+    for (std::uint32_t ri = 0; ri < p.rules.size() && sector < 64; ++ri) {
+      const std::uint64_t bit = std::uint64_t{1} << sector;
+      if (mentions[ri].from & bit) out_of += "<li>" + rule_link(p, ri) + "</li>";
+      if (mentions[ri].to & bit) into += "<li>" + rule_link(p, ri) + "</li>";
+    }
+    body += fmt::format("<h3>{}</h3>\n", esc(sectors[sector]));
+    if (policies.empty() && out_of.empty() && into.empty()) {
+      body += "<p>No policy or rule names this sector: the policies for every sector decide its flows.</p>\n";
+      continue;
+    }
+    if (!policies.empty()) body += fmt::format("<p>Policies for flows from or to {}:</p>\n<ul>{}</ul>\n", esc(sectors[sector]), policies);
+    if (!out_of.empty()) body += fmt::format("<p>Rules for data leaving {}:</p>\n<ul>{}</ul>\n", esc(sectors[sector]), out_of);
+    if (!into.empty()) body += fmt::format("<p>Rules for data coming into {}:</p>\n<ul>{}</ul>\n", esc(sectors[sector]), into);
   }
   body += "</section>\n";
   if (!frameworks.empty()) {

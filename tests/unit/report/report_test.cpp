@@ -137,6 +137,8 @@ fact ok: bool "Is it <fine> & agreed?"
 policy p {
   sector housing
   rule r: share when ok require agree because "Because \"we\" said so" cite "Act 1 s2"
+  rule into_housing: deny when not ok and to == housing
+  rule either: deny when from == health or ok
 }
 )");
   const std::vector<PublishedFile> a = publish_register(*c.program, {});
@@ -151,6 +153,12 @@ policy p {
   EXPECT_NE(page.find("Act 1 s2"), std::string::npos);
   EXPECT_EQ(page.find("<fine>"), std::string::npos);
   EXPECT_EQ(page.find("http"), std::string::npos);
+  // By kind of flow: a rule that requires `to == housing`; one branch of an `or` is no
+  // requirement.
+  const std::string& index = a[0].content;
+  EXPECT_NE(index.find("Rules for data coming into housing:</p>\n<ul><li><a href=\"policy-p.html#rule-into_housing\">"),
+            std::string::npos);
+  EXPECT_EQ(index.find("Rules for data leaving health"), std::string::npos);
 }
 
 }  // namespace
