@@ -108,7 +108,8 @@ std::string render_radar_svg_element(const Assessment& a, std::string_view id) {
                        kCx, kCy, esc(f.name));
     return out + "</svg>\n";
   }
-  // Rings at the lowest, middle and highest score of a 0..1 scale, shared by every spoke.
+  // Rings at the lowest score, the quarters and the highest, shared by every spoke (on a
+  // 1..5 scale each score has its ring).
   out += "<g class=\"rings\" fill=\"none\" stroke=\"#b0b0b0\" stroke-width=\"1\">\n";
   for (double frac : {0.0, 0.25, 0.5, 0.75, 1.0}) {
     out += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{:.1f}\"/>\n", kCx, kCy,
