@@ -175,8 +175,66 @@ std::vector<Command> make_table() {
                   "usage errors and files that cannot be read.",
                   kPath),
       {verbose_option("print each scenario without `expect` as it runs (RUN title -> decision); also "),
+       option("--coverage-json", "FILE",
+              "also write rule, override-edge and framework coverage as JSON to FILE (- for standard output, "
+              "after the report), for CI"),
        on_option("run scenarios"), root_option()},
       {}, run_test});
+  t.push_back(Command{
+      "assess", "PATH...", "a framework's assessment of one scenario, question by question, with a radar picture",
+      fmt::format("Evaluates one scenario and shows it against one framework: for each question, grouped as the "
+                  "framework groups them, the facts that cite it with their answers (a score as `3 of 1..5`) and "
+                  "the conditions that cite it with their values (true, false or unknown); each group's conditions "
+                  "(those named after the group or citing every question of it); the red flags (conditions about "
+                  "the framework, citing it or reading a fact that cites it, that are used in the `when` of a deny "
+                  "rule or the `unless` of a share rule so that their holding blocks, and that hold); the scores; and the decisions of the policies whose "
+                  "rules use the framework. The radar has one spoke per question answered by a score (a bounded int "
+                  "of at most 100 steps), the team threshold drawn where a condition compares the score alone with "
+                  "a number, and an unknown answer as a gap with a hollow marker, never as zero. {}\n\n"
+                  "Exit status: 0 whatever the decision, 1 when the bundle or the scenario has errors, or no "
+                  "framework or scenario has the name given, 2 for usage errors and files that cannot be read "
+                  "or written.",
+                  kPath),
+      {option("--framework", "NAME", "the framework to assess against").in_choice("framework"),
+       option("--scenario", "FILE.json", "the scenario as JSON; - reads standard input").in_choice("scenario"),
+       option("--name", "TITLE", "the bundle's scenario block with this title").in_choice("scenario"),
+       keyword_option("--format", "text|markdown|html|json",
+              "text (the default); markdown: a board paper; html: one self-contained page with the radar inline, "
+              "printable on A4; json: one line of JSON"),
+       option("--radar", "FILE.svg", "also write the radar picture as an SVG file"),
+       option("--output", "FILE", "write the report to FILE instead of standard output").with_short('o'),
+       on_option(), root_option(), verbose_option()},
+      {}, run_assess});
+  t.push_back(Command{
+      "coverage", "PATH...", "which framework questions are cited where, and exercised by which scenarios",
+      fmt::format("For each question of each framework (or of --framework): the facts and conditions that cite "
+                  "it, the rules that cite it directly or use a fact or condition that does, and the scenario "
+                  "blocks that exercise those rules (a scenario exercises a rule when the rule's condition held: "
+                  "it applied, or applied and was overridden; a scenario that makes a constraint false exercises "
+                  "nothing). Then the questions nothing cites and the cited questions no scenario exercises. {}\n\n"
+                  "Exit status: 0 on success, 1 when the bundle has errors or no framework has the name given, 2 "
+                  "for usage errors and files that cannot be read.",
+                  kPath),
+      {option("--framework", "NAME", "only this framework"),
+       keyword_option("--format", "text|json|markdown", "text (the default), json (one line) or markdown"),
+       on_option("run scenarios"), root_option(), verbose_option()},
+      {}, run_coverage});
+  t.push_back(Command{
+      "publish", "PATH...", "a static public register of the policies, in their own words",
+      fmt::format("Writes a static, self-contained website into DIR: index.html (the policies by sector, and "
+                  "by kind of flow: the rules that require data to leave or come into each sector), a page per policy (what may be shared, what goes to a person or panel, what is "
+                  "never shared: each rule with its `because`, the texts of the conditions it uses, the questions "
+                  "that decide it, the safeguards it requires, its dates and citations) and a page per framework "
+                  "(each question with the facts, conditions and rules that implement it). Every text is the "
+                  "bundle's own; pages link by relative links only and load nothing from elsewhere. The same "
+                  "bundle always gives the same bytes. {}\n\n"
+                  "Exit status: 0 when the pages were written, 1 when the bundle has errors, 2 for usage errors "
+                  "and files that cannot be read or written.",
+                  kPath),
+      {option("--output", "DIR", "the folder to write (created if needed; files of the same names are replaced)")
+           .with_short('o').in_choice("output"),
+       root_option(), verbose_option()},
+      {}, run_publish});
   t.push_back(Command{
       "graph", "PATH...", "print the condition graph as Graphviz DOT",
       fmt::format("Prints the condition graph as Graphviz DOT: facts, conditions, rules and policies, an edge from "

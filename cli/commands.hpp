@@ -19,5 +19,8 @@ int run_serve(const ParsedArgs& args);
 int run_register(const ParsedArgs& args);
 int run_fmt(const ParsedArgs& args);
 int run_lsp(const ParsedArgs& args);
+int run_assess(const ParsedArgs& args);
+int run_coverage(const ParsedArgs& args);
+int run_publish(const ParsedArgs& args);
 
 }  // namespace proviso::cli

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "cli/cli_common.hpp"
+#include "cli/report_common.hpp"
+#include "proviso/report/coverage.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/trace.hpp"
@@ -73,6 +75,7 @@ int run_test(const ParsedArgs& a) {
     int status = exit_status(c.diagnostics);
     return status == 0 ? 1 : status;
   }
+  const std::vector<FrameworkInfo> frameworks = frameworks_of(c);
   const Program& p = *c.program;
   // The plan takes the program over; `p` still refers to it.
   Evaluation evaluation(make_plan(std::move(c.program)));
@@ -80,9 +83,11 @@ int run_test(const ParsedArgs& a) {
   std::vector<std::uint8_t> applied(p.rules.size(), 0);
   std::set<std::pair<std::uint32_t, std::uint32_t>> exercised;  // (winner, overridden) direct edges
   std::size_t passed = 0, failed = 0, unchecked = 0;
+  ScenarioStatuses statuses;  // for --coverage-json
 
   for (const NamedScenario& s : p.scenarios) {
     Result r = evaluation.evaluate(s.facts, EvaluateOptions{.keep_values = true});
+    statuses.push_back(r.violated.empty() ? r.rule_status : std::vector<RuleStatus>{});
     // A scenario no real case could produce tests nothing: it fails, expect or not.
     if (!r.violated.empty()) {
       ++failed;
@@ -149,6 +154,12 @@ int run_test(const ParsedArgs& a) {
   if (!unexercised.empty()) std::cout << "  override edges never exercised:\n" << unexercised;
   if (unchecked) std::cout << fmt::format("  {} scenario{} without `expect` ran unchecked\n", unchecked, unchecked == 1 ? "" : "s");
   std::cout << fmt::format("{} passed, {} failed\n", passed, failed);
+  if (a.has("--coverage-json")) {
+    std::vector<const FrameworkInfo*> all;
+    for (const FrameworkInfo& f : frameworks) all.push_back(&f);
+    const std::string json = render_test_coverage_json(framework_coverage(p, all, statuses), statuses) + "\n";
+    if (!write_report("test", a.get("--coverage-json"), json)) return 2;
+  }
   return failed ? 1 : 0;
 }
 

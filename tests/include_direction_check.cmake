@@ -1,5 +1,5 @@
 # The rooms form one road, and each may include only the rooms before it:
-#   base <- program <- {compiler, runtime} <- analysis <- {service, lsp} <- cli
+#   base <- program <- {compiler, runtime} <- {analysis, report} <- {service, lsp} <- cli
 # A room's own files may include its own headers. Run by ctest as
 # `include_direction_check`; a violation names the file and the line.
 set(_allowed_base      "base")
@@ -7,12 +7,13 @@ set(_allowed_program   "base|program")
 set(_allowed_compiler  "base|program|compiler|grammar")
 set(_allowed_runtime   "base|program|runtime")
 set(_allowed_analysis  "base|program|runtime|compiler|analysis")
+set(_allowed_report    "base|program|runtime|report")
 set(_allowed_service   "base|program|runtime|compiler|analysis|service")
 set(_allowed_lsp       "base|program|runtime|compiler|analysis|lsp")
-set(_allowed_cli       "base|program|runtime|compiler|analysis|service|lsp|cli")
+set(_allowed_cli       "base|program|runtime|compiler|analysis|report|service|lsp|cli")
 set(_bad "")
 set(_checked 0)
-foreach(_room base program compiler runtime analysis service lsp cli)
+foreach(_room base program compiler runtime analysis report service lsp cli)
   file(GLOB_RECURSE _files ${ROOT}/${_room}/*.hpp ${ROOT}/${_room}/*.cpp)
   foreach(_f IN LISTS _files)
     math(EXPR _checked "${_checked} + 1")

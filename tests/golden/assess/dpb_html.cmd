@@ -1,0 +1,1 @@
+assess policies/ --scenario policies/scenarios/h1_discharge.json --framework dpb --format html

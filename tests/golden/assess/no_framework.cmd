@@ -1,0 +1,1 @@
+assess tests/ok/assessment --name "Research"

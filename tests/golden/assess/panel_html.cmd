@@ -1,0 +1,1 @@
+assess tests/ok/assessment --scenario tests/golden/assess/panel_full.json --framework panel --format html

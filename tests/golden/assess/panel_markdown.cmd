@@ -1,0 +1,1 @@
+assess tests/ok/assessment --name "Care with good scores" --framework panel --format markdown

@@ -1,0 +1,1 @@
+assess tests/ok/assessment --scenario tests/golden/assess/panel_partial.json --framework panel --radar "${d:=$(mktemp -d)}/radar.svg" -o "$d/report.txt" && cat "$d/radar.svg"; s=$?; rm -rf "$d"; exit $s

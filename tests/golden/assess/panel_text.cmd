@@ -1,0 +1,1 @@
+assess tests/ok/assessment --scenario tests/golden/assess/panel_partial.json --framework panel

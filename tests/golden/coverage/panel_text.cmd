@@ -1,0 +1,1 @@
+coverage tests/ok/assessment

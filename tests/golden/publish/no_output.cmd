@@ -1,0 +1,1 @@
+publish tests/ok/assessment

@@ -1,0 +1,1 @@
+publish tests/ok/assessment -o /dev/null/site

@@ -1,0 +1,1 @@
+publish policies/ -o "${d:=$(mktemp -d)}/a" > "$d/log" && sed "s|$d|DIR|" "$d/log" && proviso publish policies/ -o "$d/b" >/dev/null && diff -r "$d/a" "$d/b" && echo "a second run gives the same bytes" && ls "$d/a" && cat "$d/a/index.html"; s=$?; rm -rf "$d"; exit $s
