@@ -1,0 +1,1 @@
+test tests/ok/assessment --coverage-json /dev/full
