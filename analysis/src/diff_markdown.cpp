@@ -81,10 +81,10 @@ std::string render_diff_markdown(const DiffResult& r, const Program& old_program
       out += version_row("old", c->old_outcome);
       out += version_row("new", c->new_outcome);
       if (c->old_witness_json == c->new_witness_json) {
-        out += "\n**Witness**\n\n" + md_witness(new_program, c->new_witness_json, c->new_witness_full_json);
+        out += "\n**Witness**\n\n" + md_witness(new_program, c->new_witness_json, c->new_witness_full_json, "change");
       } else {
-        out += "\n**Witness (old version)**\n\n" + md_witness(old_program, c->old_witness_json, c->old_witness_full_json);
-        out += "\n**Witness (new version)**\n\n" + md_witness(new_program, c->new_witness_json, c->new_witness_full_json);
+        out += "\n**Witness (old version)**\n\n" + md_witness(old_program, c->old_witness_json, c->old_witness_full_json, "change");
+        out += "\n**Witness (new version)**\n\n" + md_witness(new_program, c->new_witness_json, c->new_witness_full_json, "change");
       }
       if (!c->shortened) out += "\nNote: the witness is not shortened: the analysis budget ran out first.\n";
       if (!c->old_outcome.rules.empty()) out += "\n**Rules (old version)**\n\n" + md_rules(old_program, c->old_outcome.rules);

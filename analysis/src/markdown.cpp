@@ -62,7 +62,8 @@ std::string md_text(std::string_view s) {
   return out;
 }
 
-std::string md_witness(const Program& p, std::string_view witness_json, std::string_view full_json) {
+std::string md_witness(const Program& p, std::string_view witness_json, std::string_view full_json,
+                       std::string_view what) {
   Scenario s, full;
   if (!read_witness(p, witness_json, s)) return "Witness: `" + md_text(witness_json) + "`\n";
   std::string out = "| fact | question | value |\n| --- | --- | --- |\n";
@@ -78,7 +79,7 @@ std::string md_witness(const Program& p, std::string_view witness_json, std::str
     const std::size_t left_out = known_count(full) - std::min(known_count(full), known_count(s));
     if (left_out > 0) {
       out += "\n" + std::to_string(left_out) + " other fact" + (left_out == 1 ? "" : "s") +
-             " of the full witness left out: the finding holds whatever " + (left_out == 1 ? "its value" : "their values") +
+             " of the full witness left out: the " + std::string(what) + " holds whatever " + (left_out == 1 ? "its value" : "their values") +
              ".\n";
     }
   }

@@ -16,7 +16,9 @@ namespace proviso::analysis::internal {
 std::string md_text(std::string_view s);
 // A witness (scenario JSON as findings carry it) as a table: fact, question, value.
 // Facts the witness leaves out are not listed; a line says how many there were.
-std::string md_witness(const Program& p, std::string_view witness_json, std::string_view full_json);
+// `what`: "finding" or "change", for that line.
+std::string md_witness(const Program& p, std::string_view witness_json, std::string_view full_json,
+                       std::string_view what = "finding");
 // Rules named "policy.rule" (or a policy's name) as a table: rule, where, because, cites.
 std::string md_rules(const Program& p, const std::vector<std::string>& rules);
 // Framework questions as a list: `ref`: question text (from the first program citing it).
