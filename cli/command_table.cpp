@@ -58,7 +58,8 @@ std::vector<Command> make_table() {
       "check", "PATH...", "parse, type-check, build the condition graph and run static analysis",
       fmt::format("Parses the bundle, checks names and types, builds the condition graph and, when there are no "
                   "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule, "
-                  "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one, "
+                  "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one "
+                  "(keeping only the facts the finding depends on; JSON keeps the whole scenario as `witness_full`), "
                   "and inconclusive infos where the solver could not decide (each query within --timeout, the "
                   "whole analysis within --analysis-budget; a run with inconclusive findings ends with a line "
                   "saying how many questions were left undecided, and why). {}\n\n"
