@@ -93,7 +93,7 @@ std::string md_rules(const Program& p, const std::vector<std::string>& rules) {
     if (r == kNone) {
       const std::uint32_t pol = p.find_policy(name);
       std::string where = pol == kNone ? "" : p.policies[pol].place.file + ":" + std::to_string(p.policies[pol].place.line);
-      out += "| `" + md_text(name) + "` (policy) | " + md_text(where) + " | | |\n";
+      out += "| `" + md_text(name) + "` (policy) | " + md_text(where) + " |  |  |\n";
       continue;
     }
     const Rule& rule = p.rules[r];
