@@ -74,6 +74,11 @@ int run_check(const ParsedArgs& a) {
     std::cout << render_json(ds);
   } else if (format == "sarif") {
     std::cout << render_sarif(ds, PROVISO_VERSION);
+  } else if (format == "markdown") {
+    std::string title;
+    for (const std::string& path : a.positional) title += (title.empty() ? "" : " ") + path;
+    std::cout << render_findings_markdown(c.program ? *c.program : Program{}, ds, title);
+    if (!undecided.empty()) std::cout << '\n' << undecided << '\n';
   } else {
     print_diagnostics(ds);
     if (!undecided.empty()) std::cerr << undecided << '\n';

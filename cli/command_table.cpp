@@ -58,7 +58,8 @@ std::vector<Command> make_table() {
       "check", "PATH...", "parse, type-check, build the condition graph and run static analysis",
       fmt::format("Parses the bundle, checks names and types, builds the condition graph and, when there are no "
                   "errors, runs the static analysis with the Z3 solver: conflict, dead-rule, shadowed-rule, "
-                  "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one, "
+                  "cross-policy-conflict and deferral-gap warnings, gap infos, each with a witness scenario where there is one "
+                  "(keeping only the facts the finding depends on; JSON keeps the whole scenario as `witness_full`), "
                   "and inconclusive infos where the solver could not decide (each query within --timeout, the "
                   "whole analysis within --analysis-budget; a run with inconclusive findings ends with a line "
                   "saying how many questions were left undecided, and why). {}\n\n"
@@ -66,10 +67,12 @@ std::vector<Command> make_table() {
                   "--strict: also with warnings or inconclusive findings), 2 for usage errors and files that "
                   "cannot be read.",
                   kPath),
-      {keyword_option("--format", "text|json|sarif",
+      {keyword_option("--format", "text|json|sarif|markdown",
               "text (the default): diagnostics to standard error and, when there are no errors, a summary line to "
               "standard output; json: the diagnostics as JSON on standard output; sarif: SARIF 2.1.0 on standard "
-              "output"),
+              "output; markdown: a report for a review board on standard output (a summary table, then each "
+              "finding with its rules, its witness as a table of questions and values, and the framework "
+              "questions cited)"),
        flag("--strict",
             "every warning, and every inconclusive finding, becomes an error (other infos stay infos), so the exit "
             "status is 1 unless the analysis found nothing and decided everything"),
@@ -252,13 +255,17 @@ std::vector<Command> make_table() {
       "diff", "OLD NEW", "decisions that change between two versions of a bundle, with witnesses",
       "Compiles OLD and NEW (each a .proviso file or a folder, with its default root) as two bundles and, for "
       "each kind of decision change, shows one witness scenario and, for each version, its decision, the rules "
-      "or defaults that decided it and its obligations. Facts, enum values and sectors are matched by name.\n\n"
+      "or defaults that decided it and its obligations. Facts, enum values and sectors are matched by name. A "
+      "witness keeps only the facts the change depends on: under every value of the others, it is the same "
+      "change (JSON keeps the solver's whole scenario as `witness_full`).\n\n"
       "When the solver cannot settle a kind of change (its time limit, or the analysis budget, ran out) the "
       "report says it could not tell, never that nothing changes.\n\n"
       "Exit status: 0 with or without changes, 1 with --fail-on-change when there is a change, when some kind "
       "of change could not be decided or when either bundle has errors, 2 for usage errors and files that "
       "cannot be read.",
-      {keyword_option("--format", "text|json", "text (the default) or json"),
+      {keyword_option("--format", "text|json|markdown",
+                      "text (the default), json, or markdown: a report for a review board, the changes grouped by "
+                      "the policies that decide them"),
        flag("--fail-on-change", "exit status 1 when some decision changes, or when the diff cannot tell"),
        timeout_option(DiffOptions{}.timeout_ms), budget_option(DiffOptions{}.budget_s),
        date_option("--on-old", "take OLD as in force on DATE (default: today in UTC, or the date of $PROVISO_NOW)"),

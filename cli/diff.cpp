@@ -39,11 +39,14 @@ int run_diff(const ParsedArgs& a) {
   }
 
   DiffResult r = diff_programs(*old_c.program, *new_c.program, options);
+  const std::string old_name = across_dates ? old_path + " on " + format_date(options.old_on) : old_path;
+  const std::string new_name = across_dates ? new_path + " on " + format_date(options.new_on) : new_path;
   if (format == "json") {
     std::cout << render_diff_json(r);
+  } else if (format == "markdown") {
+    std::cout << render_diff_markdown(r, *old_c.program, *new_c.program, old_name, new_name);
   } else {
-    std::cout << render_diff_text(r, across_dates ? old_path + " on " + format_date(options.old_on) : old_path,
-                                  across_dates ? new_path + " on " + format_date(options.new_on) : new_path);
+    std::cout << render_diff_text(r, old_name, new_name);
   }
   // Could not tell is never "no change".
   return a.has("--fail-on-change") && (!r.changes.empty() || !r.decided()) ? 1 : 0;

@@ -8,11 +8,14 @@
 #include <optional>
 #include <unordered_map>
 
+#include "cite.hpp"
 #include "encoder.hpp"
 #include "findings.hpp"
 #include "prune.hpp"
 #include "proviso/analysis/analysis.hpp"
+#include "proviso/runtime/scenario_json.hpp"
 #include "query.hpp"
+#include "shrink.hpp"
 #include "witness.hpp"
 
 namespace proviso {
@@ -149,6 +152,48 @@ class Analysis {
 
  private:
   std::string name(std::uint32_t rule) const { return p_.rule_qualified_name(rule); }
+
+  // Keeps in `d`'s witness only the facts the finding depends on: `holds` must hold
+  // under every value of the others that is in range and satisfies the constraints.
+  // The full witness stays as `witness_full`; when the budget runs out first, the
+  // full one is shown and a note says so. `rules`: whose citations the finding lists.
+  void shorten(Diagnostic& d, const Scenario& full, const z3::expr& holds, const std::vector<std::uint32_t>& rules) {
+    // `from` and `to` always stay: a scenario names its flow (eval refuses one without).
+    std::vector<std::uint32_t> facts;
+    for (std::uint32_t f = kBuiltinFactCount; f < full.known.size(); ++f) {
+      if (full.known[f]) facts.push_back(f);
+    }
+    std::vector<Pin> pins;
+    std::vector<z3::expr> background;
+    for (std::uint32_t f : facts) {
+      pins.push_back(pin_of(enc_, full, f));
+      if (!domain_[f].is_true()) background.push_back(domain_[f]);
+    }
+    if (!constraints_hold_.is_true()) background.push_back(constraints_hold_);
+    std::string subject(to_string(d.code));
+    for (const std::string& r : d.rules) subject += " " + r;
+    std::vector<Pin> flow;
+    for (std::uint32_t f = 0; f < kBuiltinFactCount; ++f) {
+      if (!full.known[f]) continue;
+      flow.push_back(pin_of(enc_, full, f));
+      if (!domain_[f].is_true()) background.push_back(domain_[f]);
+    }
+    std::optional<std::vector<bool>> needed = needed_pins(q_, pins, holds, background, subject, flow);
+    d.witness_full_json = scenario_to_json(p_, full);
+    Scenario small = full;
+    if (needed) {
+      small = keep_facts(full, facts, *needed);
+    } else {
+      d.notes.push_back({"the witness is not shortened: the analysis budget ran out first", {}});
+    }
+    d.witness_json = scenario_to_json(p_, small);
+    d.cite = cites_of(p_, rules, &small);
+  }
+
+  void report(Diagnostic d, const Scenario& full, const z3::expr& holds, const std::vector<std::uint32_t>& rules) {
+    shorten(d, full, holds, rules);
+    out_.add(std::move(d));
+  }
 
   z3::expr guard(const std::string& label, const z3::expr& body, const std::vector<std::uint32_t>& facts) {
     z3::expr g = q_.guard(label, body);
@@ -329,7 +374,11 @@ class Analysis {
       found.emplace_back(g.rules.front(), std::move(g.findings.front()));
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& [rule, d] : found) out_.add(std::move(d));
+    for (auto& [rule, d] : found) {
+      std::vector<std::uint32_t> rules{rule};
+      for (std::size_t i = 1; i < d.rules.size(); ++i) rules.push_back(p_.find_rule(d.rules[i]));
+      report(std::move(d), info_[rule].witness, enc_.applies(rule).t, rules);
+    }
     shadow_groups_.clear();
   }
 
@@ -340,7 +389,8 @@ class Analysis {
     const BoolTerm& a = enc_.applies(r);
     Verdict v = ask({guard("overflows " + name(r), !a.t && !a.f, p_.rules[r].facts)}, "overflow", {name(r)});
     if (v == Verdict::sat) {
-      out_.add(overflow_finding(p_, r, scenario_from_model(enc_, q_.model(), witness_facts(p_, {r}))));
+      Scenario s = scenario_from_model(enc_, q_.model(), witness_facts(p_, {r}));
+      report(overflow_finding(p_, r, s), s, !a.t && !a.f, {r});
     } else if (v == Verdict::unknown) {
       inconclusive(p_.rules[r].place, "rule `" + name(r) + "` can overflow", {name(r)}, &Unreached::overflows);
     }
@@ -465,7 +515,7 @@ class Analysis {
         unreached_.pairs += pairs.size() - k;
         break;
       }
-      std::vector<Diagnostic> spelled;   // the first kSpelledOut conflicts of r2
+      std::vector<std::pair<Diagnostic, Scenario>> spelled;  // the first kSpelledOut conflicts of r2, witnesses
       std::vector<std::string> others;   // beyond the first: names, up to kMaxOthers
       std::size_t found = 0;
       for (; k < end; ++k) {
@@ -473,15 +523,17 @@ class Analysis {
         if (beats(p_.rules[r1], r2) || beats(p_.rules[r2], r1) || pruner_.disjoint(r1, r2)) continue;
         std::optional<Scenario> witness = conflict(r1, r2, asked);
         if (!witness) continue;
-        if (spelled.size() < kSpelledOut) spelled.push_back(conflict_finding(p_, r1, r2, *witness));
+        if (spelled.size() < kSpelledOut) spelled.emplace_back(conflict_finding(p_, r1, r2, *witness), *witness);
         if (found > 0 && others.size() < kMaxOthers) others.push_back(name(r1));
         ++found;
       }
-      if (found <= kSpelledOut) {
-        for (Diagnostic& d : spelled) out_.add(std::move(d));
-      } else {
-        add_others(spelled.front(), std::move(others), found - 1, "also conflict with it");
-        out_.add(std::move(spelled.front()));
+      if (found > kSpelledOut) {
+        add_others(spelled.front().first, std::move(others), found - 1, "also conflict with it");
+        spelled.resize(1);
+      }
+      for (auto& [d, witness] : spelled) {
+        const std::uint32_t r1 = p_.find_rule(d.rules.front());
+        report(std::move(d), witness, enc_.applied(r1) && enc_.applied(r2), {r1, r2});
       }
     }
     stats.pairs_pruned += candidates - asked;
@@ -548,15 +600,34 @@ class Analysis {
     std::uint32_t key = pol * 3 + static_cast<std::uint32_t>(effect_code(e));
     auto it = decides_.find(key);
     if (it == decides_.end()) {
-      z3::expr body = enc_.covers(pol) && enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(e));
-      if (e == Effect::share) {
-        z3::expr contests = enc_.share_contests(pol);
-        if (!contests.is_true()) body = body && contests;
-      }
+      z3::expr body = decides(pol, e);
       std::string label = "decides-" + std::string(to_string(e)) + " " + p_.policies[pol].name;
       it = decides_.emplace(key, guard(label, body, policy_facts(p_, {pol}))).first;
     }
     return it->second;
+  }
+
+  z3::expr decides(std::uint32_t pol, Effect e) {
+    z3::expr body = enc_.covers(pol) && enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(e));
+    if (e == Effect::share) {
+      z3::expr contests = enc_.share_contests(pol);
+      if (!contests.is_true()) body = body && contests;
+    }
+    return body;
+  }
+
+  // What a cross-policy finding says decided `pol`: rule `who` was applied, or (kNone)
+  // none of the rules that could decide `e` was, so the default did.
+  z3::expr decided_by(std::uint32_t pol, Effect e, std::uint32_t who) {
+    if (who != kNone) return enc_.applied(who);
+    z3::expr body = ctx_.bool_val(true);
+    const Policy& policy = p_.policies[pol];
+    for (std::uint32_t i = 0; i < policy.rule_count; ++i) {
+      std::uint32_t r = policy.first_rule + i;
+      if (e == Effect::share && p_.rules[r].defers) continue;
+      if (p_.rules[r].effect == e) body = body && !enc_.applied(r);
+    }
+    return body;
   }
 
   void gap(std::uint32_t pol) {
@@ -568,7 +639,12 @@ class Analysis {
     for (std::uint32_t i = 0; i < policy.rule_count; ++i) asms.push_back(not_applies_[policy.first_rule + i]);
     Verdict v = ask(asms, "gap", {policy.name});
     if (v == Verdict::sat) {
-      out_.add(gap_finding(p_, pol, scenario_from_model(enc_, q_.model(), policy_facts(p_, {pol}))));
+      Scenario s = scenario_from_model(enc_, q_.model(), policy_facts(p_, {pol}));
+      z3::expr holds = enc_.covers(pol) && settled;
+      for (std::uint32_t i = 0; i < policy.rule_count; ++i) holds = holds && !enc_.applies(policy.first_rule + i).t;
+      // No rule decides a gap: what it cites is what the facts it keeps cite (every
+      // rule of a large policy would list every question of the framework).
+      report(gap_finding(p_, pol, s), s, holds, {});
     } else if (v == Verdict::unknown) {
       inconclusive(policy.place, "policy `" + policy.name + "` has flows no rule covers", {policy.name}, &Unreached::gaps);
     }
@@ -610,7 +686,13 @@ class Analysis {
       if (v == Verdict::sat) {
         z3::model m = q_.model();
         Scenario s = scenario_from_model(enc_, m, policy_facts(p_, {p1, p2}));
-        out_.add(cross_policy_finding(p_, p1, e1, decisive_rule(m, p1, e1), p2, e2, decisive_rule(m, p2, e2), s));
+        const std::uint32_t who1 = decisive_rule(m, p1, e1), who2 = decisive_rule(m, p2, e2);
+        z3::expr holds = decides(p1, e1) && decides(p2, e2) && decided_by(p1, e1, who1) && decided_by(p2, e2, who2);
+        std::vector<std::uint32_t> rules;
+        for (std::uint32_t who : {who1, who2}) {
+          if (who != kNone) rules.push_back(who);
+        }
+        report(cross_policy_finding(p_, p1, e1, who1, p2, e2, who2, s), s, holds, rules);
         return;
       }
       unknown = unknown || v == Verdict::unknown;
@@ -683,7 +765,11 @@ class Analysis {
     if (ask({applied_guard(r), lets_share_guard(rule.policy), ranges}, "deferral-gap-witness", {name(r)}) == Verdict::sat) {
       witness = scenario_from_model(enc_, q_.model(), facts);
     }
-    out_.add(deferral_gap_finding(p_, r, blockers, witness));
+    report(deferral_gap_finding(p_, r, blockers, witness), witness, enc_.applied(r) && lets_share(rule.policy), {r});
+  }
+
+  z3::expr lets_share(std::uint32_t pol) {
+    return !enc_.covers(pol) || (enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(Effect::share)));
   }
 
   const z3::expr& applied_guard(std::uint32_t r) {
@@ -701,7 +787,7 @@ class Analysis {
   const z3::expr& lets_share_guard(std::uint32_t pol) {
     auto it = lets_share_.find(pol);
     if (it == lets_share_.end()) {
-      z3::expr body = !enc_.covers(pol) || (enc_.determinate(pol) && enc_.decision(pol) == ctx_.int_val(effect_code(Effect::share)));
+      z3::expr body = lets_share(pol);
       it = lets_share_.emplace(pol, guard("lets-share " + p_.policies[pol].name, body, policy_facts(p_, {pol}))).first;
     }
     return it->second;

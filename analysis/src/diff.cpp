@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <set>
 #include <tuple>
 
+#include "cite.hpp"
 #include "encoder.hpp"
 #include "query.hpp"
+#include "shrink.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "witness.hpp"
@@ -228,8 +231,6 @@ class Differ {
     background_ = linked_.links;
     background_.push_back(fact_domain(ctx_, old_p, linked_.old_vars));
     background_.push_back(fact_domain(ctx_, new_p, linked_.new_vars));
-    background_.push_back(old_enc_.bundle_determinate());
-    background_.push_back(new_enc_.bundle_determinate());
     // Only real scenarios: each version's constraints hold.
     background_.push_back(old_enc_.constraints_hold());
     background_.push_back(new_enc_.constraints_hold());
@@ -253,7 +254,10 @@ class Differ {
     z3::expr old_dec = old_enc_.bundle_decision();
     z3::expr new_dec = new_enc_.bundle_decision();
     for (const Question& q : questions) {
-      z3::expr body = old_dec == ctx_.int_val(static_cast<int>(q.from)) && new_dec == ctx_.int_val(static_cast<int>(q.to));
+      // Determinate is part of the question, not the background: a shortened witness
+      // must keep both versions determinate under every value of the facts it leaves out.
+      z3::expr body = old_enc_.bundle_determinate() && new_enc_.bundle_determinate() &&
+                      old_dec == ctx_.int_val(static_cast<int>(q.from)) && new_dec == ctx_.int_val(static_cast<int>(q.to));
       if (q.kind != ChangeKind::decision) body = body && obligations_differ(q.kind == ChangeKind::obligations_added);
       std::string name = label(q);
       Verdict v = q_.check({q_.guard("change " + name, body)}, background_, "diff", {name});
@@ -268,7 +272,7 @@ class Differ {
           out.inconclusive.push_back(name + ": the solver gave up (" + reason + ")");
         }
       } else if (v == Verdict::sat) {
-        witness(q, out);
+        witness(q, body, out);
       }
     }
     return out;
@@ -291,7 +295,7 @@ class Differ {
     return any.empty() ? ctx_.bool_val(false) : z3::mk_or(any);
   }
 
-  void witness(const Question& q, DiffResult& out) {
+  void witness(const Question& q, const z3::expr& change, DiffResult& out) {
     z3::model m = q_.model();
     std::vector<std::uint32_t> all_old(old_p_.facts.size()), all_new(new_p_.facts.size());
     for (std::uint32_t i = 0; i < all_old.size(); ++i) all_old[i] = i;
@@ -325,7 +329,69 @@ class Differ {
       ++out.undecided_other;
       return;
     }
+    shorten(c, change, old_s, new_s);
     out.changes.push_back(std::move(c));
+  }
+
+  // Keeps in the witness only the facts the change depends on: under every value of
+  // the others that both versions accept, the same change, decided by the same rules.
+  void shorten(DecisionChange& c, const z3::expr& change, const Scenario& old_s, const Scenario& new_s) {
+    c.old_witness_full_json = c.old_witness_json;
+    c.new_witness_full_json = c.new_witness_json;
+    z3::expr holds = change;
+    for (const auto& [p, enc, outcome] : {std::tuple{&old_p_, &old_enc_, &c.old_outcome}, std::tuple{&new_p_, &new_enc_, &c.new_outcome}}) {
+      for (const std::string& name : outcome->rules) holds = holds && enc->applied(p->find_rule(name));
+    }
+    // A fact both versions have with the same kind is one variable (or tied by the links):
+    // its new pin fixes it in both. The others are pinned on their own.
+    std::vector<Pin> pins;
+    std::vector<std::pair<bool, std::uint32_t>> where;  // (old version?, fact)
+    // `from` and `to` always stay: a scenario names its flow.
+    for (std::uint32_t f = kBuiltinFactCount; f < new_s.known.size(); ++f) {
+      if (!new_s.known[f]) continue;
+      pins.push_back(pin_of(new_enc_, new_s, f));
+      where.emplace_back(false, f);
+    }
+    for (std::uint32_t f = kBuiltinFactCount; f < old_s.known.size(); ++f) {
+      if (!old_s.known[f]) continue;
+      const std::uint32_t nf = new_p_.find_fact(old_p_.facts[f].name);
+      const bool same_kind = nf != kNone && new_p_.types[new_p_.facts[nf].type].kind == old_p_.types[old_p_.facts[f].type].kind;
+      if (same_kind && new_s.known[nf]) continue;
+      pins.push_back(pin_of(old_enc_, old_s, f));
+      pins.back().name += "@old";
+      where.emplace_back(true, f);
+    }
+    std::vector<Pin> flow;
+    for (std::uint32_t f = 0; f < kBuiltinFactCount; ++f) {
+      if (new_s.known[f]) flow.push_back(pin_of(new_enc_, new_s, f));
+    }
+    std::optional<std::vector<bool>> needed =
+        needed_pins(q_, pins, holds, background_, label({c.kind, c.from, c.to}), flow);
+    Scenario old_small = old_s, new_small = new_s;
+    if (!needed) {
+      c.shortened = false;
+    } else {
+      for (std::size_t i = 0; i < pins.size(); ++i) {
+        if ((*needed)[i]) continue;
+        const auto [in_old, f] = where[i];
+        if (in_old) {
+          old_small.known[f] = 0;
+          continue;
+        }
+        new_small.known[f] = 0;
+        const std::uint32_t of = old_p_.find_fact(new_p_.facts[f].name);
+        if (of != kNone && old_p_.types[old_p_.facts[of].type].kind == new_p_.types[new_p_.facts[f].type].kind) {
+          old_small.known[of] = 0;
+        }
+      }
+      c.old_witness_json = scenario_to_json(old_p_, old_small);
+      c.new_witness_json = scenario_to_json(new_p_, new_small);
+    }
+    std::vector<std::string> cites = cites_of_named(old_p_, c.old_outcome.rules, &old_small);
+    for (std::string& x : cites_of_named(new_p_, c.new_outcome.rules, &new_small)) cites.push_back(std::move(x));
+    std::sort(cites.begin(), cites.end());
+    cites.erase(std::unique(cites.begin(), cites.end()), cites.end());
+    c.cite = std::move(cites);
   }
 
   // First member: the budget counts from here, encoding included.

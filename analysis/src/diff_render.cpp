@@ -97,6 +97,8 @@ std::string render_diff_text(const DiffResult& r, std::string_view old_name, std
     }
     out += version_line("old", c.old_outcome);
     out += version_line("new", c.new_outcome);
+    if (!c.cite.empty()) out += "  cite: " + join(c.cite) + "\n";
+    if (!c.shortened) out += "  note: the witness is not shortened: the analysis budget ran out first\n";
   }
   for (const auto& s : r.inconclusive) out += "\ninconclusive: " + s + "\n";
   if (!r.notes.empty()) out += "\n";
@@ -119,6 +121,12 @@ std::string render_diff_json(const DiffResult& r) {
     append_json_string(out, to_string(c.to));
     out += ", \"witness\": " + c.new_witness_json;
     out += ", \"old_witness\": " + c.old_witness_json;
+    out += ", \"witness_full\": " + c.new_witness_full_json;
+    out += ", \"old_witness_full\": " + c.old_witness_full_json;
+    out += ", \"shortened\": ";
+    out += c.shortened ? "true" : "false";
+    out += ", \"cite\": ";
+    append_strings(out, c.cite);
     out += ", \"old\": ";
     append_version(out, c.old_outcome);
     out += ", \"new\": ";

@@ -186,6 +186,11 @@ std::string render_text(const Diagnostic& d, const TextRenderOptions& options) {
     out += '\n';
   }
   if (!d.witness_json.empty()) out += fmt::format("  witness: {}\n", escape_for_display(d.witness_json));
+  if (!d.cite.empty()) {
+    out += "  cite: ";
+    for (std::size_t i = 0; i < d.cite.size(); ++i) out += (i ? ", " : "") + escape_for_display(d.cite[i]);
+    out += '\n';
+  }
   for (const Note& n : d.notes) {
     if (n.location.has_place()) {
       out += fmt::format("{}{}:{} {}note:{} {}\n", p.bold, place(n.location), p.reset, p.info, p.reset,
@@ -245,6 +250,15 @@ std::string render_json(const Diagnostic& d) {
     out += ']';
   }
   if (!d.witness_json.empty()) out += ",\"witness\":" + d.witness_json;
+  if (!d.witness_full_json.empty()) out += ",\"witness_full\":" + d.witness_full_json;
+  if (!d.cite.empty()) {
+    out += ",\"cite\":[";
+    for (std::size_t i = 0; i < d.cite.size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, d.cite[i]);
+    }
+    out += ']';
+  }
   append_others(out, d);
   out += '}';
   return out;

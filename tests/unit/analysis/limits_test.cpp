@@ -125,9 +125,16 @@ TEST(AnalysisSmtlib, EveryQueryIsWrittenAndReplaysWithZ3) {
   std::vector<std::string> names;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
+  // Shortening each witness asks one question per fact (section "small witnesses").
+  std::vector<std::string> findings, shrink;
+  for (const auto& name : names) (name.starts_with("shrink__") ? shrink : findings).push_back(name);
+  EXPECT_EQ(shrink, (std::vector<std::string>{
+                        "shrink__conflict_p.adults_p.refused__without__age.smt2",
+                        "shrink__conflict_p.adults_p.refused__without__consent.smt2",
+                        "shrink__gap_p__without__age.smt2", "shrink__gap_p__without__consent.smt2"}));
   // With --smtlib even a conflict that joined witnesses would settle gets its query.
-  EXPECT_EQ(names, (std::vector<std::string>{"conflict__p.adults__p.refused.smt2", "dead-rule__p.adults.smt2",
-                                             "dead-rule__p.never.smt2", "dead-rule__p.refused.smt2", "gap__p.smt2"}));
+  EXPECT_EQ(findings, (std::vector<std::string>{"conflict__p.adults__p.refused.smt2", "dead-rule__p.adults.smt2",
+                                                "dead-rule__p.never.smt2", "dead-rule__p.refused.smt2", "gap__p.smt2"}));
   std::string dead = slurp(dir / "dead-rule__p.never.smt2");
   EXPECT_NE(dead.find("; answer when proviso asked: unsat"), std::string::npos) << dead;
   EXPECT_NE(dead.find("(check-sat)"), std::string::npos);

@@ -44,14 +44,17 @@ std::string replay(const Program& p, const Diagnostic& d) {
     return d.witness_json.empty() ? "" : "a " + std::string(to_string(d.code)) + " finding carries a witness";
   }
   if (d.witness_json.empty()) return "no witness";
+  // The full witness knows every fact involved, so the runtime decides it outright
+  // (the shortened one is checked value by value: replay_every_value).
+  const std::string& json = d.witness_full_json.empty() ? d.witness_json : d.witness_full_json;
   ScenarioReader reader(p);
   Scenario s;
   Diagnostic error;
-  if (!reader.read(d.witness_json, s, error)) return "witness rejected: " + error.message + " in " + d.witness_json;
+  if (!reader.read(json, s, error)) return "witness rejected: " + error.message + " in " + json;
   Evaluation ev(make_plan(p));
   Result r = ev.evaluate(s);
   auto rule = [&](std::size_t i) { return i < d.rules.size() ? p.find_rule(d.rules[i]) : kNone; };
-  std::string where = " (witness " + d.witness_json + ")";
+  std::string where = " (witness " + json + ")";
   switch (d.code) {
     case Code::conflict: {
       std::uint32_t a = rule(0), b = rule(1);

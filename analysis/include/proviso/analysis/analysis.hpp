@@ -15,6 +15,7 @@
 //   scenario: the case the policy's `combine` has to resolve.
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "proviso/base/diagnostic.hpp"
 #include "proviso/program/program.hpp"
@@ -79,5 +80,10 @@ struct AnalysisStats {
 // Appends the findings to `out` (locations carry file, line and column; the CLI fills
 // in the source excerpts). Solver failures become `inconclusive` findings, never silence.
 AnalysisStats analyze(const Program& program, const AnalysisOptions& options, Diagnostics& out);
+
+// `check --format markdown`: a summary table (counts by code and severity), then each
+// finding with its rules (file:line, `because`, citations), its witness as a table of
+// each fact's question and value, and the framework questions cited. `ds` is sorted.
+std::string render_findings_markdown(const Program& program, const Diagnostics& ds, std::string_view title);
 
 }  // namespace proviso

@@ -48,8 +48,17 @@ struct DecisionChange {
   ChangeKind kind = ChangeKind::decision;
   Outcome from = Outcome::share;  // the old version's decision
   Outcome to = Outcome::share;    // the new version's decision
-  std::string old_witness_json;   // the scenario in the old version's facts
-  std::string new_witness_json;   // the same scenario in the new version's facts
+  // The scenario in the old version's facts and the same scenario in the new version's,
+  // keeping only the facts the change depends on (others are unknown: under every value
+  // of them that both versions accept, the change is the same)...
+  std::string old_witness_json;
+  std::string new_witness_json;
+  // ...and as the solver found it, every fact of the covering policies known.
+  std::string old_witness_full_json;
+  std::string new_witness_full_json;
+  bool shortened = true;          // false: the budget ran out first, and the full witness is shown
+  // Framework questions ("dpb.q7") cited by the rules responsible and the witness' facts.
+  std::vector<std::string> cite;
   VersionOutcome old_outcome, new_outcome;
   std::vector<std::string> obligations_added, obligations_removed;
 };
@@ -73,9 +82,14 @@ DiffResult diff_programs(const Program& old_program, const Program& new_program,
 
 // Human-readable report, and the JSON shape:
 // {"changed": bool, "decided": bool, "undecided": N, "changes": [{"kind", "from", "to", "witness", "old_witness",
+//   "witness_full", "old_witness_full", "cite",
 //   "old": {"decision", "rules", "defaults", "obligations"}, "new": {...},
 //   "obligations_added", "obligations_removed"}], "inconclusive": [...], "notes": [...]}
 std::string render_diff_text(const DiffResult& r, std::string_view old_name, std::string_view new_name);
 std::string render_diff_json(const DiffResult& r);
+// For a review board: the changes grouped by the policies responsible, each with both
+// decisions, the witness as a table of questions and values, the rules and what they cite.
+std::string render_diff_markdown(const DiffResult& r, const Program& old_program, const Program& new_program,
+                                 std::string_view old_name, std::string_view new_name);
 
 }  // namespace proviso

@@ -60,6 +60,11 @@ struct Diagnostic {
   std::string hint;                 // empty: none
   std::vector<std::string> rules;   // analysis findings: "policy.rule" names
   std::string witness_json;         // analysis findings: a scenario object, as JSON text
+  // The witness as the solver found it, every fact involved known; `witness_json` keeps
+  // only the facts the finding depends on (the same when it could not be shortened).
+  std::string witness_full_json;
+  // Framework questions ("dpb.q7") cited by the rules, conditions and facts involved.
+  std::vector<std::string> cite;
   // A finding that repeats for many rules is reported once: `others` names the first
   // of the other rules it also holds for (capped), `others_count` counts them all.
   std::vector<std::string> others;

@@ -1,0 +1,1 @@
+check tests/golden/analysis/findings.proviso --format markdown
