@@ -7,6 +7,7 @@
 #include "bench_support.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/render.hpp"
+#include "proviso/runtime/trace.hpp"
 
 namespace {
 
@@ -55,6 +56,51 @@ void batch_decision_only(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(input.size()));
 }
 BENCHMARK(batch_decision_only);
+
+// One batch line per mode, as `proviso batch` writes it: read, evaluate, render with
+// "line". fields=decision keeps obligations and missing; the trace modes add the
+// justification.
+void batch_line(benchmark::State& state, bool decision_only, proviso::TraceMode mode) {
+  const proviso::Program& program = *Lines::get().compilation.program;
+  const auto& input = lines();
+  proviso::ScenarioReader reader(program);
+  proviso::Evaluation ev(proviso::make_plan(program));
+  proviso::Scenario s;
+  proviso::Result result;
+  proviso::Trace trace;
+  proviso::Diagnostic error;
+  std::string out;
+  out.reserve(1 << 16);
+  const bool keep = !decision_only && mode != proviso::TraceMode::none;
+  std::size_t bytes = 0;
+  for (auto _ : state) {
+    out.clear();
+    std::uint64_t number = 0;
+    for (std::string_view line : input) {
+      if (!reader.read(line, s, error)) proviso::bench::die(error.message);
+      ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = keep});
+      const bool full = !decision_only && mode == proviso::TraceMode::full;
+      if (full) trace = proviso::build_trace(program, s, result);
+      proviso::RenderContext context{program, s, result, full ? &trace : nullptr, {}, {}};
+      context.json_trace = mode;
+      context.line = ++number;
+      if (decision_only) {
+        proviso::append_decision_json(out, context);
+      } else {
+        proviso::append_result_json(out, context);
+      }
+      out += '\n';
+    }
+    bytes = out.size();
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(input.size()));
+  state.counters["bytes_per_line"] = static_cast<double>(bytes) / static_cast<double>(input.size());
+}
+BENCHMARK_CAPTURE(batch_line, fields_decision, true, proviso::TraceMode::none);
+BENCHMARK_CAPTURE(batch_line, trace_none, false, proviso::TraceMode::none);
+BENCHMARK_CAPTURE(batch_line, trace_minimal, false, proviso::TraceMode::minimal);
+BENCHMARK_CAPTURE(batch_line, trace_full, false, proviso::TraceMode::full)->Unit(benchmark::kMillisecond);
 
 void scenario_read_only(benchmark::State& state) {
   const proviso::Program& program = *Lines::get().compilation.program;

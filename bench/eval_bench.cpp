@@ -107,6 +107,47 @@ void evaluate_with_trace_json(benchmark::State& state) {
 }
 BENCHMARK(evaluate_with_trace_json);
 
+// The minimal trace, written straight from the node values (batch and serve's default).
+void evaluate_with_minimal_trace_json(benchmark::State& state) {
+  const Eval50& w = Eval50::get();
+  const proviso::Program& program = *w.compilation.program;
+  proviso::Evaluation ev(proviso::make_plan(program));
+  proviso::Result result;
+  std::string json;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const proviso::Scenario& s = w.scenarios[i];
+    ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = true});
+    proviso::RenderContext context{program, s, result, nullptr, {}, {}};
+    context.json_trace = proviso::TraceMode::minimal;
+    json.clear();
+    proviso::append_result_json(json, context);
+    benchmark::DoNotOptimize(json.data());
+    if (++i == w.scenarios.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(evaluate_with_minimal_trace_json);
+
+// Linearity in rules: the same decision on 1,000 rules over 60 facts (goal: at most
+// 20x the 50-rule time).
+void decide_rules1000(benchmark::State& state) {
+  static const auto w = [] {
+    const std::string dir = std::string(PROVISO_BENCH_WORKLOADS) + "/eval1000";
+    auto c = proviso::bench::compile_or_die(dir + "/policy.proviso", proviso::bench::read_file(dir + "/policy.proviso"));
+    auto scenarios = proviso::bench::read_scenarios_or_die(*c.program, proviso::bench::read_file(dir + "/scenarios.jsonl"));
+    return std::make_pair(std::make_shared<proviso::Compilation>(std::move(c)), std::move(scenarios));
+  }();
+  proviso::Evaluation ev(proviso::make_plan(*w.first->program));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(ev.decide(w.second[i]));
+    if (++i == w.second.size()) i = 0;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(decide_rules1000);
+
 void decide_quarter_unknown(benchmark::State& state) {
   const Eval50& w = Eval50::get();
   proviso::Evaluation ev(proviso::make_plan(*w.compilation.program));

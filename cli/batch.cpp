@@ -40,23 +40,20 @@ class BatchRunner {
     } else if (!reader_.read(text, scenario_, error, "<stdin>", static_cast<std::uint32_t>(number))) {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
-    } else if (options_.decision_only) {
-      std::uint32_t violated = kNone;
-      const Outcome decision = evaluation_.decide(scenario_, violated);
-      if (violated != kNone) {
-        constraint_error(number, {violated});
-      } else {
-        append_decision_json(out_, decision);
-        out_ += '\n';
-      }
-    } else if (evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = options_.with_trace});
+    } else if (evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = keep_values()});
                !result_.violated.empty()) {
       constraint_error(number, result_.violated);
     } else {
-      Trace trace;
-      if (options_.with_trace) trace = build_trace(program_, scenario_, result_);
-      RenderContext context{program_, scenario_, result_, options_.with_trace ? &trace : nullptr, {}, {}};
-      out_ += render_result_json(context);
+      const bool full = options_.trace == TraceMode::full && !options_.decision_only;
+      if (full) trace_ = build_trace(program_, scenario_, result_);
+      RenderContext context{program_, scenario_, result_, full ? &trace_ : nullptr, {}, {}};
+      context.json_trace = options_.trace;
+      context.line = number;
+      if (options_.decision_only) {
+        append_decision_json(out_, context);
+      } else {
+        append_result_json(out_, context);
+      }
       out_ += '\n';
     }
   }
@@ -81,6 +78,8 @@ class BatchRunner {
   bool any_bad() const { return bad_ > 0; }
 
  private:
+  bool keep_values() const { return !options_.decision_only && options_.trace != TraceMode::none; }
+
   static Location at_line(std::uint64_t number) {
     Location loc;
     loc.file = "<stdin>";
@@ -109,6 +108,7 @@ class BatchRunner {
   ScenarioReader reader_;
   Scenario scenario_;
   Result result_;
+  Trace trace_;
   std::FILE* out_file_;
   const BatchOptions& options_;
   std::string out_;
@@ -194,7 +194,8 @@ int run_batch(const ParsedArgs& a) {
   BatchOptions options;
   options.max_line_bytes = a.count("--max-line", options.max_line_bytes);
   options.decision_only = a.get("--fields", "full") == "decision";
-  options.with_trace = !a.has("--no-trace");
+  if (a.has("--no-trace") && a.has("--trace")) return usage_error("batch", "give --trace or --no-trace, not both");
+  options.trace = a.has("--no-trace") ? TraceMode::none : *parse_trace_mode(a.get("--trace", "minimal"));
   if (!evaluation_date("batch", a, "--on", options.on)) return 2;
 
   // Before anything is opened (a file opened now could take a closed descriptor 0).
@@ -208,8 +209,9 @@ int run_batch(const ParsedArgs& a) {
     return 2;
   }
 
+  // A bundle that does not compile decides nothing: 2, apart from 1 for bad lines.
   LoadedProgram loaded = load_program("batch", a);
-  if (!loaded.program) return loaded.status;
+  if (!loaded.program) return 2;
   return run_batch_stream(*loaded.program, stdin, stdout, options);
 }
 

@@ -118,6 +118,10 @@ std::vector<Command> make_table() {
               "decision record, timestamped now (UTC) or $PROVISO_NOW when set"),
        flag("--no-solver", "a deny or refer shows the closest route to share without the solver: the share "
                            "rules with the fewest failed conditions, not those of the smallest changes"),
+       keyword_option("--trace", "full|minimal|none",
+              "the justification of --format json: full (the default), every rule with the reasons for its "
+              "status; minimal, a sufficient reason for each rule that applied and the one failed condition of "
+              "each other rule; none, no trace"),
        on_option(), root_option(), verbose_option()},
       {}, run_eval});
   t.push_back(Command{
@@ -155,13 +159,19 @@ std::vector<Command> make_table() {
       fmt::format("Reads JSON Lines from standard input and writes exactly one line per input line, in the same "
                   "order: the result, or an error record for a bad line, after which the remaining lines go on. "
                   "{}\n\n"
-                  "Exit status: 0 when every line was good, 1 when any line was bad or the bundle has errors "
-                  "(then nothing is read), 2 for usage errors and files that cannot be read.",
+                  "Every result carries \"line\", its input line number (from 1), and the scenario's \"id\" "
+                  "when it has one.\n\n"
+                  "Exit status: 0 when every line was good, 1 when any line was bad, 2 when the bundle has "
+                  "errors (then nothing is read or decided), for usage errors and files that cannot be read.",
                   kPath),
       {keyword_option("--fields", "full|decision",
               "full (the default): each result as `eval --format json` prints it; decision: only "
-              "{\"decision\": ...}, the fastest"),
-       flag("--no-trace", "full results without their trace"),
+              "{\"decision\", \"obligations\", \"missing\"}, the fastest"),
+       keyword_option("--trace", "minimal|full|none",
+              "the justification of each full result: minimal (the default), a sufficient reason for each rule "
+              "that applied and the one failed condition of each other rule; full, as `eval --format json`; "
+              "none, no trace"),
+       flag("--no-trace", "the same as --trace none"),
        count_option("--max-line", "BYTES",
                     fmt::format("the longest line read (default {}); a longer line gives a `limit` error record and "
                                 "is skipped without being held in memory",
@@ -331,9 +341,9 @@ std::vector<Command> make_table() {
                                 ServeOptions{}.timeout_ms),
                     {1, 3'600'000}),
        count_option("--threads", "N", "worker threads (default: one per core)", {1, 1024}),
-       keyword_option("--record-trace", "minimal|full",
-              "the justification kept with each record: minimal (the default), the rules that applied or are "
-              "undetermined with their reasons; full, every rule of every covering policy"),
+       keyword_option("--trace", "minimal|full|none",
+              "the justification answered when a request does not say (?trace=) and kept with its record: "
+              "minimal (the default), full or none, as `batch --trace`"),
        root_option()},
       {}, run_serve});
   t.push_back(Command{

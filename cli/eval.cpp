@@ -17,6 +17,10 @@ namespace proviso::cli {
 int run_eval(const ParsedArgs& a) {
   if (a.positional.empty()) return usage_error("eval", "no PATH given");
   const std::string format = a.get("--format", "text");
+  const TraceMode trace_mode = *parse_trace_mode(a.get("--trace", "full"));
+  if (a.has("--trace") && format != "json") {
+    return usage_error("eval", "--trace is for --format json", "text and Markdown lay out the whole justification their own way");
+  }
 
   LoadedProgram loaded = load_program("eval", a);
   if (!loaded.program) return loaded.status;
@@ -43,15 +47,17 @@ int run_eval(const ParsedArgs& a) {
   const std::shared_ptr<const Plan> plan = make_plan(std::shared_ptr<const Program>(std::move(loaded.program)));
   Evaluation evaluation(plan);
   evaluation.set_default_date(today);
-  Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = true});
+  Result result = evaluation.evaluate(scenario, EvaluateOptions{.keep_values = trace_mode != TraceMode::none});
   if (!result.violated.empty()) {
     Diagnostics ds;
     add_violations(ds, p, result.violated, where);
     print_diagnostics(ds);
     return 1;
   }
-  Trace trace = build_trace(p, scenario, result);
+  Trace trace;
+  if (trace_mode == TraceMode::full) trace = build_trace(p, scenario, result);
   RenderContext context{p, scenario, result, &trace, title, now_iso8601()};
+  context.json_trace = trace_mode;
   // A deny or refer ends with the closest route to share (proviso explain), from the
   // solver's smallest alternatives, or the cheap bound with --no-solver.
   std::string route;

@@ -16,7 +16,7 @@ int run_serve(const ParsedArgs& a) {
   options.max_body = a.count("--max-body", options.max_body);
   options.timeout_ms = static_cast<unsigned>(a.count("--timeout", options.timeout_ms));
   options.threads = static_cast<unsigned>(a.count("--threads", options.threads));
-  options.record_trace = a.get("--record-trace", options.record_trace);
+  options.trace = a.get("--trace", options.trace);
   return run_service(options);
 }
 

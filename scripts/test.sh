@@ -31,6 +31,7 @@ build/proviso test policies/
 # The standard library must be clean under the strict check: any conflict, dead or
 # shadowed rule, or cross-policy disagreement is an error.
 build/proviso check --strict policies/ >/dev/null
+bash bench/regression_guard.sh build  # micro-benchmarks, a few seconds: fails only past 3x bench/baseline.json
 
 if [ "${PROVISO_TEST_FAST:-0}" = 1 ]; then exit 0; fi
 

@@ -33,9 +33,9 @@ key["proviso explain examples/discharge --name \"Patient refuses the referral\""
 ^  1\. 1 change -> share by discharge_to_housing\.duty_to_refer$
 ^       consent: refused -> given$
 ^Closest route to share:$'
-key["proviso batch examples/discharge --fields decision < examples/discharge/flows.jsonl"]='5*^\{"decision":"(share|refer|deny|undetermined)"\}$
-^\{"decision":"share"\}$
-^\{"decision":"deny"\}$'
+key["proviso batch examples/discharge --fields decision < examples/discharge/flows.jsonl"]='5*^\{"line":[1-5],"decision":"(share|refer|deny|undetermined)","obligations":\[[a-z_",]*\],"missing":\[[a-z_.",]*\]\}$
+^\{"line":1,"decision":"share","obligations":\["minimise","record_consent"\],"missing":\[\]\}$
+^\{"line":2,"decision":"deny",'
 key["proviso graph examples/discharge | dot -Tsvg > /tmp/graph.svg"]='file:/tmp/graph.svg:<svg'
 key["proviso build policies/ -o /tmp/standard.provisoc"]='file:/tmp/standard.provisoc:PROVISO'
 key["proviso eval /tmp/standard.provisoc --scenario policies/scenarios/h1_discharge.json"]='^Decision: share$'

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdint>
+#include <cstring>
 #include <set>
 
 namespace proviso {
@@ -131,12 +132,38 @@ std::string uri_of_path(std::string_view path) {
   return out;
 }
 
+namespace {
+
+// The index of the first byte of s[from ..) that is a control character, '"', '\\' or
+// not ASCII, or s.size(): eight bytes at a time, since names and expression texts are
+// plain ASCII and make up most of a trace.
+std::size_t plain_run_end(std::string_view s, std::size_t from) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x = 0;
+    std::memcpy(&x, s.data() + i, 8);
+    // A byte < 0x20 has a zero in its top three bits; '"' and '\\' compare equal.
+    const std::uint64_t special = has_zero(x & (0xe0 * kOnes)) | has_zero(x ^ ('"' * kOnes)) |
+                                  has_zero(x ^ ('\\' * kOnes)) | (x & kHigh);
+    if (special != 0) break;
+  }
+  for (; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+  }
+  return i;
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  // Runs of characters that need no escape are copied whole: the service renders
-  // traces of tens of kilobytes per decision, and a character at a time showed.
+  // Runs of characters that need no escape are found eight bytes at a time and copied
+  // whole: the service renders traces of kilobytes per decision.
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = plain_run_end(s, 0); i < s.size(); i = plain_run_end(s, i + 1)) {
     const auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       std::uint32_t cp = 0;

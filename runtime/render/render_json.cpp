@@ -1,42 +1,17 @@
 // The contract's JSON shape for a decision (language.md section 8), compact, one line.
-#include <charconv>
-
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/render.hpp"
+#include "render/json_out.hpp"
 
 namespace proviso {
 
+using runtime::internal::append_int;
+using runtime::internal::append_name;
+using runtime::internal::append_tri;
+
 namespace {
 
-void append_int(std::string& out, std::int64_t v) {
-  char buf[24];
-  auto res = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, res.ptr);
-}
-
-void append_tri(std::string& out, Tri t) {
-  switch (t) {
-    case Tri::true_: out += "true"; break;
-    case Tri::false_: out += "false"; break;
-    case Tri::unknown: out += "\"unknown\""; break;
-  }
-}
-
 void append_bool(std::string& out, bool b) { out += b ? "true" : "false"; }
-
-// Names (facts, rules, policies, obligations) are identifiers and need no escaping; a
-// quick scan confirms it before they are copied whole, and anything else is escaped.
-void append_name(std::string& out, std::string_view name) {
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == '"' || c == '\\') {
-      append_json_string(out, name);
-      return;
-    }
-  }
-  out += '"';
-  out += name;
-  out += '"';
-}
 
 void append_fact_names(std::string& out, const Program& p, const std::vector<std::uint32_t>& ids) {
   out += '[';
@@ -56,22 +31,18 @@ void append_obligations(std::string& out, const Program& p, const std::vector<st
   out += ']';
 }
 
-// A fact's value: JSON true/false for a bool, a number for an int, the value as the
-// language writes it for an enum or a set, "unknown" when the scenario lacks it.
+// A fact's value as the scenario gives it, "unknown" when the scenario lacks it.
 void append_fact_value(std::string& out, const Program& p, const Scenario& s, const TraceNode& n) {
-  if (n.value == Tri::unknown) {
-    out += "\"unknown\"";
+  const std::uint32_t id = n.id;
+  if (n.value == Tri::unknown || id >= p.facts.size() || id >= s.known.size() || !s.known[id]) {
+    if (n.value == Tri::unknown) {
+      out += "\"unknown\"";
+    } else {
+      append_json_string(out, n.display);
+    }
     return;
   }
-  const std::uint32_t id = n.id;
-  if (id < p.facts.size() && id < s.known.size() && s.known[id]) {
-    switch (p.types[p.facts[id].type].kind) {
-      case TypeKind::boolean: append_bool(out, s.values[id] != 0); return;
-      case TypeKind::integer: append_int(out, s.values[id]); return;
-      default: break;
-    }
-  }
-  append_json_string(out, n.display);
+  append_value_json(out, p, p.facts[id].type, s.values[id]);
 }
 
 void append_node(std::string& out, const Program& p, const Scenario& s, const TraceNode& n) {
@@ -119,38 +90,27 @@ void append_node(std::string& out, const Program& p, const Scenario& s, const Tr
 
 // The root of the trace: the bundle decision, with the covering policies beneath.
 void append_trace(std::string& out, const RenderContext& c) {
-  const Program& p = c.program;
-  const Result& r = c.result;
-  out += "{\"node\":\"decision\",\"name\":";
-  append_json_string(out, to_string(r.decision));
-  out += ",\"value\":";
-  append_tri(out, r.decision == Outcome::undetermined ? Tri::unknown : Tri::true_);
-  out += ",\"text\":";
-  std::string text;
-  if (r.no_covering_policy) {
-    text = "no policy covers the flow";
-    auto sector = [&](std::uint32_t f) {
-      return c.scenario.known[f] ? format_value(p, p.sector_type, c.scenario.values[f]) : std::string("unknown");
-    };
-    text += ' ';
-    text += sector(kFactFrom);
-    text += " -> ";
-    text += sector(kFactTo);
-    text += ", so it is denied";
-  } else if (r.decision == Outcome::undetermined && r.missing.empty() && !r.overflow.empty()) {
-    text = "undetermined: a rule's int arithmetic overflows 64 bits for these values";
-  } else if (r.decision == Outcome::undetermined) {
-    text = "undetermined: the missing facts could change the decision";
-  } else {
-    text = "the strictest decision of the covering policies";
-  }
-  append_json_string(out, text);
-  out += ",\"cite\":[],\"children\":[";
+  runtime::internal::append_decision_root(out, c.program, c.scenario, c.result);
   for (std::size_t i = 0; i < c.trace->policies.size(); ++i) {
     if (i) out += ',';
-    append_node(out, p, c.scenario, c.trace->policies[i]);
+    append_node(out, c.program, c.scenario, c.trace->policies[i]);
   }
   out += "]}";
+}
+
+// "line" and "id" lead a result, so a reader matches it to its input at a glance.
+void append_line_and_id(std::string& out, const RenderContext& c) {
+  out += '{';
+  if (c.line != 0) {
+    out += "\"line\":";
+    append_int(out, static_cast<std::int64_t>(c.line));
+    out += ',';
+  }
+  if (c.scenario.has_id) {
+    out += "\"id\":";
+    append_json_string(out, c.scenario.id);
+    out += ',';
+  }
 }
 
 }  // namespace
@@ -164,16 +124,111 @@ std::string citation_text(const Citation& c) {
   return out;
 }
 
+namespace runtime::internal {
+
+void append_decision_root(std::string& out, const Program& p, const Scenario& s, const Result& r) {
+  out += "{\"node\":\"decision\",\"name\":\"";
+  out += to_string(r.decision);
+  out += "\",\"value\":";
+  append_tri(out, r.decision == Outcome::undetermined ? Tri::unknown : Tri::true_);
+  out += ",\"text\":";
+  if (r.no_covering_policy) {
+    std::string text = "no policy covers the flow";
+    auto sector = [&](std::uint32_t f) {
+      return s.known[f] ? format_value(p, p.sector_type, s.values[f]) : std::string("unknown");
+    };
+    text += ' ';
+    text += sector(kFactFrom);
+    text += " -> ";
+    text += sector(kFactTo);
+    text += ", so it is denied";
+    append_json_string(out, text);
+  } else if (r.decision == Outcome::undetermined && r.missing.empty() && !r.overflow.empty()) {
+    out += "\"undetermined: a rule's int arithmetic overflows 64 bits for these values\"";
+  } else if (r.decision == Outcome::undetermined) {
+    out += "\"undetermined: the missing facts could change the decision\"";
+  } else {
+    out += "\"the strictest decision of the covering policies\"";
+  }
+  out += ",\"cite\":[],\"children\":[";
+}
+
+}  // namespace runtime::internal
+
+std::string_view to_string(TraceMode m) {
+  switch (m) {
+    case TraceMode::none: return "none";
+    case TraceMode::minimal: return "minimal";
+    case TraceMode::full: return "full";
+  }
+  return "full";
+}
+
+std::optional<TraceMode> parse_trace_mode(std::string_view text) {
+  if (text == "none") return TraceMode::none;
+  if (text == "minimal") return TraceMode::minimal;
+  if (text == "full") return TraceMode::full;
+  return std::nullopt;
+}
+
+void append_value_json(std::string& out, const Program& p, std::uint32_t type, std::int64_t value) {
+  const Type* t = type < p.types.size() ? &p.types[type] : nullptr;
+  if (t == nullptr || t->kind == TypeKind::integer) {
+    append_int(out, value);
+    return;
+  }
+  switch (t->kind) {
+    case TypeKind::boolean: append_bool(out, value != 0); return;
+    case TypeKind::enumeration:
+      if (value >= 0 && static_cast<std::uint64_t>(value) < t->values.size()) {
+        append_name(out, t->values[static_cast<std::size_t>(value)]);
+      } else {
+        append_int(out, value);
+      }
+      return;
+    case TypeKind::set: {
+      const Type* element = t->element < p.types.size() ? &p.types[t->element] : nullptr;
+      out += '[';
+      bool first = true;
+      for (unsigned bit = 0; bit < kSetMaskBits; ++bit) {
+        if (((static_cast<std::uint64_t>(value) >> bit) & 1u) == 0) continue;
+        if (!first) out += ',';
+        first = false;
+        if (element != nullptr && bit < element->values.size()) {
+          append_name(out, element->values[bit]);
+        } else {
+          append_int(out, bit);
+        }
+      }
+      out += ']';
+      return;
+    }
+    default: append_int(out, value); return;
+  }
+}
+
 void append_decision_json(std::string& out, Outcome o) {
   out += "{\"decision\":\"";
   out += to_string(o);
   out += "\"}";
 }
 
+void append_decision_json(std::string& out, const RenderContext& c) {
+  append_line_and_id(out, c);
+  out += "\"decision\":\"";
+  out += to_string(c.result.decision);
+  out += "\",\"obligations\":";
+  append_obligations(out, c.program, c.result.obligations);
+  out += ",\"missing\":";
+  append_fact_names(out, c.program, c.result.missing);
+  out += '}';
+}
+
 void append_result_json(std::string& out, const RenderContext& c) {
   const Program& p = c.program;
   const Result& r = c.result;
-  out += "{\"decision\":\"";
+  append_line_and_id(out, c);
+  out += "\"decision\":\"";
   out += to_string(r.decision);
   out += "\",\"on\":\"";
   out += format_date(r.on);
@@ -247,7 +302,10 @@ void append_result_json(std::string& out, const RenderContext& c) {
     out += "]}";
   }
   out += ']';
-  if (c.trace != nullptr) {
+  if (c.json_trace == TraceMode::minimal) {
+    out += ",\"trace\":";
+    append_minimal_trace_json(out, c);
+  } else if (c.json_trace == TraceMode::full && c.trace != nullptr) {
     out += ",\"trace\":";
     append_trace(out, c);
   }

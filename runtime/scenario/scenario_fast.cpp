@@ -30,6 +30,11 @@ bool ScenarioReader::Impl::fast_read(std::size_t length) {
       const std::optional<Day> day = parse_date(text);
       if (!day) return false;
       out_->on = *day;
+    } else if (key == "id") {
+      std::string_view text;
+      if (out_->has_id || field.value.get_string().get(text) || text.size() > limits_.max_string) return false;
+      out_->id.assign(text);
+      out_->has_id = true;
     } else if (key == "facts") {
       dom::object facts;
       if (have_facts || limits_.max_depth < 2 || field.value.get_object().get(facts)) return false;

@@ -112,6 +112,8 @@ bool ScenarioReader::Impl::read_root(sj::document& doc) {
       if (!read_sector(fact, value)) return false;
     } else if (key == "on") {
       if (!read_date(value, key_offset)) return false;
+    } else if (key == "id") {
+      if (!read_id(value, key_offset)) return false;
     } else if (key == "facts") {
       if (have_facts) return fail(Code::bad_scenario, key_offset, key.size() + 2, "'facts' is given twice");
       have_facts = true;
@@ -130,8 +132,8 @@ bool ScenarioReader::Impl::read_root(sj::document& doc) {
       if (auto e = value.get_object().get(facts)) return json_error(e, current_offset());
       if (!read_facts(facts, 0, 2)) return false;
     } else {
-      std::string message = fmt::format("unknown key '{}' in a scenario; expected 'from', 'to', 'on' and 'facts'", key);
-      if (auto near = runtime::internal::closest_name(key, {"from", "to", "on", "facts"}); !near.empty()) {
+      std::string message = fmt::format("unknown key '{}' in a scenario; expected 'from', 'to', 'on', 'id' and 'facts'", key);
+      if (auto near = runtime::internal::closest_name(key, {"from", "to", "on", "id", "facts"}); !near.empty()) {
         message += fmt::format("; did you mean '{}'?", near);
       }
       return fail(Code::bad_scenario, key_offset, key.size() + 2, std::move(message));
@@ -295,6 +297,21 @@ bool ScenarioReader::Impl::read_date(sj::value& value, std::size_t key_offset) {
                 "'on' expects a real day as \"YYYY-MM-DD\"; got " + runtime::internal::shown_token(raw));
   }
   out_->on = *day;
+  return true;
+}
+
+// "id": any JSON string, the caller's name for the case; echoed, never interpreted.
+bool ScenarioReader::Impl::read_id(sj::value& value, std::size_t key_offset) {
+  if (out_->has_id) return fail(Code::bad_scenario, key_offset, 4, "'id' is given twice");
+  std::string_view text;
+  const std::string_view raw = value.raw_json_token();
+  if (value.get_string().get(text)) {
+    return fail(Code::bad_scenario, offset_of(raw.data()), 1,
+                "'id' expects a string; got " + runtime::internal::shown_token(raw));
+  }
+  if (!check_string_length(text, offset_of(raw.data()))) return false;
+  out_->id.assign(text);
+  out_->has_id = true;
   return true;
 }
 

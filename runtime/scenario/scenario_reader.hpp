@@ -53,6 +53,7 @@ struct ScenarioReader::Impl {
 
   // --- the document walk ---
   bool read_root(sj::document& doc);
+  bool read_id(simdjson::ondemand::value& value, std::size_t key_offset);
   bool read_date(sj::value& value, std::size_t key_offset);
   bool read_facts(sj::object& object, std::size_t prefix_length, std::size_t depth);
   bool read_sector(std::uint32_t fact, sj::value& value);

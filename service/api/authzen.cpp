@@ -163,8 +163,9 @@ void handle_authzen(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   facts += '}';
   const std::string scenario = "{\"from\":" + json_string(from) + ",\"to\":" + json_string(to) + ",\"facts\":" + facts + "}";
   auto d = std::make_shared<Decided>();
-  if (!decide_scenario(s, scenario, reply, *d)) return;
-  DecisionRecord record = make_record(s, *d, "/access/v1/evaluation", r.body);
+  const TraceMode mode = default_trace_mode(s);
+  if (!decide_scenario(s, scenario, reply, *d, mode)) return;
+  DecisionRecord record = make_record(*d, "/access/v1/evaluation", r.body, mode);
   std::string body = std::string("{\"decision\":") + (d->result.decision == Outcome::share ? "true" : "false") +
                      ",\"context\":{\"decision_id\":" + json_string(record.id) +
                      ",\"bundle\":" + json_string(record.bundle) + ",\"proviso_decision\":" + json_string(record.decision) +

@@ -41,26 +41,24 @@ std::string with_id(const std::string& result, const DecisionRecord& r) {
 
 }  // namespace
 
-TraceMode record_trace_mode(const ServiceState& s) {
-  return s.options.record_trace == "full" ? TraceMode::full : TraceMode::minimal;
+TraceMode default_trace_mode(const ServiceState& s) {
+  return parse_trace_mode(s.options.trace).value_or(TraceMode::minimal);
 }
 
-bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode) {
-  mode = TraceMode::full;
+bool read_trace_mode(const ServiceState& s, const ApiRequest& r, const Reply& reply, TraceMode& mode) {
+  mode = default_trace_mode(s);
   const auto it = r.query.find("trace");
-  if (it == r.query.end() || it->second == "full") return true;
-  if (it->second == "none") {
-    mode = TraceMode::none;
-  } else if (it->second == "minimal") {
-    mode = TraceMode::minimal;
-  } else {
+  if (it == r.query.end()) return true;
+  const std::optional<TraceMode> asked = parse_trace_mode(it->second);
+  if (!asked) {
     reply(error_response(400, "bad-request", "trace must be none, minimal or full, not '" + it->second + "'"));
     return false;
   }
+  mode = *asked;
   return true;
 }
 
-bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out) {
+bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out, TraceMode mode) {
   Worker& w = s.programs.worker();
   out.program = w.program;
   Diagnostic error;
@@ -68,7 +66,7 @@ bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply,
     reply(scenario_error(error));
     return false;
   }
-  w.evaluation->evaluate(out.scenario, out.result, EvaluateOptions{.keep_values = true});
+  w.evaluation->evaluate(out.scenario, out.result, EvaluateOptions{.keep_values = mode != TraceMode::none});
   if (!out.result.violated.empty()) {
     // Not a real case: refused like any other bad scenario, and never recorded.
     Location at;
@@ -78,21 +76,15 @@ bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply,
                                          describe_violation(out.program->plan->program(), out.result.violated.front()), at)));
     return false;
   }
-  out.trace = build_trace(out.program->plan->program(), out.scenario, out.result);
+  if (mode == TraceMode::full) out.trace = build_trace(out.program->plan->program(), out.scenario, out.result);
   return true;
 }
 
 std::string result_json(const Decided& d, TraceMode mode) {
   const Program& p = d.program->plan->program();
-  if (mode == TraceMode::none) return render_result_json({p, d.scenario, d.result, nullptr, {}, {}});
-  if (mode == TraceMode::full) return render_result_json({p, d.scenario, d.result, &d.trace, {}, {}});
-  Trace minimal = d.trace;
-  for (TraceNode& policy : minimal.policies) {
-    std::erase_if(policy.children, [](const TraceNode& n) {
-      return n.kind == TraceKind::rule && n.status != RuleStatus::applied && n.status != RuleStatus::undetermined;
-    });
-  }
-  return render_result_json({p, d.scenario, d.result, &minimal, {}, {}});
+  RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
+  context.json_trace = mode;
+  return render_result_json(context);
 }
 
 std::string obligations_json(const Decided& d) {
@@ -109,7 +101,7 @@ std::string missing_json(const Decided& d) {
   return names_json(names);
 }
 
-DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body) {
+DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode) {
   const Program& p = d.program->plan->program();
   DecisionRecord r;
   r.id = make_decision_id();
@@ -122,7 +114,7 @@ DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_
   r.decision = to_string(d.result.decision);
   r.obligations = obligations_json(d);
   r.missing = missing_json(d);
-  r.result = result_json(d, record_trace_mode(s));
+  r.result = result_json(d, mode);
   return r;
 }
 
@@ -146,19 +138,18 @@ void record_then_answer(ServiceState& s, DecisionRecord record, std::function<Ap
 
 void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   TraceMode mode;
-  if (!read_trace_mode(r, reply, mode)) return;
+  if (!read_trace_mode(s, r, reply, mode)) return;
   auto d = std::make_shared<Decided>();
-  if (!decide_scenario(s, r.body, reply, *d)) return;
-  DecisionRecord record = make_record(s, *d, "/v1/decide", r.body);
-  // The answer carries the same id and result as the record; with the record's trace
-  // the record's result is reused as it is.
-  std::string body = with_id(mode == record_trace_mode(s) ? record.result : result_json(*d, mode), record);
+  if (!decide_scenario(s, r.body, reply, *d, mode)) return;
+  // The record keeps the result as answered: with the minimal trace it stays small.
+  DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode);
+  std::string body = with_id(record.result, record);
   record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, reply);
 }
 
 void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   TraceMode mode;
-  if (!read_trace_mode(r, reply, mode)) return;
+  if (!read_trace_mode(s, r, reply, mode)) return;
   Worker& w = s.programs.worker();
   Decided d;
   d.program = w.program;
@@ -198,8 +189,11 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
              render_json(make_diagnostic(Code::bad_scenario, describe_violation(p, d.result.violated.front()), at)) + "}\n";
       continue;
     }
-    if (mode != TraceMode::none) d.trace = build_trace(p, d.scenario, d.result);
-    out += result_json(d, mode);
+    if (mode == TraceMode::full) d.trace = build_trace(p, d.scenario, d.result);
+    RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
+    context.json_trace = mode;
+    context.line = number;
+    append_result_json(out, context);
     out += '\n';
   }
   ApiResponse response = json_response(std::move(out));
@@ -209,9 +203,9 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
 
 void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   TraceMode mode;
-  if (!read_trace_mode(r, reply, mode)) return;
+  if (!read_trace_mode(s, r, reply, mode)) return;
   Decided d;
-  if (!decide_scenario(s, r.body, reply, d)) return;
+  if (!decide_scenario(s, r.body, reply, d, mode)) return;
   const Program& p = d.program->plan->program();
   std::string body = result_json(d, mode);
   if (d.result.next_question != kNone) {

@@ -5,30 +5,30 @@
 #include <string_view>
 
 #include "api/api.hpp"
+#include "proviso/runtime/render.hpp"
 #include "proviso/runtime/result.hpp"
 #include "proviso/runtime/trace.hpp"
 
 namespace proviso::service::internal {
 
-// ?trace=none|minimal|full (default full). minimal keeps, in each covering policy,
-// only the rules that applied or are undetermined, each with its reasons; full keeps
-// every rule. False (with the 400 already sent) for any other value.
-enum class TraceMode { none, minimal, full };
-bool read_trace_mode(const ApiRequest& r, const Reply& reply, TraceMode& mode);
-// The trace the register keeps (--record-trace).
-TraceMode record_trace_mode(const ServiceState& s);
+// ?trace=none|minimal|full (render.hpp), by default serve's --trace (minimal). False
+// (with the 400 already sent) for any other value.
+bool read_trace_mode(const ServiceState& s, const ApiRequest& r, const Reply& reply, TraceMode& mode);
+// serve's --trace: what is answered, and recorded, when a request does not say.
+TraceMode default_trace_mode(const ServiceState& s);
 
 // One decision on the worker's current program.
 struct Decided {
   std::shared_ptr<const ServedProgram> program;
   Scenario scenario;
   Result result;
-  Trace trace;
+  Trace trace;  // built only for TraceMode::full
 };
-// Reads `json` as a scenario and decides it; on a bad scenario sends the 400 and
-// returns false.
-bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out);
-// The result JSON with the trace `mode` asks for.
+// Reads `json` as a scenario and decides it, keeping what a result with the trace `mode`
+// needs; on a bad scenario sends the 400 and returns false.
+bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply, Decided& out,
+                     TraceMode mode = TraceMode::none);
+// The result JSON with the trace `mode` asks for (no more than decide_scenario kept).
 std::string result_json(const Decided& d, TraceMode mode);
 // ["a","b"] of obligation or fact names.
 std::string obligations_json(const Decided& d);
@@ -38,7 +38,8 @@ std::string missing_json(const Decided& d);
 // register fails, the client gets 503 and no decision.
 void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
                         const Reply& reply);
-// The record of a decision: id, time, program hash, flow and the rest from `d`.
-DecisionRecord make_record(const ServiceState& s, const Decided& d, std::string_view endpoint, std::string_view body);
+// The record of a decision: id, time, program hash, flow and the rest from `d`, with
+// its result as answered, the trace as `mode` gives it.
+DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode);
 
 }  // namespace proviso::service::internal

@@ -181,7 +181,7 @@ run_case() {
       local n=$1 kind=$2 out
       out=$(sed -n "${n}p" "$dir/stdout")
       case "$kind" in
-        ok) [[ $out == '{"decision":'* ]] || problems+=("line $n: expected a result, got: ${out:0:160}") ;;
+        ok) [[ $out == "{\"line\":$n,"*'"decision":'* ]] || problems+=("line $n: expected a result, got: ${out:0:160}") ;;
         share | refer | deny | undetermined)
           [[ $out == *"\"decision\":\"$kind\""* ]] || problems+=("line $n: expected decision $kind, got: ${out:0:160}") ;;
         error)

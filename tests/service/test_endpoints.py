@@ -44,8 +44,18 @@ try:
     full = s.json("POST", "/v1/decide?trace=full", body=cases[0][0], headers=auth, conn=conn)
     minimal = s.json("POST", "/v1/decide?trace=minimal", body=cases[0][0], headers=auth, conn=conn)
     full_text, minimal_text = json.dumps(full["trace"]), json.dumps(minimal["trace"])
-    check(len(minimal_text) < len(full_text) and '"not_applicable"' not in minimal_text,
-          "trace=minimal still lists rules that did not apply")
+    check(len(minimal_text) < len(full_text), "trace=minimal is not smaller than trace=full")
+    minimal_rules = [r for p in minimal["trace"]["children"] for r in p["children"]]
+    check(minimal_rules and all(len(r.get("children", [])) <= 1 for r in minimal_rules
+                                if r["status"] == "not_applicable"),
+          "trace=minimal gives a rule that did not apply more than its one failed leaf")
+    check(all("text" not in r and "file" not in r for r in minimal_rules), "trace=minimal rule nodes carry text")
+    default = s.json("POST", "/v1/decide", body=cases[0][0], headers=auth, conn=conn)
+    check(default["trace"] == minimal["trace"], "the default trace is not the minimal one")
+    tagged = json.loads(cases[0][0])
+    tagged["id"] = "case \"one\""
+    echoed = s.json("POST", "/v1/decide?trace=none", body=json.dumps(tagged), headers=auth, conn=conn)
+    check(echoed.get("id") == tagged["id"], f"decide does not echo the scenario's id: {list(echoed)}")
     bad = s.json("POST", "/v1/decide?trace=some", body=cases[0][0], headers=auth, conn=conn, status=400)
     check("none, minimal or full" in bad["error"], f"bad trace: {bad}")
 
@@ -66,6 +76,7 @@ try:
     check(out[10]["line"] == 11 and out[10]["error"]["code"] == "bad-scenario", f"batch error line: {out[10]}")
     got = [o["decision"] for i, o in enumerate(out) if i != 10]
     check(got == [c[1] for c in cases[:20]], "batch decisions differ from the expected ones")
+    check([o["line"] for o in out] == list(range(1, 22)), "batch results do not carry their line numbers")
 
     # --- ask: next_question expanded when facts are missing.
     partial = {"from": scenario["from"], "to": scenario["to"], "facts": {}}
@@ -151,7 +162,7 @@ try:
     d = s.json("GET", "/v1/decisions?limit=1000", headers=auth)
     recorded = {r["decision_id"] for r in d["decisions"]}
     check(set(ids) <= recorded and z["context"]["decision_id"] in recorded, "decisions lacks answered ids")
-    check(len(d["decisions"]) == 60 + 3 + 3 + replayed, f"decisions: {len(d['decisions'])} records")
+    check(len(d["decisions"]) == 60 + 5 + 3 + replayed, f"decisions: {len(d['decisions'])} records")
     shares = s.json("GET", "/v1/decisions?decision=share&limit=1000", headers=auth)
     check(shares["decisions"] and all(r["decision"] == "share" for r in shares["decisions"]), "decision filter")
     check(s.json("GET", "/v1/decisions?limit=2", headers=auth)["count"] == 2, "limit")

@@ -56,7 +56,10 @@ TEST_F(BatchStream, DefaultsDecideEveryLineInOrder) {
   o.decision_only = true;
   auto [out, good] = run(kShare + "\n" + kDeny + "\n" + kShare + "\n", o);
   EXPECT_TRUE(good);
-  EXPECT_EQ(out, "{\"decision\":\"share\"}\n{\"decision\":\"deny\"}\n{\"decision\":\"share\"}\n");
+  EXPECT_EQ(out,
+            "{\"line\":1,\"decision\":\"share\",\"obligations\":[],\"missing\":[]}\n"
+            "{\"line\":2,\"decision\":\"deny\",\"obligations\":[],\"missing\":[]}\n"
+            "{\"line\":3,\"decision\":\"share\",\"obligations\":[],\"missing\":[]}\n");
 }
 
 TEST_F(BatchStream, TinyReadBlocksAndFlushesGiveTheSameBytes) {
@@ -92,9 +95,9 @@ TEST_F(BatchStream, ALineOverTheLimitIsOneLimitRecord) {
     const std::string limit = "\"code\":\"limit\",\"message\":\"line is longer than " +
                               std::to_string(kShare.size()) + " bytes\"";
     EXPECT_EQ(out,
-              "{\"decision\":\"share\"}\n"
+              "{\"line\":1,\"decision\":\"share\",\"obligations\":[],\"missing\":[]}\n"
               "{\"line\":2,\"error\":{\"severity\":\"error\"," + limit + ",\"file\":\"<stdin>\",\"line\":2,\"column\":1}}\n"
-              "{\"decision\":\"share\"}\n"
+              "{\"line\":3,\"decision\":\"share\",\"obligations\":[],\"missing\":[]}\n"
               "{\"line\":4,\"error\":{\"severity\":\"error\"," + limit + ",\"file\":\"<stdin>\",\"line\":4,\"column\":1}}\n")
         << "block " << block;
   }
@@ -107,7 +110,8 @@ TEST_F(BatchStream, TheDefaultLineLimitIsExceeded) {
   auto [out, good] = run(huge + "\n" + kShare + "\n", o);
   EXPECT_FALSE(good);
   EXPECT_NE(out.find("line is longer than " + std::to_string(o.max_line_bytes) + " bytes"), std::string::npos);
-  EXPECT_NE(out.find("\n{\"decision\":\"share\"}\n"), std::string::npos) << out.substr(0, 300);
+  EXPECT_NE(out.find("\n{\"line\":2,\"decision\":\"share\",\"obligations\":[],\"missing\":[]}\n"), std::string::npos)
+      << out.substr(0, 300);
 }
 
 TEST_F(BatchStream, ALastLineWithoutALineEndIsReadAndNamedWhenBad) {

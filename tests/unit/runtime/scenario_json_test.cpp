@@ -109,7 +109,7 @@ TEST(ScenarioJson, RejectsWithAMessageNamingTheProblem) {
   const std::string huge_string(5000, 'x');
   const Bad cases[] = {
       {"unknown top-level key", R"({"from": "health", "to": "housing", "fact": {}})", Code::bad_scenario,
-       "unknown key 'fact' in a scenario; expected 'from', 'to', 'on' and 'facts'; did you mean 'facts'?"},
+       "unknown key 'fact' in a scenario; expected 'from', 'to', 'on', 'id' and 'facts'; did you mean 'facts'?"},
       {"unknown fact", doc(R"({"benefit.mesurable": true})"), Code::bad_scenario,
        "unknown fact 'benefit.mesurable'; did you mean 'benefit.measurable'?"},
       {"unknown fact, nothing close", doc(R"({"weather": "rain"})"), Code::bad_scenario, "unknown fact 'weather'"},

@@ -157,11 +157,16 @@ struct Scenario {
   std::vector<std::int64_t> values;
   std::vector<std::uint8_t> known;
   Day on = kNoDate;  // the evaluation date; kNoDate: the evaluation's default (today)
+  // The caller's own name for the case (JSON "id"), echoed in its result; it decides nothing.
+  std::string id;
+  bool has_id = false;
 
   void reset(std::size_t fact_count) {
     values.assign(fact_count, 0);
     known.assign(fact_count, 0);
     on = kNoDate;
+    id.clear();
+    has_id = false;
   }
   void set(std::uint32_t fact, std::int64_t v) { values[fact] = v; known[fact] = 1; }
 };

@@ -19,10 +19,10 @@ struct ServeOptions {
   unsigned timeout_ms = 10000;      // reading a request or writing an answer; then 408
   unsigned threads = 0;             // 0: one per core
   std::size_t max_batch = 512;      // records per register transaction at most
-  // The trace kept with each record: "minimal" (the rules that applied or are
-  // undetermined, with their reasons) or "full" (every rule of every covering policy,
-  // several times larger). The rest can be rebuilt from the record's request and bundle.
-  std::string record_trace = "minimal";
+  // The trace answered when a request says no ?trace=, "none", "minimal" or "full". A
+  // record keeps the result as it was answered, so with minimal it stays small; the rest
+  // can be rebuilt from the record's request and bundle.
+  std::string trace = "minimal";
 };
 
 // The exit status: 0 after a clean shutdown, 1 when the first program cannot be

@@ -1,0 +1,1 @@
+batch examples/discharge --trace full < examples/discharge/flows.jsonl

@@ -1,0 +1,1 @@
+batch examples/discharge --fields decision < tests/golden/batch/ids.jsonl

@@ -1,0 +1,1 @@
+batch examples/discharge --trace none < tests/golden/batch/ids.jsonl

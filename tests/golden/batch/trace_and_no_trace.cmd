@@ -1,0 +1,1 @@
+batch examples/discharge --trace full --no-trace < examples/discharge/flows.jsonl

@@ -1,0 +1,1 @@
+eval examples/discharge --name "Consent not yet recorded" --trace minimal
