@@ -165,7 +165,9 @@ void handle_policies(ServiceState& s, const ApiRequest&, const Reply& reply) {
       }
       std::vector<std::string> overrides;
       for (std::uint32_t beaten : rule.overrides) overrides.push_back(p.rules[beaten].name);
-      out += "],\"overrides\":" + strings_json(overrides) + ",\"defers\":" + (rule.defers ? "true" : "false") +
+      std::vector<std::string> facts;
+      for (std::uint32_t f : rule.facts) facts.push_back(p.facts[f].name);
+      out += "],\"overrides\":" + strings_json(overrides) + ",\"facts\":" + strings_json(facts) + ",\"defers\":" + (rule.defers ? "true" : "false") +
              ",\"effective\":" + json_string(rule.effective.describe()) + ",\"place\":" + json_string(place_text(rule.place)) +
              "}";
     }

@@ -460,10 +460,14 @@ function renderChanges(e) {
 
 // ---------------------------------------------------------------- policies
 
+async function fetchPolicies() {
+  if (!state.policies) state.policies = (await api('GET', '/v1/policies')).data;
+  return state.policies;
+}
+
 async function loadPolicies() {
-  if (!state.policies) {
-    const {data} = await api('GET', '/v1/policies');
-    state.policies = data;
+  if (!$('policy-select').options.length) {
+    const data = await fetchPolicies();
     const select = $('policy-select');
     select.replaceChildren(...data.policies.map((p) => h('option', {value: p.name, text: words(p.name) + (p.sector ? ' (' + words(p.sector) + ')' : '')})));
   }
@@ -557,6 +561,7 @@ async function loadFindings() {
     if (location.hash === '#findings') findingsTimer = setTimeout(() => loadFindings().catch(report), 1000);
     return;
   }
+  await fetchPolicies();
   const items = (data.findings && data.findings.diagnostics) || [];
   if (data.status === 'failed') {
     root.replaceChildren(h('p', {text: 'The analysis failed: ' + data.error}));
@@ -583,12 +588,22 @@ function renderFinding(d, i) {
   }
   if (witness && typeof witness === 'object') {
     const facts = flatten(witness.facts || {}, '', new Map());
-    const rows = [...facts].map(([n, v]) => h('tr', {}, h('td', {text: questionOf(n)}), h('td', {text: showValue(v)})));
+    // Only the answers the finding's rules read; the others are set only to complete the case.
+    const read = new Set();
+    for (const qualified of d.rules || []) {
+      for (const p of state.policies.policies) {
+        for (const r of p.rules) if (p.name + '.' + r.name === qualified) r.facts.forEach((f) => read.add(f));
+      }
+    }
+    const shown = [...facts].filter(([n]) => read.size === 0 || read.has(n));
+    const rows = shown.map(([n, v]) => h('tr', {}, h('td', {text: questionOf(n)}), h('td', {text: showValue(v)})));
+    const left = facts.size - shown.length;
     article.append(
       h('table', {class: 'facts'},
         h('caption', {text: 'An example case: ' + words(witness.from || '?') + ' to ' + words(witness.to || '?')}),
         h('thead', {}, h('tr', {}, h('th', {scope: 'col', text: 'Question'}), h('th', {scope: 'col', text: 'Answer'}))),
         h('tbody', {}, rows)),
+      left > 0 ? h('p', {class: 'hint', text: left + ' other answers complete the case but do not matter to this finding.'}) : null,
       h('p', {}, h('button', {type: 'button', 'data-witness': i, text: 'Open this case in the questionnaire',
         onclick: () => {
           location.hash = '#decide';

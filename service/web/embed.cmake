@@ -5,7 +5,8 @@
 # with a digest of their bytes (@APP_CSS@, @APP_JS@), so a browser may cache them for
 # good and still never runs an old script with a new page.
 set(files index.html app.js app.css)
-set(types "text/html; charset=utf-8" "text/javascript; charset=utf-8" "text/css; charset=utf-8")
+# (A CMake list: no semicolons inside, so the charset is added in the table below.)
+set(types text/html text/javascript text/css)
 
 function(hex_bytes path out_var)
   file(READ "${path}" hex HEX)
@@ -45,7 +46,7 @@ foreach(name IN LISTS files)
   hex_bytes("${path}" hex)
   file(SIZE "${path}" size)
   string(APPEND body "constexpr char kFile${i}[] = {\n${hex}};\n")
-  string(APPEND table "    {\"/${name}\", \"${type}\", \"${version}\", std::string_view(kFile${i}, ${size})},\n")
+  string(APPEND table "    {\"/${name}\", \"${type}; charset=utf-8\", \"${version}\", std::string_view(kFile${i}, ${size})},\n")
   math(EXPR i "${i} + 1")
 endforeach()
 string(APPEND body "}  // namespace\n\nconst std::vector<WebAsset>& web_assets() {\n")
