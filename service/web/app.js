@@ -196,7 +196,9 @@ async function ask(moveFocus) {
   document.body.dataset.busy = 'true';
   try {
     const body = Object.assign(scenario(), {unknown: [...state.unknown]});
-    const {data} = await api('POST', '/v1/ask?trace=minimal', body);
+    // No justification while questions remain: it can weigh megabytes for a flow with
+    // few answers, and it is shown once the decision is settled (finish, below).
+    const {data} = await api('POST', '/v1/ask?trace=none', body);
     if (seq !== state.seq) return;  // a newer answer was given meanwhile
     state.result = data;
     say('');
@@ -216,9 +218,10 @@ async function ask(moveFocus) {
 // No question is left: the decision is recorded, and what would change it is asked.
 async function finish(seq, result) {
   $('record').replaceChildren(h('p', {class: 'hint', text: 'Recording the decision…'}));
-  const recorded = await api('POST', '/v1/decide?trace=none', scenario());
+  const recorded = await api('POST', '/v1/decide?trace=minimal', scenario());
   if (seq !== state.seq) return;
   renderRecord(recorded.data.decision_id);
+  renderJustification(recorded.data);
   if (result.decision === 'undetermined') {
     $('change-panel').hidden = true;
     return;
@@ -354,8 +357,8 @@ function renderDecision(r) {
   if (!final) {
     $('record').replaceChildren();
     $('change-panel').hidden = true;
+    $('justification-panel').hidden = true;
   }
-  renderJustification(r);
 }
 
 function renderRecord(id) {
