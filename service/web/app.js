@@ -273,6 +273,7 @@ function renderQuestion(question, moveFocus) {
   }
   $('question-control').replaceChildren(control);
   $('question-cites').replaceChildren(...(cites || []).map((c) => h('li', {text: c})));
+  $('question-cites-label').hidden = !(cites || []).length;
   if (moveFocus) control.focus();
 }
 
@@ -350,8 +351,12 @@ function renderDecision(r) {
       h('ul', {class: 'obligations'}, r.obligations.map((n) => h('li', {}, h('strong', {text: words(n)}), state.obligations.get(n) ? ': ' + state.obligations.get(n) : ''))));
   }
   if (r.decision === 'undetermined' && r.missing && r.missing.length) {
+    // While questions remain, a few of them; once finished, every one still needed.
+    const shown = final ? r.missing : r.missing.slice(0, 5);
+    const more = r.missing.length - shown.length;
     detail.push(h('h3', {text: final ? 'Still needed to decide' : 'Questions that could still decide it'}),
-      h('ul', {}, r.missing.map((n) => h('li', {text: questionOf(n)}))));
+      h('ul', {class: 'missing'}, shown.map((n) => h('li', {text: questionOf(n)})),
+        more > 0 ? h('li', {class: 'hint', text: 'and ' + more + ' more'}) : null));
   }
   $('decision-detail').replaceChildren(...detail);
   if (!final) {
