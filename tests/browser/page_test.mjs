@@ -333,6 +333,53 @@ try {
     }
   }
 
+  // ---------------------------------------------------------------- the keyboard alone
+  {
+    await page.goto(base + '/#decide');
+    await page.waitForSelector('[data-testid="flow-from"] option:nth-child(2)', {state: 'attached'});
+    const focused = async () => page.evaluate(() => {
+      const e = document.activeElement;
+      const style = getComputedStyle(e);
+      return {id: e.id, tag: e.tagName, testid: e.dataset.testid || '', text: (e.textContent || '').trim().slice(0, 30),
+        ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2};
+    });
+    let f = null;
+    for (let i = 0; i < 10 && (!f || f.id !== 'flow-from'); i++) {
+      await page.keyboard.press('Tab');
+      f = await focused();
+      if (f.tag !== 'BODY') check(f.ring, `keyboard: no visible focus on ${JSON.stringify(f)}`);
+    }
+    check(f.id === 'flow-from', 'keyboard: Tab never reaches the disclosing sector');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Tab');
+    f = await focused();
+    check(f.id === 'flow-start', `keyboard: Tab from the sectors goes to ${JSON.stringify(f)}, not Start`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.body.dataset.busy === 'false' && !document.getElementById('question-form').hidden);
+    const first = await page.getAttribute('[data-testid="question"]', 'data-fact');
+    f = await focused();
+    check(f.testid === 'answer', `keyboard: after Start the focus is on ${JSON.stringify(f)}, not the answer`);
+    await page.keyboard.press('ArrowDown');
+    // Tab to "Answer" (past the question's sources, which are text), then Enter.
+    for (let i = 0; i < 5 && (await focused()).testid !== 'answer-submit'; i++) await page.keyboard.press('Tab');
+    check((await focused()).testid === 'answer-submit', 'keyboard: Tab never reaches Answer');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((fact) => document.body.dataset.busy === 'false' &&
+      document.querySelector('[data-testid="question"]').dataset.fact !== fact, first);
+    f = await focused();
+    check(f.testid === 'answer', `keyboard: after an answer the focus is on ${JSON.stringify(f)}, not the next question`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    check((await focused()).testid === 'dont-know', 'keyboard: "I don\'t know" is not next after Answer');
+    const before = await page.getAttribute('[data-testid="question"]', 'data-fact');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((fact) => document.body.dataset.busy === 'false' &&
+      document.querySelector('[data-testid="question"]').dataset.fact !== fact, before);
+    console.log('keyboard: flow chosen, one question answered and one declined without the mouse');
+  }
+
   // ---------------------------------------------------------------- findings
   await page.goto(base + '/#findings');
   await page.waitForSelector('.finding, #findings p:not(.hint)', {timeout: 120000});
