@@ -423,6 +423,40 @@ try {
   await axe('the register');
   await shoot('register');
 
+  // ---------------------------------------------------------------- with a token
+  // The page's files load without it; the page asks for it, then works as before.
+  {
+    const tokenPort = await freePort();
+    const tokenFile = path.join(work, 'token');
+    fs.writeFileSync(tokenFile, 'page-test-token\n');
+    const guarded = spawn(proviso, ['serve', policies, '--listen', `127.0.0.1:${tokenPort}`, '--register', 'sqlite:' + path.join(work, 'guarded.sqlite'),
+      '--token-file', tokenFile], {stdio: ['ignore', 'ignore', 'ignore']});
+    try {
+      const deadline = Date.now() + 60000;
+      while (Date.now() < deadline) {
+        try { if ((await fetch(`http://127.0.0.1:${tokenPort}/v1/health`)).ok) break; } catch (e) { /* not yet */ }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const guardedPage = await context.newPage();
+      const errors = [];
+      guardedPage.on('pageerror', (e) => errors.push(String(e)));
+      await guardedPage.goto(`http://127.0.0.1:${tokenPort}/`);
+      await guardedPage.waitForSelector('#token-form:not([hidden])');
+      await guardedPage.fill('#token', 'page-test-token');
+      await guardedPage.click('#token-form button[type="submit"]');
+      await guardedPage.waitForSelector('[data-testid="flow-from"] option:nth-child(2)', {state: 'attached'});
+      await guardedPage.selectOption('[data-testid="flow-from"]', picked[0].from);
+      await guardedPage.selectOption('[data-testid="flow-to"]', picked[0].to);
+      await guardedPage.click('#flow-start');
+      await guardedPage.waitForSelector('#question-form:not([hidden]) [data-testid="question"][data-fact]');
+      check(errors.length === 0, 'errors on the page with a token: ' + errors.join(' | '));
+      console.log('with --token-file: the page asked for the token, then asked its first question');
+      await guardedPage.close();
+    } finally {
+      guarded.kill('SIGTERM');
+    }
+  }
+
   console.log(`axe-core: ${axeRuns} page views, no violations reported above`);
   check(consoleErrors.length === 0, 'console errors: ' + consoleErrors.join(' | '));
   const ms = timings.map((t) => t.ms).sort((a, b) => a - b);
