@@ -470,6 +470,12 @@ try {
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
+  // A graceful stop, and nothing a sanitizer would report (under -DPROVISO_SANITIZE).
+  const deadline = Date.now() + 60000;
+  while (!serverExit && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  check(serverExit && serverExit.code === 0, 'proviso serve did not stop cleanly: ' + JSON.stringify(serverExit));
+  const log = fs.readFileSync(path.join(work, 'serve.log'), 'utf8');
+  check(!/AddressSanitizer|LeakSanitizer|runtime error:|ThreadSanitizer/.test(log), 'the service log has a sanitizer report:\n' + log.slice(0, 3000));
   fs.rmSync(work, {recursive: true, force: true});
 }
 if (failures) {
