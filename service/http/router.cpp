@@ -24,7 +24,7 @@ bool matches(const Route& r, std::string_view path) {
 // /v1/health stays open with a token so that load balancers can probe it. The web
 // page's own files hold no data, so a browser can load them without the token; the
 // page then asks for the token before it calls the endpoints that need one.
-constexpr std::array<Route, 17> kRoutes{{
+constexpr std::array<Route, 18> kRoutes{{
     {"POST", "/v1/decide", true, handle_decide},
     {"POST", "/v1/batch", true, handle_batch},
     {"POST", "/v1/ask", true, handle_ask},
@@ -37,6 +37,7 @@ constexpr std::array<Route, 17> kRoutes{{
     {"POST", "/access/v1/evaluation", true, handle_authzen},
     {"GET", "/", false, handle_asset},
     {"GET", "/app.js", false, handle_asset},
+    {"GET", "/views.js", false, handle_asset},
     {"GET", "/app.css", false, handle_asset},
     {"GET", "/v1/policies", true, handle_policies},
     {"GET", "/v1/graph", true, handle_graph},

@@ -1,12 +1,12 @@
 # Turns the web page's files into a C++ source, so that `proviso serve` carries its page
 # and needs no files at run time. Run by CMake at build time:
 #   cmake -DOUT=web_assets.cpp -DDIR=service/web -P embed.cmake
-# Each file becomes a byte array; the stylesheet and the script are named in the page
-# with a digest of their bytes (@APP_CSS@, @APP_JS@), so a browser may cache them for
-# good and still never runs an old script with a new page.
-set(files index.html app.js app.css)
+# Each file becomes a byte array; the stylesheet and the scripts are named in the page
+# with a digest of their bytes (@APP_CSS@, @APP_JS@, @VIEWS_JS@), so a browser may cache
+# them for good and still never runs an old script with a new page.
+set(files index.html app.js views.js app.css)
 # (A CMake list: no semicolons inside, so the charset is added in the table below.)
-set(types text/html text/javascript text/css)
+set(types text/html text/javascript text/javascript text/css)
 
 function(hex_bytes path out_var)
   file(READ "${path}" hex HEX)
@@ -16,13 +16,19 @@ function(hex_bytes path out_var)
   set(${out_var} "${hex}" PARENT_SCOPE)
 endfunction()
 
-file(SHA256 "${DIR}/app.js" js_digest)
-file(SHA256 "${DIR}/app.css" css_digest)
-string(SUBSTRING "${js_digest}" 0 16 js_digest)
-string(SUBSTRING "${css_digest}" 0 16 css_digest)
+# Each file but the page is named in the page as @NAME_EXT@ (app.js: @APP_JS@), which
+# becomes /NAME.EXT?v=DIGEST.
 file(READ "${DIR}/index.html" page)
-string(REPLACE "@APP_JS@" "/app.js?v=${js_digest}" page "${page}")
-string(REPLACE "@APP_CSS@" "/app.css?v=${css_digest}" page "${page}")
+foreach(name IN LISTS files)
+  if(NOT name STREQUAL "index.html")
+    file(SHA256 "${DIR}/${name}" digest)
+    string(SUBSTRING "${digest}" 0 16 digest)
+    set(digest_${name} "${digest}")
+    string(TOUPPER "${name}" key)
+    string(REPLACE "." "_" key "${key}")
+    string(REPLACE "@${key}@" "/${name}?v=${digest}" page "${page}")
+  endif()
+endforeach()
 get_filename_component(out_dir "${OUT}" DIRECTORY)
 file(WRITE "${out_dir}/index.expanded.html" "${page}")
 
@@ -37,11 +43,7 @@ foreach(name IN LISTS files)
     set(version "")
   else()
     set(path "${DIR}/${name}")
-    if(name STREQUAL "app.js")
-      set(version "${js_digest}")
-    else()
-      set(version "${css_digest}")
-    endif()
+    set(version "${digest_${name}}")
   endif()
   hex_bytes("${path}" hex)
   file(SIZE "${path}" size)

@@ -31,7 +31,7 @@ try:
     refs = re.findall(r'(?:src|href)="([^"]+)"', page)
     check(refs and all(r.startswith(("/", "#", "data:")) for r in refs), f"the page refers elsewhere: {refs}")
     total = len(page.encode())
-    for name, kind in [("app.js", "text/javascript"), ("app.css", "text/css")]:
+    for name, kind in [("app.js", "text/javascript"), ("views.js", "text/javascript"), ("app.css", "text/css")]:
         linked = [r for r in refs if r.startswith("/" + name + "?v=")]
         check(len(linked) == 1, f"the page does not name {name} with its digest: {refs}")
         status, headers, body = s.request("GET", linked[0])
