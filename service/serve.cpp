@@ -1,4 +1,5 @@
 // run_service: the program, the register, the token, then the HTTP side.
+#include <csignal>
 #include <fstream>
 #include <iterator>
 
@@ -13,6 +14,9 @@ namespace proviso {
 using namespace service::internal;
 
 int run_service(const ServeOptions& options) {
+  // A child process (Graphviz, for the web page's pictures) that dies early must make a
+  // write to its pipe fail, not end the service.
+  std::signal(SIGPIPE, SIG_IGN);
   ServiceState state(options);
   if (!options.token_file.empty()) {
     std::ifstream in(options.token_file, std::ios::binary);

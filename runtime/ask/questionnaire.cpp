@@ -5,6 +5,29 @@
 
 namespace proviso {
 
+std::uint32_t next_open_question(const Result& r, const Scenario& s, const std::vector<std::uint8_t>& declined) {
+  auto open = [&](std::uint32_t fact) {
+    return fact < s.known.size() && !s.known[fact] && (fact >= declined.size() || !declined[fact]);
+  };
+  if (r.decision == Outcome::undetermined) {
+    // The decision's own next question, unless the person already said they do not
+    // know it; then the next decisive question they have not declined.
+    if (r.next_question != kNone && open(r.next_question)) return r.next_question;
+    for (std::uint32_t fact : r.missing) {
+      if (open(fact)) return fact;
+    }
+    return kNone;
+  }
+  // A settled share whose obligations an unanswered question could still add (a DPIA,
+  // say): a share handed on without its conditions is unsafe, so those are asked too.
+  if (r.decision == Outcome::share) {
+    for (std::uint32_t fact : r.obligation_questions) {
+      if (open(fact)) return fact;
+    }
+  }
+  return kNone;
+}
+
 Questionnaire::Questionnaire(std::shared_ptr<const Plan> plan, Scenario start)
     : evaluation_(std::move(plan)), scenario_(std::move(start)), declined_(evaluation_.program().facts.size(), 0) {
   const std::size_t facts = evaluation_.program().facts.size();
@@ -42,34 +65,6 @@ void Questionnaire::decide() {
   pick_next();
 }
 
-void Questionnaire::pick_next() {
-  next_ = kNone;
-  auto open = [&](std::uint32_t fact) { return !declined_[fact] && !scenario_.known[fact]; };
-  if (result_.decision == Outcome::undetermined) {
-    // The decision's own next question, unless the person already said they do not
-    // know it; then the next decisive question they have not declined.
-    if (result_.next_question != kNone && open(result_.next_question)) {
-      next_ = result_.next_question;
-      return;
-    }
-    for (std::uint32_t fact : result_.missing) {
-      if (open(fact)) {
-        next_ = fact;
-        return;
-      }
-    }
-    return;
-  }
-  // A settled share whose obligations an unanswered question could still add (a DPIA,
-  // say): a share handed on without its conditions is unsafe, so those are asked too.
-  if (result_.decision == Outcome::share) {
-    for (std::uint32_t fact : result_.obligation_questions) {
-      if (open(fact)) {
-        next_ = fact;
-        return;
-      }
-    }
-  }
-}
+void Questionnaire::pick_next() { next_ = next_open_question(result_, scenario_, declined_); }
 
 }  // namespace proviso

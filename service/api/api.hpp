@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/findings_cache.hpp"
 #include "core/metrics.hpp"
 #include "core/program_holder.hpp"
 #include "proviso/service/register.hpp"
@@ -43,6 +44,7 @@ struct ServiceState {
   std::unique_ptr<Register> store;        // null with --register none
   std::unique_ptr<GroupCommit> committer;  // null with --register none
   std::string token;                      // empty: none required
+  FindingsCache findings{60};             // for the web page; the analysis budget in seconds
 
   explicit ServiceState(const ServeOptions& o) : options(o), programs(o.paths, o.root) {}
 };
@@ -62,7 +64,12 @@ void handle_health(ServiceState& s, const ApiRequest& r, const Reply& reply);
 void handle_metrics(ServiceState& s, const ApiRequest& r, const Reply& reply);
 void handle_reload(ServiceState& s, const ApiRequest& r, const Reply& reply);
 void handle_authzen(ServiceState& s, const ApiRequest& r, const Reply& reply);
-void handle_index(ServiceState& s, const ApiRequest& r, const Reply& reply);
+// The web page (api/web.cpp).
+void handle_asset(ServiceState& s, const ApiRequest& r, const Reply& reply);
+void handle_decision(ServiceState& s, const ApiRequest& r, const Reply& reply);
+void handle_policies(ServiceState& s, const ApiRequest& r, const Reply& reply);
+void handle_graph(ServiceState& s, const ApiRequest& r, const Reply& reply);
+void handle_findings(ServiceState& s, const ApiRequest& r, const Reply& reply);
 
 // Reloads the program and says so in the log and the metrics (SIGHUP and /v1/reload).
 bool reload_program(ServiceState& s, std::string& error);

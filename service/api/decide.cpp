@@ -5,6 +5,7 @@
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/runtime/question.hpp"
+#include "proviso/runtime/questionnaire.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
@@ -204,12 +205,44 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
 void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   TraceMode mode;
   if (!read_trace_mode(s, r, reply, mode)) return;
+  // "unknown": the facts the person said they do not know (api/ask_unknown.cpp).
+  std::string scenario;
+  std::vector<std::string> unknown;
+  std::string error;
+  if (!split_unknown(r.body, scenario, unknown, error)) {
+    reply(error_response(400, "bad-scenario", error));
+    return;
+  }
   Decided d;
-  if (!decide_scenario(s, r.body, reply, d, mode)) return;
+  if (!decide_scenario(s, scenario, reply, d, mode)) return;
   const Program& p = d.program->plan->program();
+  std::vector<std::uint8_t> declined(unknown.empty() ? 0 : p.facts.size(), 0);
+  for (const std::string& name : unknown) {
+    const std::uint32_t fact = p.find_fact(name);
+    if (fact == kNone) {
+      reply(error_response(400, "bad-scenario", "unknown names no fact of the program: '" + name + "'"));
+      return;
+    }
+    declined[fact] = 1;
+  }
   std::string body = result_json(d, mode);
-  if (d.result.next_question != kNone) {
-    const Question q = describe_question(p, d.result.next_question);
+  const std::uint32_t next = next_open_question(d.result, d.scenario, declined);
+  if (next != d.result.next_question) {
+    // The renderer writes `"next_question":...` once, at the top level; a string value
+    // cannot contain that text unescaped, so the first match is the field.
+    const std::string field =
+        "\"next_question\":" +
+        (d.result.next_question == kNone ? std::string("null") : json_string(p.facts[d.result.next_question].name));
+    const std::size_t at = body.find(field);
+    if (at == std::string::npos) {
+      reply(error_response(500, "internal", "the result has no next_question field"));
+      return;
+    }
+    body.replace(at, field.size(),
+                 "\"next_question\":" + (next == kNone ? std::string("null") : json_string(p.facts[next].name)));
+  }
+  if (next != kNone) {
+    const Question q = describe_question(p, next);
     std::string expanded = "{\"fact\":" + json_string(q.name) + ",\"text\":" + json_string(q.text) +
                            ",\"type\":" + json_string(q.type) + ",\"values\":" + names_json(q.values);
     if (q.kind == TypeKind::integer) {
@@ -218,8 +251,6 @@ void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
     std::vector<std::string> cites;
     for (const Citation& c : q.cites) cites.push_back(citation_text(c));
     expanded += ",\"cite\":" + names_json(cites) + "}";
-    // The renderer writes `"next_question":"NAME"` once, at the top level; a string
-    // value cannot contain that text unescaped, so the first match is the field.
     const std::string field = "\"next_question\":" + json_string(q.name);
     const std::size_t at = body.find(field);
     if (at == std::string::npos) {

@@ -3,6 +3,7 @@
 // with its justification, and recording a decision before it is answered.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "api/api.hpp"
 #include "proviso/runtime/render.hpp"
@@ -38,6 +39,11 @@ std::string missing_json(const Decided& d);
 // register fails, the client gets 503 and no decision.
 void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
                         const Reply& reply);
+// The /v1/ask body without its "unknown" member (the fact names the person answered
+// "don't know"), as scenario JSON; the body as it is when it has none. False with
+// `error` when "unknown" is not a list of strings.
+bool split_unknown(std::string_view body, std::string& scenario, std::vector<std::string>& unknown, std::string& error);
+
 // The record of a decision: id, time, program hash, flow and the rest from `d`, with
 // its result as answered, the trace as `mode` gives it.
 DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode);

@@ -1,5 +1,5 @@
 // The endpoints that describe the service: the program (/v1/bundle), the register
-// (/v1/decisions), health, metrics, reload and the index page.
+// (/v1/decisions), health, metrics and reload.
 #include <charconv>
 
 #include "api/api.hpp"
@@ -179,24 +179,6 @@ void handle_reload(ServiceState& s, const ApiRequest&, const Reply& reply) {
   }
   reply(json_response("{\"status\":\"ok\",\"bundle\":" + json_string(s.programs.current()->hash) +
                       ",\"previous\":" + json_string(previous) + "}"));
-}
-
-void handle_index(ServiceState& s, const ApiRequest&, const Reply& reply) {
-  ApiResponse r;
-  r.content_type = "text/html; charset=utf-8";
-  std::string bundle;
-  for (char c : s.programs.current()->hash) bundle += c;  // hex: nothing to escape
-  r.body =
-      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Proviso decision service</title></head>\n"
-      "<body><h1>Proviso decision service</h1>\n<p>Program <code>" + bundle + "</code>.</p>\n"
-      "<ul>\n<li><code>POST /v1/decide</code> a scenario as JSON: the decision, recorded</li>\n"
-      "<li><code>POST /v1/batch</code> JSON Lines: one result per line</li>\n"
-      "<li><code>POST /v1/ask</code> the decision and the next question to ask</li>\n"
-      "<li><code>GET /v1/bundle</code> the policies and facts</li>\n"
-      "<li><code>GET /v1/decisions</code> the decision register</li>\n"
-      "<li><code>GET /v1/health</code>, <code>GET /v1/metrics</code>, <code>POST /v1/reload</code></li>\n"
-      "<li><code>POST /access/v1/evaluation</code> AuthZEN 1.0 access evaluation</li>\n</ul>\n</body></html>\n";
-  reply(std::move(r));
 }
 
 }  // namespace proviso::service::internal

@@ -32,7 +32,7 @@ bool read_if_program_file(const std::string& path, std::string& bytes) {
 }
 
 std::unique_ptr<Program> load_program(const std::vector<std::string>& paths, const std::string& root,
-                                      std::string& error) {
+                                      std::string& error, std::shared_ptr<const ConditionGraph>& graph) {
   std::string bytes;
   if (paths.size() == 1 && read_if_program_file(paths[0], bytes)) {
     ProgramFileRead read = read_program_file(bytes);
@@ -52,6 +52,7 @@ std::unique_ptr<Program> load_program(const std::vector<std::string>& paths, con
     if (error.empty()) error = "the bundle did not compile";
     return nullptr;
   }
+  graph = c.graph;
   return std::move(c.program);
 }
 
@@ -61,8 +62,9 @@ bool ProgramHolder::load(std::string& error) {
   std::lock_guard<std::mutex> load_lock(load_mutex_);
   const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<Program> program;
+  std::shared_ptr<const ConditionGraph> graph;
   try {
-    program = load_program(paths_, root_, error);
+    program = load_program(paths_, root_, error, graph);
   } catch (const std::exception& e) {
     error = std::string("loading the program failed: ") + e.what();
   }
@@ -85,6 +87,7 @@ bool ProgramHolder::load(std::string& error) {
     if (!p.place.file.empty()) files.insert(p.place.file);
   }
   served->files.assign(files.begin(), files.end());
+  served->graph = std::move(graph);
   served->plan = make_plan(std::shared_ptr<const Program>(std::move(program)));
   served->load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/compiler/graph.hpp"
 #include "proviso/runtime/plan.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
@@ -23,6 +24,8 @@ struct ServedProgram {
   double load_seconds = 0;   // compiling or reading it
   std::vector<std::string> files;  // the source files its declarations came from
   std::uint64_t generation = 0;
+  // The condition graph, for the web page's pictures; null for a `proviso build` file.
+  std::shared_ptr<const ConditionGraph> graph;
 };
 
 // What one worker thread needs to decide on the current program: a reader and an

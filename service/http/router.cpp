@@ -10,13 +10,21 @@ namespace {
 
 struct Route {
   std::string_view method;
-  std::string_view path;
+  std::string_view path;  // ending in '/': every path below it (counted under `label`)
   bool needs_token;
   void (*handle)(ServiceState&, const ApiRequest&, const Reply&);
+  std::string_view label = {};
 };
 
-// /v1/health stays open with a token so that load balancers can probe it.
-constexpr std::array<Route, 11> kRoutes{{
+bool matches(const Route& r, std::string_view path) {
+  if (r.path.size() > 1 && r.path.back() == '/') return path.size() > r.path.size() && path.starts_with(r.path);
+  return r.path == path;
+}
+
+// /v1/health stays open with a token so that load balancers can probe it. The web
+// page's own files hold no data, so a browser can load them without the token; the
+// page then asks for the token before it calls the endpoints that need one.
+constexpr std::array<Route, 18> kRoutes{{
     {"POST", "/v1/decide", true, handle_decide},
     {"POST", "/v1/batch", true, handle_batch},
     {"POST", "/v1/ask", true, handle_ask},
@@ -27,7 +35,14 @@ constexpr std::array<Route, 11> kRoutes{{
     {"GET", "/v1/metrics", true, handle_metrics},
     {"POST", "/v1/reload", true, handle_reload},
     {"POST", "/access/v1/evaluation", true, handle_authzen},
-    {"GET", "/", true, handle_index},
+    {"GET", "/", false, handle_asset},
+    {"GET", "/app.js", false, handle_asset},
+    {"GET", "/views.js", false, handle_asset},
+    {"GET", "/app.css", false, handle_asset},
+    {"GET", "/v1/policies", true, handle_policies},
+    {"GET", "/v1/graph", true, handle_graph},
+    {"GET", "/v1/findings", true, handle_findings},
+    {"GET", "/v1/decisions/", true, handle_decision, "/v1/decisions/{id}"},
 }};
 
 bool authorised(const ServiceState& s, const ApiRequest& r) {
@@ -60,14 +75,16 @@ void route(ServiceState& s, ApiRequest request, Reply reply) {
   const auto start = std::chrono::steady_clock::now();
   const Route* found = nullptr;
   std::string allow;
+  std::string_view label;
   for (const Route& r : kRoutes) {
-    if (r.path != request.path) continue;
+    if (!matches(r, request.path)) continue;
     if (r.method == request.method) found = &r;
     if (!allow.empty()) allow += ", ";
     allow += r.method;
+    label = r.label.empty() ? std::string_view(request.path) : r.label;
   }
   // Unknown paths share one label, so hostile paths cannot grow the metrics.
-  const std::string endpoint = allow.empty() ? "other" : request.path;
+  const std::string endpoint = allow.empty() ? "other" : std::string(label);
   Reply counted = [&s, endpoint, start, reply](ApiResponse response) {
     s.metrics.request(endpoint, response.status,
                       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

@@ -6,6 +6,7 @@
 #include "proviso/compiler/compile.hpp"
 #include "proviso/runtime/question.hpp"
 #include "proviso/runtime/questionnaire.hpp"
+#include "support/program_builder.hpp"
 #include "support/test_support.hpp"
 
 namespace proviso {
@@ -154,6 +155,45 @@ policy p { rule r: share when ok and n > 1 and k == contact and contact in ks }
   EXPECT_TRUE(read("ks", "?", a, error));
   EXPECT_TRUE(a.unknown);
   EXPECT_FALSE(read("n", "", a, error));
+}
+
+// The stateless form /v1/ask uses: declined facts are skipped, a settled share still
+// asks what could add an obligation, and nothing is asked once both are settled.
+TEST(NextOpenQuestion, SkipsDeclinedFactsAndAsksForObligations) {
+  test::ProgramBuilder b;
+  auto a = b.fact("a", b.bool_type(), "A?");
+  auto c = b.fact("c", b.bool_type(), "C?");
+  auto risky = b.fact("high_risk", b.bool_type(), "High risk?");
+  auto dpia = b.obligation("dpia", "Complete a DPIA");
+  b.policy("care", b.sector("health"));
+  b.rule("both", Effect::share, b.all({b.f(a), b.f(c)}));
+  b.rule("assess", Effect::share, b.all({b.f(risky), b.f(a)})).require({dpia});
+  Program p = b.build();
+  Evaluation ev(make_plan(p));
+  Scenario s;
+  s.reset(p.facts.size());
+  s.set(kFactFrom, 0);
+  s.set(kFactTo, 1);
+  Result r = ev.evaluate(s);
+  ASSERT_EQ(r.decision, Outcome::undetermined);
+  ASSERT_NE(r.next_question, kNone);
+  EXPECT_EQ(next_open_question(r, s, {}), r.next_question);
+  std::vector<std::uint8_t> declined(p.facts.size(), 0);
+  declined[r.next_question] = 1;
+  const std::uint32_t other = next_open_question(r, s, declined);
+  EXPECT_NE(other, r.next_question);
+  EXPECT_NE(other, kNone);
+  for (std::uint32_t f : {std::uint32_t(a), std::uint32_t(c), std::uint32_t(risky)}) declined[f] = 1;
+  EXPECT_EQ(next_open_question(r, s, declined), kNone);
+
+  s.set(a, 1);
+  s.set(c, 1);
+  r = ev.evaluate(s);
+  ASSERT_EQ(r.decision, Outcome::share);
+  EXPECT_EQ(next_open_question(r, s, {}), std::uint32_t(risky));
+  s.set(risky, 0);
+  r = ev.evaluate(s);
+  EXPECT_EQ(next_open_question(r, s, {}), kNone);
 }
 
 }  // namespace

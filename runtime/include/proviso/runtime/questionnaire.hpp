@@ -16,6 +16,15 @@
 
 namespace proviso {
 
+// The question to ask next about result `r` of `s` when the person has already said
+// "don't know" to some facts (`declined`: one flag per fact, or empty for none). For an
+// undetermined decision: the result's own next question unless declined, else the
+// first fact of `r.missing` neither known nor declined. For a share: the first open
+// fact of `r.obligation_questions`, whose answer could still add obligations. kNone
+// when nothing is left to ask. The questionnaire below and the service's stateless
+// /v1/ask (with its "unknown" facts) both use it.
+std::uint32_t next_open_question(const Result& r, const Scenario& s, const std::vector<std::uint8_t>& declined);
+
 class Questionnaire {
  public:
   // `start` holds the flow (`from` and `to`) and any facts already known. The plan is
