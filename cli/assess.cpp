@@ -17,12 +17,8 @@ int run_assess(const ParsedArgs& a) {
   Day today = kNoDate;
   if (!evaluation_date("assess", a, "--on", today)) return 2;
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    const int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
+  Compilation c;
+  if (const int status = compile_for_report(a, c)) return status;
   const std::vector<FrameworkInfo> frameworks = frameworks_of(c);
   const FrameworkInfo* framework = pick_framework("assess", frameworks, a.get("--framework"));
   if (framework == nullptr) return 1;

@@ -30,12 +30,8 @@ int run_coverage(const ParsedArgs& a) {
   Day today = kNoDate;
   if (!evaluation_date("coverage", a, "--on", today)) return 2;
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    const int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
+  Compilation c;
+  if (const int status = compile_for_report(a, c)) return status;
   const std::vector<FrameworkInfo> frameworks = frameworks_of(c);
   std::vector<const FrameworkInfo*> chosen;
   if (a.has("--framework")) {

@@ -16,12 +16,8 @@ int run_publish(const ParsedArgs& a) {
   const std::string dir = a.get("--output");
   if (dir.empty() || dir == "-") return usage_error("publish", "-o takes a folder (the register is several pages)");
 
-  Compilation c = compile_bundle(a);
-  if (c.diagnostics.has_errors() || !c.program) {
-    print_diagnostics(c.diagnostics);
-    const int status = exit_status(c.diagnostics);
-    return status == 0 ? 1 : status;
-  }
+  Compilation c;
+  if (const int status = compile_for_report(a, c)) return status;
   const std::vector<PublishedFile> files = publish_register(*c.program, frameworks_of(c));
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/cli_common.hpp"
 #include "cli/output.hpp"
 #include "proviso/base/suggest.hpp"
 #include "proviso/program/program_file.hpp"
@@ -42,6 +43,14 @@ const FrameworkInfo* pick_framework(std::string_view command, const std::vector<
   }
   std::cerr << fmt::format("proviso {}: error: no framework '{}' in the bundle; {}\n", command, name, hint);
   return nullptr;
+}
+
+int compile_for_report(const ParsedArgs& a, Compilation& c) {
+  c = compile_bundle(a);
+  if (!c.diagnostics.has_errors() && c.program) return 0;
+  print_diagnostics(c.diagnostics);
+  const int status = exit_status(c.diagnostics);
+  return status == 0 ? 1 : status;
 }
 
 bool refuse_program_file(std::string_view command, const std::vector<std::string>& paths) {

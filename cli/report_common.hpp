@@ -24,6 +24,10 @@ const FrameworkInfo* pick_framework(std::string_view command, const std::vector<
 // program file from `proviso build`: it keeps no frameworks, so reports need sources.
 bool refuse_program_file(std::string_view command, const std::vector<std::string>& paths);
 
+// Compiles the bundle of `a`. When it has errors, prints them and returns the exit
+// status (1 when the diagnostics name none higher); 0 when `c` holds a program.
+int compile_for_report(const ParsedArgs& a, Compilation& c);
+
 // Writes `text` to `path`, or to standard output when `path` is empty or "-". False, with
 // "proviso COMMAND: error: cannot write PATH: REASON" printed, when a write fails.
 bool write_report(std::string_view command, const std::string& path, std::string_view text);

@@ -15,6 +15,7 @@
 #include "core/metrics.hpp"
 #include "core/program_holder.hpp"
 #include "proviso/service/register.hpp"
+#include "proviso/program/program.hpp"
 #include "proviso/service/serve.hpp"
 #include "register/group_commit.hpp"
 
@@ -52,6 +53,9 @@ struct ServiceState {
 // {"error": MESSAGE, "code": CODE} with `extra` (already JSON, starting with a comma).
 ApiResponse error_response(int status, std::string_view code, std::string_view message, std::string_view extra = {});
 ApiResponse json_response(std::string body, int status = 200);
+// ["a","b"]: names, or citations as their texts (api/json_lists.cpp).
+std::string strings_json(const std::vector<std::string>& items);
+std::string cites_json(const std::vector<Citation>& cites);
 
 // The endpoints, one per route (router.cpp lists them).
 void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply);

@@ -18,16 +18,6 @@ ApiResponse scenario_error(const Diagnostic& d) {
   return error_response(400, to_string(d.code), d.message, ",\"diagnostic\":" + render_json(plain));
 }
 
-std::string names_json(const std::vector<std::string>& names) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, names[i]);
-  }
-  out += ']';
-  return out;
-}
-
 std::string sector_name(const Program& p, const Scenario& s, std::uint32_t fact) {
   if (fact >= s.known.size() || !s.known[fact]) return {};
   return format_value(p, p.facts[fact].type, s.values[fact]);
@@ -92,14 +82,14 @@ std::string obligations_json(const Decided& d) {
   const Program& p = d.program->plan->program();
   std::vector<std::string> names;
   for (std::uint32_t o : d.result.obligations) names.push_back(p.obligations[o].name);
-  return names_json(names);
+  return strings_json(names);
 }
 
 std::string missing_json(const Decided& d) {
   const Program& p = d.program->plan->program();
   std::vector<std::string> names;
   for (std::uint32_t f : d.result.missing) names.push_back(p.facts[f].name);
-  return names_json(names);
+  return strings_json(names);
 }
 
 DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode) {
@@ -244,13 +234,13 @@ void handle_ask(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   if (next != kNone) {
     const Question q = describe_question(p, next);
     std::string expanded = "{\"fact\":" + json_string(q.name) + ",\"text\":" + json_string(q.text) +
-                           ",\"type\":" + json_string(q.type) + ",\"values\":" + names_json(q.values);
+                           ",\"type\":" + json_string(q.type) + ",\"values\":" + strings_json(q.values);
     if (q.kind == TypeKind::integer) {
       expanded += ",\"min\":" + std::to_string(q.lo) + ",\"max\":" + std::to_string(q.hi);
     }
     std::vector<std::string> cites;
     for (const Citation& c : q.cites) cites.push_back(citation_text(c));
-    expanded += ",\"cite\":" + names_json(cites) + "}";
+    expanded += ",\"cite\":" + strings_json(cites) + "}";
     const std::string field = "\"next_question\":" + json_string(q.name);
     const std::size_t at = body.find(field);
     if (at == std::string::npos) {

@@ -12,21 +12,6 @@
 namespace proviso::service::internal {
 namespace {
 
-std::string strings_json(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, items[i]);
-  }
-  return out + "]";
-}
-
-std::string cites_json(const std::vector<Citation>& cites) {
-  std::vector<std::string> texts;
-  for (const Citation& c : cites) texts.push_back(citation_text(c));
-  return strings_json(texts);
-}
-
 constexpr std::size_t kDefaultLimit = 100;
 constexpr std::size_t kMaxLimit = 10000;
 

@@ -15,21 +15,6 @@
 namespace proviso::service::internal {
 namespace {
 
-std::string strings_json(const std::vector<std::string>& items) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, items[i]);
-  }
-  return out + "]";
-}
-
-std::string cites_json(const std::vector<Citation>& cites) {
-  std::vector<std::string> texts;
-  for (const Citation& c : cites) texts.push_back(citation_text(c));
-  return strings_json(texts);
-}
-
 std::string place_text(const SourcePlace& place) {
   if (place.file.empty()) return {};
   return place.file + ":" + std::to_string(place.line);

@@ -228,7 +228,7 @@ class PostgresRegister final : public SqlRegister {
   std::string describe() const override { return describe_; }
 
  private:
-  std::string placeholder(std::size_t n) const override {
+  std::string parameter_marker(std::size_t n) const override {
     return "$" + std::to_string(n);
   }
   bool run(const std::string& sql, const std::vector<const std::string*>& params, std::vector<DecisionRecord>& out,

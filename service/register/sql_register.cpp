@@ -11,7 +11,7 @@ bool SqlRegister::query(const RegisterQuery& q, std::vector<DecisionRecord>& out
     if (value.empty()) return;
     params.push_back(&value);
     sql += clause;
-    sql += placeholder(params.size());
+    sql += parameter_marker(params.size());
   };
   where(q.since, " AND time >= ");
   where(q.until, " AND time < ");
@@ -26,7 +26,7 @@ bool SqlRegister::query(const RegisterQuery& q, std::vector<DecisionRecord>& out
 bool SqlRegister::find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) {
   const std::string key(id);
   std::vector<DecisionRecord> rows;
-  if (!run(std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE decision_id = " + placeholder(1), {&key},
+  if (!run(std::string("SELECT seq, ") + kColumns + " FROM decisions WHERE decision_id = " + parameter_marker(1), {&key},
            rows, error)) {
     return false;
   }

@@ -128,7 +128,7 @@ class SqliteRegister final : public SqlRegister {
   std::string describe() const override { return "sqlite:" + file_; }
 
  private:
-  std::string placeholder(std::size_t) const override {
+  std::string parameter_marker(std::size_t) const override {
     return "?";
   }
   bool run(const std::string& sql, const std::vector<const std::string*>& params, std::vector<DecisionRecord>& out,

@@ -31,8 +31,8 @@ class SqlRegister : public Register {
   bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) final;
 
  protected:
-  // The placeholder of the n-th parameter (from 1): `?` for SQLite, `$n` for PostgreSQL.
-  virtual std::string placeholder(std::size_t n) const = 0;
+  // How the SQL names the n-th parameter (from 1): `?` for SQLite, `$n` for PostgreSQL.
+  virtual std::string parameter_marker(std::size_t n) const = 0;
   virtual bool run(const std::string& sql, const std::vector<const std::string*>& params,
                    std::vector<DecisionRecord>& out, std::string& error) = 0;
 };
