@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """The three trace modes of `proviso batch` agree on generated bundles and scenarios.
 
-For every line: the results are equal but for "trace"; every node of the minimal trace
-is a node of the full trace (same kind, name and value, under the same parent), except
-that a rule that did not apply shows one leaf, which must be a leaf of the full trace
-of that rule; a true `or` and a false `and` show exactly one child; a rule that did not
-apply shows at most one. Usage: trace_modes_check.py PROVISO
+For every line: the results are equal but for "trace" (full only) and "why" (minimal
+only); every reason of the minimal trace holds in its scenario and is sufficient: in
+every other scenario where it holds, its rule has the same value; an undetermined
+rule's reason names what is unknown.
+Usage: trace_modes_check.py PROVISO
 """
 import json
 import os
@@ -24,57 +24,81 @@ def batch(proviso, policy, scenarios, *options):
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
-def same(a, b):
-    return a["node"] == b["node"] and a["name"] == b["name"] and a["value"] == b["value"]
+def without_why(result):
+    """The result with every rule's "why" taken out (a copy)."""
+    r = json.loads(json.dumps(result))
+    for p in r.get("policies", []):
+        for rule in p["rules"]:
+            rule.pop("why", None)
+    return r
 
 
-def descendants(node):
-    for child in node.get("children", []):
-        yield child
-        yield from descendants(child)
+def rule_value(status):
+    return {"applied": True, "overridden": True, "not_applicable": False}.get(status)
 
 
-def subtree(minimal, full, where, problems):
-    """Every child of `minimal` is a child of `full`, recursively."""
-    kids = minimal.get("children", [])
-    if minimal["node"] == "or" and minimal["value"] is True and len(kids) != 1:
-        problems.append(f"{where}: a true or shows {len(kids)} children")
-    if minimal["node"] == "and" and minimal["value"] is False and len(kids) != 1:
-        problems.append(f"{where}: a false and shows {len(kids)} children")
-    for k in kids:
-        match = next((f for f in full.get("children", []) if same(k, f)), None)
-        if match is None:
-            problems.append(f"{where}: {k['node']} '{k['name']}' = {k['value']} is not in the full trace")
-        else:
-            subtree(k, match, where + " > " + k["name"], problems)
+def check_reasons(proviso, policy, scenarios, minimal, work, problems):
+    """Every "why" is sufficient: wherever it holds, its rule has the value it has here.
 
-
-def check(full, minimal, label, problems):
-    policies_f, policies_m = full["trace"]["children"], minimal["trace"]["children"]
-    if [p["name"] for p in policies_f] != [p["name"] for p in policies_m]:
-        problems.append(f"{label}: policies differ")
+    The reasons are Proviso expressions; a probe policy with one rule per distinct
+    reason, run over the same scenarios, says in which scenarios each holds. A reason
+    must hold in its own scenario, and in every scenario where it holds the rule's
+    condition must have the same value.
+    """
+    label = os.path.basename(os.path.dirname(policy))
+    index = {}
+    wanted = []  # (reason index, line, policy name, rule name, value)
+    for line, m in enumerate(minimal):
+        for p in m["policies"]:
+            for r in p["rules"]:
+                where = f"{label} line {line + 1} {p['policy']}.{r['rule']}"
+                why = r.get("why")
+                if r["status"] == "not_in_force":
+                    if why is not None:
+                        problems.append(f"{where}: a rule not in force has a reason")
+                elif not isinstance(why, str) or not why:
+                    problems.append(f"{where}: no reason")
+                elif r["status"] == "undetermined":
+                    if "is unknown" not in why:
+                        problems.append(f"{where}: an undetermined rule's reason names nothing unknown: {why}")
+                elif "is unknown" in why:
+                    problems.append(f"{where}: a settled rule's reason has an unknown part: {why}")
+                else:
+                    wanted.append((index.setdefault(why, len(index)), line, p["policy"], r["rule"],
+                                   rule_value(r["status"])))
+    declarations = open(policy).read().split("\npolicy ")[0]
+    probe = os.path.join(work, label + "_probe.proviso")
+    with open(probe, "w") as f:
+        f.write(declarations + "\npolicy probe {\n  sector health\n  default deny\n  combine strictest\n")
+        for why, k in index.items():
+            f.write(f"  rule w{k}: share\n    when {why}\n")
+        f.write("}\n")
+    out = subprocess.run([proviso, "batch", probe, "--trace", "none"], stdin=open(scenarios), capture_output=True,
+                         text=True)
+    if out.returncode != 0:
+        problems.append(f"{label}: the reasons do not compile as expressions: {out.stderr[:300]}")
         return
-    for pf, pm in zip(policies_f, policies_m):
-        if [(r["name"], r["value"], r["status"]) for r in pf["children"]] != \
-           [(r["name"], r["value"], r["status"]) for r in pm["children"]]:
-            problems.append(f"{label}: rules of {pf['name']} differ")
+    holds = {}  # reason index -> lines where it holds
+    for line, text in enumerate(out.stdout.splitlines()):
+        for p in json.loads(text)["policies"]:
+            if p["policy"] != "probe":
+                continue
+            for r in p["rules"]:
+                if r["status"] == "applied":
+                    holds.setdefault(int(r["rule"][1:]), set()).add(line)
+    values = [{(p["policy"], r["rule"]): rule_value(r["status"]) for p in m["policies"] for r in p["rules"]}
+              for m in minimal]
+    for k, line, pol, rule, value in wanted:
+        where = f"{label} line {line + 1} {pol}.{rule}"
+        lines = holds.get(k, set())
+        if line not in lines:
+            problems.append(f"{where}: its reason does not hold in its own scenario")
             continue
-        for rf, rm in zip(pf["children"], pm["children"]):
-            where = f"{label} {pf['name']}.{rf['name']}"
-            if any(k in rm for k in ("text", "cite", "file")):
-                problems.append(f"{where}: a minimal rule node carries text, cite or file")
-            if rm["status"] in ("not_applicable", "not_in_force"):
-                kids = rm.get("children", [])
-                if len(kids) > 1:
-                    problems.append(f"{where}: {len(kids)} children for a rule that did not apply")
-                for leaf in kids:
-                    match = next((d for d in descendants(rf) if same(leaf, d)), None)
-                    if match is None:
-                        problems.append(f"{where}: the failed leaf '{leaf['name']}' is not in the full trace")
-                    else:
-                        subtree(leaf, match, where, problems)
-            else:
-                subtree(rm, rf, where, problems)
+        for other in lines:
+            if values[other][(pol, rule)] != value:
+                problems.append(f"{where}: its reason holds on line {other + 1} too, where the rule is "
+                                f"{values[other][(pol, rule)]}, not {value}: it is not sufficient")
+                break
 
 
 def main():
@@ -105,14 +129,13 @@ def main():
             decisions = batch(proviso, policy, scenarios, "--fields", "decision")
             for i, (f, m, n, d) in enumerate(zip(full, minimal, none, decisions)):
                 label = f"{os.path.basename(os.path.dirname(policy))} line {i + 1}"
-                if f.pop("trace") is None or "trace" in n or {**m, "trace": None} != {**f, "trace": None}:
-                    problems.append(f"{label}: the results differ outside the trace")
+                if f.pop("trace") is None or "trace" in n or "trace" in m or without_why(m) != f:
+                    problems.append(f"{label}: the results differ outside the trace and the reasons")
                 if f != n or f["line"] != i + 1 or f["id"] != f"case {i}":
                     problems.append(f"{label}: line or id wrong, or none differs from full")
                 if d != {k: f[k] for k in ("line", "id", "decision", "obligations", "missing")}:
                     problems.append(f"{label}: --fields decision gives {d}")
-            for i, (f, m) in enumerate(zip(batch(proviso, policy, scenarios, "--trace", "full"), minimal)):
-                check(f, m, f"{os.path.basename(os.path.dirname(policy))} line {i + 1}", problems)
+            check_reasons(proviso, policy, scenarios, minimal, work, problems)
     for p in problems[:20]:
         print(p)
     if problems:

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "proviso/base/diagnostic_render.hpp"
+#include "proviso/runtime/render.hpp"
 #include "proviso/runtime/result.hpp"
 
 namespace proviso::runtime::internal {
@@ -42,5 +43,19 @@ inline void append_name(std::string& out, std::string_view name) {
 // The fields every decision trace's root carries before its children:
 // {"node":"decision","name":..,"value":..,"text":..,"cite":[],"children":[
 void append_decision_root(std::string& out, const Program& p, const Scenario& s, const Result& r);
+
+// The minimal trace: `rule(id)` appends `,"why":"..."` to rule id's entry in
+// `policies[].rules` (nothing for a rule not in force). The result must carry the node
+// values (EvaluateOptions::keep_values): the constructor throws std::invalid_argument
+// otherwise.
+class MinimalReasons {
+ public:
+  MinimalReasons(std::string& out, const RenderContext& c);
+  void rule(std::uint32_t id) const;
+
+ private:
+  std::string& out_;
+  const RenderContext& c_;
+};
 
 }  // namespace proviso::runtime::internal

@@ -1,4 +1,6 @@
 // The contract's JSON shape for a decision (language.md section 8), compact, one line.
+#include <optional>
+
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/render.hpp"
 #include "render/json_out.hpp"
@@ -265,6 +267,8 @@ void append_result_json(std::string& out, const RenderContext& c) {
     append_fact_names(out, p, r.obligation_questions);
   }
   if (r.no_covering_policy) out += ",\"no_covering_policy\":true";
+  std::optional<runtime::internal::MinimalReasons> reasons;
+  if (c.json_trace == TraceMode::minimal) reasons.emplace(out, c);
   out += ",\"policies\":[";
   for (std::size_t i = 0; i < r.policies.size(); ++i) {
     const PolicyResult& pr = r.policies[i];
@@ -297,15 +301,13 @@ void append_result_json(std::string& out, const RenderContext& c) {
         out += ",\"amended_in\":";
         append_json_string(out, p.rules[rule].place.file);
       }
+      if (reasons) reasons->rule(rule);
       out += '}';
     }
     out += "]}";
   }
   out += ']';
-  if (c.json_trace == TraceMode::minimal) {
-    out += ",\"trace\":";
-    append_minimal_trace_json(out, c);
-  } else if (c.json_trace == TraceMode::full && c.trace != nullptr) {
+  if (c.json_trace == TraceMode::full && c.trace != nullptr) {
     out += ",\"trace\":";
     append_trace(out, c);
   }

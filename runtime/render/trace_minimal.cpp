@@ -1,16 +1,22 @@
-// The minimal trace, written as JSON straight from the node values: no TraceNode tree,
-// no owned strings, so a batch line with its justification costs little more than one
-// without. What it keeps (language.md, "Trace modes"):
-// - a rule that applied, was overridden or is undetermined: a sufficient reason. A true
-//   `and` shows all its children, a false `and` one false child; a true `or` one true
-//   child, a false `or` all; an unknown node its unknown children (as the full trace).
-// - a rule that did not apply: its name and the one leaf (comparison, fact, constant)
-//   that failed, found by following a failing child down from its condition.
-// - a rule not in force: its name and status.
-// Nodes carry "node", "name", "value" and, when not empty, "children"; rule nodes add
-// "status" and "effect". Text, citations and places are left to the full trace.
+// The minimal trace: beside each rule of a result's `policies[].rules`, a "why" string,
+// a sufficient reason for the rule's status (language.md, "The minimal trace"): leaf
+// expressions as written, each as it holds in the scenario (`f8 > 768` when true,
+// `f8 <= 768` or `not f8 > 768` when false, `f8 > 768 is unknown`), joined by " and ":
+// a Proviso expression that holds in the scenario and settles the rule's status. Written
+// straight from the node values: no trace tree, no owned strings, a few bytes a rule.
+// - a rule that applied or was overridden: a true `and` gives all its children, a false
+//   `and` (below a `not`) one false child; a true `or` one true child, a false `or` all;
+// - an undetermined rule: the unknown leaves of its unknown parts;
+// - a rule that did not apply: a sufficient reason for its `when` being false (a false
+//   `and` one false child, a false `or` all) or its `unless` holding. One leaf alone
+//   would not do: when an `or` fails, every branch of it failed;
+// - a rule not in force: no "why".
+// The rule's `unless` is explained with its `when`, as an `and` of the two: its leaves
+// are literals like the others.
 #include <algorithm>
+#include <deque>
 #include <stdexcept>
+#include <string_view>
 #include <vector>
 
 #include "proviso/runtime/render.hpp"
@@ -18,7 +24,6 @@
 
 namespace proviso {
 
-using runtime::internal::append_name;
 using runtime::internal::append_tri;
 
 namespace {
@@ -28,111 +33,52 @@ Tri negate(Tri t) {
   return t == Tri::true_ ? Tri::false_ : Tri::true_;
 }
 
-class MinimalWriter {
+class ReasonWriter {
  public:
-  MinimalWriter(std::string& out, const RenderContext& c)
-      : out_(out), p_(c.program), s_(c.scenario), r_(c.result), values_(c.result.values) {
-    // Conditions are expanded once per rule: a stamp per condition, kept per thread so
+  ReasonWriter(std::string& out, const Program& p, const NodeValues& values)
+      : out_(out), p_(p), values_(values) {
+    // Conditions are walked once per rule: a stamp per condition, kept per thread so
     // that a batch allocates it once.
     thread_local std::vector<std::uint32_t> expanded;
     thread_local std::uint32_t stamp = 0;
+    thread_local std::vector<std::string_view> written;
+    thread_local std::string why;
     if (expanded.size() < p_.conditions.size()) expanded.resize(p_.conditions.size(), 0);
     expanded_ = &expanded;
     stamp_ = &stamp;
+    written_ = &written;
+    why_ = &why;
   }
 
-  void policies() {
-    for (std::size_t i = 0; i < r_.policies.size(); ++i) {
-      if (i) out_ += ',';
-      policy(r_.policies[i]);
-    }
-  }
-
- private:
-  void policy(const PolicyResult& pr) {
-    const Policy& pol = p_.policies[pr.policy];
-    out_ += "{\"node\":\"policy\",\"name\":";
-    append_name(out_, pol.name);
-    out_ += ",\"value\":";
-    append_tri(out_, pr.decision == Outcome::undetermined ? Tri::unknown : (pr.by_default ? Tri::false_ : Tri::true_));
-    out_ += ",\"text\":\"decides ";
-    out_ += to_string(pr.decision);
-    if (pr.decision != Outcome::undetermined) {
-      if (pr.by_default) {
-        out_ += " by default";
-      } else if (pr.conflict) {
-        out_ += ", resolving a conflict by ";
-        out_ += to_string(pol.combine);
-      }
-    }
-    out_ += "\",\"children\":[";
-    for (std::uint32_t id = pol.first_rule; id < pol.first_rule + pol.rule_count; ++id) {
-      if (id != pol.first_rule) out_ += ',';
-      rule(id, r_.rule_status[id]);
-    }
-    out_ += "]}";
-  }
-
+  // Appends `,"why":"..."` for rule `id` with status `status`.
   void rule(std::uint32_t id, RuleStatus status) {
+    if (status == RuleStatus::not_in_force) return;
     const Rule& rule = p_.rules[id];
     if (++*stamp_ == 0) {  // wrapped: old stamps could match again
       std::fill(expanded_->begin(), expanded_->end(), 0);
       *stamp_ = 1;
     }
-    out_ += "{\"node\":\"rule\",\"name\":";
-    append_name(out_, rule.name);
-    out_ += ",\"value\":";
+    written_->clear();
+    why_->clear();
     const Tri whole = values_.rules[id];
-    const Tri shown = status == RuleStatus::applied || status == RuleStatus::overridden ? Tri::true_
-                      : status == RuleStatus::undetermined                              ? Tri::unknown
-                                                                                        : Tri::false_;
-    append_tri(out_, shown);
-    out_ += ",\"status\":\"";
-    out_ += to_string(status);
-    out_ += "\",\"effect\":\"";
-    out_ += to_string(rule.effect);
-    out_ += '"';
-    if (std::binary_search(r_.overflow.begin(), r_.overflow.end(), id)) {
-      out_ += ",\"overflow\":true";
-    }
-    if (status == RuleStatus::not_in_force) {
-      out_ += '}';
-      return;
-    }
-    out_ += ",\"children\":[";
     if (status == RuleStatus::not_applicable || whole == Tri::false_) {
-      // `when and not unless` is false: the `when` failed, or the `unless` held.
+      // `when and not unless` is false: the `when` failed, or the `unless` held. Either
+      // is explained in full: a false `or` by all its branches, not one of them.
       if (rule.when != kNone && value(rule.when) == Tri::false_) {
-        failed_leaf(rule.when, Tri::false_, 1);
+        reason(rule.when, 1);
       } else if (rule.unless != kNone) {
-        failed_leaf(rule.unless, Tri::true_, 1);
+        reason(rule.unless, 1);
       }
     } else {
       // The condition is `when and not unless`: explained as an `and` of the two.
-      bool first = true;
-      if (rule.when != kNone && part_explains(whole, value(rule.when), false)) {
-        reason(rule.when, 1);
-        first = false;
-      }
-      if (rule.unless != kNone) {
-        const Tri blocked = negate(value(rule.unless));
-        if (part_explains(whole, blocked, false)) {
-          if (!first) out_ += ',';
-          out_ += "{\"node\":\"not\",\"name\":";
-          std::string name = "unless ";
-          name += p_.nodes[rule.unless].text;
-          append_json_string(out_, name);
-          out_ += ",\"value\":";
-          append_tri(out_, blocked);
-          out_ += ",\"children\":[";
-          reason(rule.unless, 2);
-          out_ += "]}";
-        }
-      }
+      if (rule.when != kNone && part_explains(whole, value(rule.when), false)) reason(rule.when, 1);
+      if (rule.unless != kNone && part_explains(whole, negate(value(rule.unless)), false)) reason(rule.unless, 1);
     }
-    out_ += "]}";
+    out_ += ",\"why\":";
+    append_json_string(out_, why_->empty() ? std::string_view("true") : std::string_view(*why_));
   }
 
+ private:
   // Whether `part` belongs in a sufficient reason for an `and` whose value is `whole`
   // (an `or` with true and false swapped): every part of a true `and`, the unknown parts
   // of an unknown one. A false `and` is explained by one false part: the caller picks it.
@@ -142,177 +88,98 @@ class MinimalWriter {
     return whole != settling || part == settling;
   }
 
-  // Follows a child of `n` whose value is `target` (the value that makes the rule fail)
-  // down to a leaf, and writes that leaf.
-  void failed_leaf(std::uint32_t n, Tri target, std::size_t depth) {
-    for (;;) {
-      const Node& node = p_.nodes[n];
-      if (depth >= kMaxDepth) break;
-      if (node.op == Op::not_) {
-        n = node.a;
-        target = negate(target);
-      } else if (node.op == Op::condition) {
-        n = node.a;
-      } else if (node.op == Op::and_ || node.op == Op::or_) {
-        std::uint32_t pick = kNone;
-        for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
-          const std::uint32_t child = p_.operands[j];
-          if (value(child) == target && (pick == kNone || is_constant(pick))) pick = child;
-        }
-        if (pick == kNone) break;
-        n = pick;
-      } else {
-        break;
-      }
-      ++depth;
-    }
-    reason(n, depth);
-  }
-
-  // Writes node `n` with a sufficient reason for its value beneath it.
+  // Writes the leaves of a sufficient reason for node `n`'s value.
   void reason(std::uint32_t n, std::size_t depth) {
     const Node& node = p_.nodes[n];
-    const Tri v = value(n);
-    const bool deeper = depth < kMaxDepth;
+    if (depth >= kMaxDepth) return leaf(n);  // deeper: the node stands as a leaf
     switch (node.op) {
-      case Op::const_bool:
-      case Op::const_int:
-        out_ += "{\"node\":\"constant\",\"name\":";
-        if (node.text.empty()) {
-          append_json_string(out_, format_value(p_, node.type, node.imm));
-        } else {
-          append_json_string(out_, node.text);
-        }
-        out_ += ",\"value\":";
-        append_tri(out_, v);
-        out_ += '}';
-        return;
-      case Op::fact: fact(node.a); return;
       case Op::and_:
       case Op::or_: {
         const bool is_or = node.op == Op::or_;
-        open(is_or ? "or" : "and", node.text, v);
-        if (!deeper) return cut();
+        const Tri v = value(n);
         const Tri settling = is_or ? Tri::true_ : Tri::false_;
-        bool first = true;
+        const bool one = v == settling;  // one settling child is enough
         for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
           const std::uint32_t child = p_.operands[j];
           if (is_constant(child)) continue;
           const Tri cv = value(child);
-          const bool one = v == settling;  // one settling child is enough
           if (one ? cv != settling : !part_explains(v, cv, is_or)) continue;
-          out_ += first ? ",\"children\":[" : ",";
-          first = false;
           reason(child, depth + 1);
           if (one) break;
         }
-        if (!first) out_ += ']';
-        out_ += '}';
         return;
       }
-      case Op::not_:
-        open("not", node.text, v);
-        if (!deeper) return cut();
-        out_ += ",\"children\":[";
-        reason(node.a, depth + 1);
-        out_ += "]}";
-        return;
+      case Op::not_: return reason(node.a, depth + 1);
       case Op::condition: {
-        const ConditionInfo& c = p_.conditions[node.label];
-        open("condition", c.name, v);
         std::uint32_t& seen = (*expanded_)[node.label];
-        if (seen != *stamp_) {
-          if (!deeper) return cut();
-          seen = *stamp_;
-          out_ += ",\"children\":[";
-          reason(node.a, depth + 1);
-          out_ += ']';
-        }
-        out_ += '}';
-        return;
+        if (seen == *stamp_) return;  // its leaves are written already
+        seen = *stamp_;
+        return reason(node.a, depth + 1);
       }
-      default:
-        // Comparisons, membership, arithmetic: the expression with the facts it reads
-        // and any boolean operands explained.
-        open("compare", node.text, v);
-        if (!deeper) return cut();
-        Operands ops;
-        operands(n, depth + 1, ops);
-        if (!ops.first) out_ += ']';
-        out_ += '}';
-        return;
+      default: return leaf(n);
     }
   }
 
-  // The operands written so far beneath one comparison.
-  struct Operands {
-    static constexpr std::size_t kFacts = 16;
-    std::uint32_t facts[kFacts] = {};
-    std::size_t count = 0;
-    bool first = true;
-  };
-
-  void operands(std::uint32_t n, std::size_t depth, Operands& ops) {
+  // One literal of the reason, once per rule: the leaf as it holds.
+  void leaf(std::uint32_t n) {
     const Node& node = p_.nodes[n];
-    const std::uint32_t kids[2] = {node.a, node.op == Op::in_values ? kNone : node.b};
-    for (std::uint32_t child : kids) {
-      if (child == kNone) continue;
-      const Node& c = p_.nodes[child];
-      switch (c.op) {
-        case Op::const_bool:
-        case Op::const_int: break;
-        case Op::fact: {
-          bool listed = false;  // a fact read twice is listed once
-          for (std::size_t i = 0; i < ops.count; ++i) listed |= ops.facts[i] == c.a;
-          if (listed) break;
-          if (ops.count < Operands::kFacts) ops.facts[ops.count++] = c.a;
-          next_operand(ops);
-          fact(c.a);
-          break;
-        }
-        case Op::add:
-        case Op::sub:
-        case Op::mul:
-          if (depth < kMaxDepth) operands(child, depth + 1, ops);
-          break;
-        default:
-          // A boolean operand (a comparison of comparisons): explained on its own.
-          next_operand(ops);
-          reason(child, depth);
-          break;
-      }
+    std::string_view text = node.text;
+    if (node.op == Op::condition) {
+      text = p_.conditions[node.label].name;
+    } else if (text.empty() && node.op == Op::fact) {
+      text = p_.facts[node.a].name;
     }
-  }
-
-  void next_operand(Operands& ops) {
-    out_ += ops.first ? ",\"children\":[" : ",";
-    ops.first = false;
-  }
-
-  void fact(std::uint32_t id) {
-    const Fact& f = p_.facts[id];
-    out_ += "{\"node\":\"fact\",\"name\":";
-    append_name(out_, f.name);
-    out_ += ",\"value\":";
-    if (id < s_.known.size() && s_.known[id]) {
-      append_value_json(out_, p_, f.type, s_.values[id]);
-    } else {
-      out_ += "\"unknown\"";
+    std::string formatted;
+    if (text.empty() && is_constant(n)) {
+      formatted = format_value(p_, node.type, node.imm);
+      text = formatted;
     }
-    out_ += '}';
+    for (std::string_view k : *written_) {
+      if (k == text) return;
+    }
+    // A leaf cut at the depth limit may be an and, or, or not: bracketed, so that the
+    // reason still reads as one expression.
+    const bool bracket = node.op == Op::and_ || node.op == Op::or_ || node.op == Op::not_;
+    if (!written_->empty()) *why_ += " and ";
+    const Tri v = value(n);
+    if (v != Tri::false_ || !append_negated_comparison(node.op, text)) {
+      if (v == Tri::false_) *why_ += "not ";
+      if (bracket) *why_ += '(';
+      *why_ += text;
+      if (bracket) *why_ += ')';
+    }
+    if (v == Tri::unknown) *why_ += " is unknown";
+    // The texts outlive the rule but for a formatted constant's: keep that one here.
+    if (!formatted.empty()) {
+      formatted_.push_back(std::move(formatted));
+      text = formatted_.back();
+    }
+    written_->push_back(text);
   }
 
-  void open(std::string_view kind, std::string_view name, Tri v) {
-    out_ += "{\"node\":\"";
-    out_ += kind;
-    out_ += "\",\"name\":";
-    append_json_string(out_, name);
-    out_ += ",\"value\":";
-    append_tri(out_, v);
+  // A false comparison reads better as its opposite (`consent == given` for a false
+  // `consent != given`): written so when the text holds its operator exactly once,
+  // spaced, and no comment or line break could hide another. Integers are totally
+  // ordered, so `not a < b` is `a >= b`.
+  bool append_negated_comparison(Op op, std::string_view text) {
+    std::string_view from, to;
+    switch (op) {
+      case Op::eq: from = " == ", to = " != "; break;
+      case Op::ne: from = " != ", to = " == "; break;
+      case Op::lt: from = " < ", to = " >= "; break;
+      case Op::le: from = " <= ", to = " > "; break;
+      case Op::gt: from = " > ", to = " <= "; break;
+      case Op::ge: from = " >= ", to = " < "; break;
+      default: return false;
+    }
+    if (text.find_first_of("#\n\r") != std::string_view::npos) return false;
+    const std::size_t at = text.find(from);
+    if (at == std::string_view::npos || text.find(from, at + 1) != std::string_view::npos) return false;
+    *why_ += text.substr(0, at);
+    *why_ += to;
+    *why_ += text.substr(at + from.size());
+    return true;
   }
-
-  // Children left out at the depth limit: said so, so a cut trace never reads as whole.
-  void cut() { out_ += ",\"cut\":true}"; }
 
   Tri value(std::uint32_t n) const { return values_.nodes[n]; }
 
@@ -325,28 +192,30 @@ class MinimalWriter {
 
   std::string& out_;
   const Program& p_;
-  const Scenario& s_;
-  const Result& r_;
   const NodeValues& values_;
   std::vector<std::uint32_t>* expanded_ = nullptr;
   std::uint32_t* stamp_ = nullptr;
+  std::vector<std::string_view>* written_ = nullptr;  // the leaves of this rule's reason
+  std::string* why_ = nullptr;
+  std::deque<std::string> formatted_;  // constants' text made for this rule's keys (stable)
 };
 
 }  // namespace
 
-void append_minimal_trace_json(std::string& out, const RenderContext& c) {
+namespace runtime::internal {
+
+MinimalReasons::MinimalReasons(std::string& out, const RenderContext& c) : out_(out), c_(c) {
   const Program& p = c.program;
   const Result& r = c.result;
   if (r.values.nodes.size() != p.nodes.size() || r.values.rules.size() != p.rules.size() ||
       r.rule_status.size() != p.rules.size()) {
     throw std::invalid_argument("the minimal trace needs the node values: evaluate with EvaluateOptions::keep_values");
   }
-  for (const PolicyResult& pr : r.policies) {
-    if (pr.policy >= p.policies.size()) throw std::invalid_argument("the minimal trace: the result is not of this program");
-  }
-  runtime::internal::append_decision_root(out, p, c.scenario, r);
-  MinimalWriter(out, c).policies();
-  out += "]}";
 }
 
+void MinimalReasons::rule(std::uint32_t id) const {
+  ReasonWriter(out_, c_.program, c_.result.values).rule(id, c_.result.rule_status[id]);
+}
+
+}  // namespace runtime::internal
 }  // namespace proviso

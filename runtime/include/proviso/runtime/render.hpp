@@ -27,8 +27,9 @@ struct RenderContext {
   const Trace* trace = nullptr;  // json, full mode: omitted when null
   std::string title;             // the scenario's title, may be empty
   std::string timestamp;         // markdown: when the decision was recorded (ISO 8601)
-  // json: TraceMode::minimal writes the minimal trace from result.values (evaluated
-  // with keep_values) and ignores `trace`; otherwise `trace` decides.
+  // json: TraceMode::minimal gives each entry of policies[].rules its "why" from
+  // result.values (evaluated with keep_values) and writes no "trace"; TraceMode::full
+  // writes `trace` when it is not null.
   TraceMode json_trace = TraceMode::full;
   std::uint64_t line = 0;  // json: written first as "line" when not 0 (batch)
 };
@@ -43,8 +44,6 @@ std::string render_result_markdown(const RenderContext& c);
 void append_decision_json(std::string& out, const RenderContext& c);
 // Only {"decision": ...}.
 void append_decision_json(std::string& out, Outcome o);
-// The minimal trace alone (the value of "trace" in minimal mode).
-void append_minimal_trace_json(std::string& out, const RenderContext& c);
 // A fact value as JSON: true/false, a number, an enum value's name, a set as an array
 // of its members' names.
 void append_value_json(std::string& out, const Program& p, std::uint32_t type, std::int64_t value);
