@@ -43,11 +43,13 @@ class ReasonWriter {
     thread_local std::uint32_t stamp = 0;
     thread_local std::vector<std::string_view> written;
     thread_local std::string why;
+    thread_local std::deque<std::string> formatted;  // constants' text made for keys (stable)
     if (expanded.size() < p_.conditions.size()) expanded.resize(p_.conditions.size(), 0);
     expanded_ = &expanded;
     stamp_ = &stamp;
     written_ = &written;
     why_ = &why;
+    formatted_ = &formatted;
   }
 
   // Appends `,"why":"..."` for rule `id` with status `status`.
@@ -60,6 +62,7 @@ class ReasonWriter {
     }
     written_->clear();
     why_->clear();
+    formatted_->clear();
     const Tri whole = values_.rules[id];
     if (status == RuleStatus::not_applicable || whole == Tri::false_) {
       // `when and not unless` is false: the `when` failed, or the `unless` held. Either
@@ -151,8 +154,8 @@ class ReasonWriter {
     if (v == Tri::unknown) *why_ += " is unknown";
     // The texts outlive the rule but for a formatted constant's: keep that one here.
     if (!formatted.empty()) {
-      formatted_.push_back(std::move(formatted));
-      text = formatted_.back();
+      formatted_->push_back(std::move(formatted));
+      text = formatted_->back();
     }
     written_->push_back(text);
   }
@@ -197,7 +200,7 @@ class ReasonWriter {
   std::uint32_t* stamp_ = nullptr;
   std::vector<std::string_view>* written_ = nullptr;  // the leaves of this rule's reason
   std::string* why_ = nullptr;
-  std::deque<std::string> formatted_;  // constants' text made for this rule's keys (stable)
+  std::deque<std::string>* formatted_ = nullptr;
 };
 
 }  // namespace

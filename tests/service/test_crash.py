@@ -41,6 +41,8 @@ try:
     if not cluster:
         db = sqlite3.connect(os.path.join(work, "register.sqlite"))
         check(db.execute("PRAGMA integrity_check").fetchone()[0] == "ok", "the SQLite register is damaged")
+        # A new register has 16 KiB pages, so that a record fits one page.
+        check(db.execute("PRAGMA page_size").fetchone()[0] == 16384, "a new SQLite register has not 16 KiB pages")
         db.close()
     print(f"service kill -9 ({kind}): ok ({len(acknowledged)} acknowledged decisions all recorded, "
           f"{len(ids)} records)")
