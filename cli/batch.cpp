@@ -16,6 +16,7 @@
 #include "cli/output.hpp"
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "proviso/runtime/trace.hpp"
@@ -26,7 +27,8 @@ namespace {
 class BatchRunner {
  public:
   BatchRunner(std::shared_ptr<const Plan> plan, std::FILE* out, const BatchOptions& options)
-      : program_(plan->program()), evaluation_(plan), reader_(plan->program()), out_file_(out), options_(options) {
+      : program_(plan->program()), evaluation_(plan), reader_(plan->program()), fragments_(plan->program()),
+        out_file_(out), options_(options) {
     out_.reserve(options.flush_bytes);
     evaluation_.set_default_date(options.on);
   }
@@ -49,6 +51,7 @@ class BatchRunner {
       RenderContext context{program_, scenario_, result_, full ? &trace_ : nullptr, {}, {}};
       context.json_trace = options_.trace;
       context.line = number;
+      context.fragments = &fragments_;
       if (options_.decision_only) {
         append_decision_json(out_, context);
       } else {
@@ -106,6 +109,7 @@ class BatchRunner {
   const Program& program_;
   Evaluation evaluation_;
   ScenarioReader reader_;
+  JsonFragments fragments_;  // the program's JSON pieces, made once for every line
   Scenario scenario_;
   Result result_;
   Trace trace_;

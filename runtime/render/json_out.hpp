@@ -40,6 +40,22 @@ inline void append_name(std::string& out, std::string_view name) {
   out += '"';
 }
 
+// The JSON string body (no quotes) of `text`.
+inline void append_json_body(std::string& out, std::string_view text) {
+  const std::size_t at = out.size();
+  append_json_string(out, text);
+  out.erase(at, 1);
+  out.pop_back();
+}
+
+// The minimal trace's literals (trace_minimal.cpp). A leaf's text: a named condition's
+// name, a fact's name, a constant's value, else the expression as written.
+std::string leaf_text(const Program& p, std::uint32_t node);
+// Appends the leaf `text` as it holds with value `v`: as written when true, its
+// opposite comparison or `not TEXT` when false, `TEXT is unknown` when unknown; an
+// `and`, `or` or `not` (a leaf only when cut at the depth limit) is bracketed.
+void append_literal(std::string& out, const Node& node, std::string_view text, Tri v);
+
 // The fields every decision trace's root carries before its children:
 // {"node":"decision","name":..,"value":..,"text":..,"cite":[],"children":[
 void append_decision_root(std::string& out, const Program& p, const Scenario& s, const Result& r);
@@ -50,12 +66,13 @@ void append_decision_root(std::string& out, const Program& p, const Scenario& s,
 // otherwise.
 class MinimalReasons {
  public:
-  MinimalReasons(std::string& out, const RenderContext& c);
+  MinimalReasons(std::string& out, const RenderContext& c, const JsonFragments* fragments);
   void rule(std::uint32_t id) const;
 
  private:
   std::string& out_;
   const RenderContext& c_;
+  const JsonFragments* fragments_;
 };
 
 }  // namespace proviso::runtime::internal

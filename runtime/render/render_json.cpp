@@ -2,6 +2,7 @@
 #include <optional>
 
 #include "proviso/base/diagnostic_render.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "render/json_out.hpp"
 
@@ -267,8 +268,10 @@ void append_result_json(std::string& out, const RenderContext& c) {
     append_fact_names(out, p, r.obligation_questions);
   }
   if (r.no_covering_policy) out += ",\"no_covering_policy\":true";
+  // Fragments of another program would write another program's names: not used.
+  const JsonFragments* fragments = c.fragments != nullptr && &c.fragments->program() == &p ? c.fragments : nullptr;
   std::optional<runtime::internal::MinimalReasons> reasons;
-  if (c.json_trace == TraceMode::minimal) reasons.emplace(out, c);
+  if (c.json_trace == TraceMode::minimal) reasons.emplace(out, c, fragments);
   out += ",\"policies\":[";
   for (std::size_t i = 0; i < r.policies.size(); ++i) {
     const PolicyResult& pr = r.policies[i];
@@ -288,18 +291,24 @@ void append_result_json(std::string& out, const RenderContext& c) {
     out += ",\"rules\":[";
     for (std::uint32_t rule = pol.first_rule; rule < pol.first_rule + pol.rule_count; ++rule) {
       if (rule != pol.first_rule) out += ',';
-      out += "{\"rule\":";
-      append_name(out, p.rules[rule].name);
-      out += ",\"status\":\"";
-      out += to_string(r.rule_status[rule]);
-      out += "\",\"effect\":\"";
-      out += to_string(p.rules[rule].effect);
-      out += '"';
-      if (p.rules[rule].defers) out += ",\"defers\":true";
-      // An amendment's rule: the file it came from, so local rules stand apart.
-      if (p.rules[rule].place.file != pol.place.file) {
-        out += ",\"amended_in\":";
-        append_json_string(out, p.rules[rule].place.file);
+      if (const JsonFragments::RuleEntry* made = fragments != nullptr ? fragments->rule(rule) : nullptr) {
+        out += made->head;
+        out += to_string(r.rule_status[rule]);
+        out += made->tail;
+      } else {
+        out += "{\"rule\":";
+        append_name(out, p.rules[rule].name);
+        out += ",\"status\":\"";
+        out += to_string(r.rule_status[rule]);
+        out += "\",\"effect\":\"";
+        out += to_string(p.rules[rule].effect);
+        out += '"';
+        if (p.rules[rule].defers) out += ",\"defers\":true";
+        // An amendment's rule: the file it came from, so local rules stand apart.
+        if (p.rules[rule].place.file != pol.place.file) {
+          out += ",\"amended_in\":";
+          append_json_string(out, p.rules[rule].place.file);
+        }
       }
       if (reasons) reasons->rule(rule);
       out += '}';

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "render/json_out.hpp"
 
@@ -35,21 +36,21 @@ Tri negate(Tri t) {
 
 class ReasonWriter {
  public:
-  ReasonWriter(std::string& out, const Program& p, const NodeValues& values)
-      : out_(out), p_(p), values_(values) {
+  ReasonWriter(std::string& out, const Program& p, const NodeValues& values, const JsonFragments* fragments)
+      : out_(out), p_(p), values_(values), fragments_(fragments) {
     // Conditions are walked once per rule: a stamp per condition, kept per thread so
     // that a batch allocates it once.
     thread_local std::vector<std::uint32_t> expanded;
     thread_local std::uint32_t stamp = 0;
     thread_local std::vector<std::string_view> written;
-    thread_local std::string why;
-    thread_local std::deque<std::string> formatted;  // constants' text made for keys (stable)
+    thread_local std::string raw;
+    thread_local std::deque<std::string> kept;
     if (expanded.size() < p_.conditions.size()) expanded.resize(p_.conditions.size(), 0);
     expanded_ = &expanded;
     stamp_ = &stamp;
     written_ = &written;
-    why_ = &why;
-    formatted_ = &formatted;
+    raw_ = &raw;
+    kept_ = &kept;
   }
 
   // Appends `,"why":"..."` for rule `id` with status `status`.
@@ -61,8 +62,8 @@ class ReasonWriter {
       *stamp_ = 1;
     }
     written_->clear();
-    why_->clear();
-    formatted_->clear();
+    kept_->clear();
+    out_ += ",\"why\":\"";
     const Tri whole = values_.rules[id];
     if (status == RuleStatus::not_applicable || whole == Tri::false_) {
       // `when and not unless` is false: the `when` failed, or the `unless` held. Either
@@ -77,8 +78,8 @@ class ReasonWriter {
       if (rule.when != kNone && part_explains(whole, value(rule.when), false)) reason(rule.when, 1);
       if (rule.unless != kNone && part_explains(whole, negate(value(rule.unless)), false)) reason(rule.unless, 1);
     }
-    out_ += ",\"why\":";
-    append_json_string(out_, why_->empty() ? std::string_view("true") : std::string_view(*why_));
+    if (written_->empty()) out_ += "true";
+    out_ += '"';
   }
 
  private:
@@ -125,63 +126,26 @@ class ReasonWriter {
 
   // One literal of the reason, once per rule: the leaf as it holds.
   void leaf(std::uint32_t n) {
-    const Node& node = p_.nodes[n];
-    std::string_view text = node.text;
-    if (node.op == Op::condition) {
-      text = p_.conditions[node.label].name;
-    } else if (text.empty() && node.op == Op::fact) {
-      text = p_.facts[node.a].name;
-    }
-    std::string formatted;
-    if (text.empty() && is_constant(n)) {
-      formatted = format_value(p_, node.type, node.imm);
-      text = formatted;
-    }
+    const JsonFragments::Leaf* made = fragments_ != nullptr ? fragments_->leaf(n) : nullptr;
+    std::string slow_text;
+    const std::string_view text = made != nullptr ? std::string_view(made->text)
+                                                  : std::string_view(slow_text = runtime::internal::leaf_text(p_, n));
     for (std::string_view k : *written_) {
       if (k == text) return;
     }
-    // A leaf cut at the depth limit may be an and, or, or not: bracketed, so that the
-    // reason still reads as one expression.
-    const bool bracket = node.op == Op::and_ || node.op == Op::or_ || node.op == Op::not_;
-    if (!written_->empty()) *why_ += " and ";
+    if (!written_->empty()) out_ += " and ";
     const Tri v = value(n);
-    if (v != Tri::false_ || !append_negated_comparison(node.op, text)) {
-      if (v == Tri::false_) *why_ += "not ";
-      if (bracket) *why_ += '(';
-      *why_ += text;
-      if (bracket) *why_ += ')';
+    if (made != nullptr) {
+      out_ += made->literals[static_cast<std::size_t>(v)];
+      written_->push_back(text);
+      return;
     }
-    if (v == Tri::unknown) *why_ += " is unknown";
-    // The texts outlive the rule but for a formatted constant's: keep that one here.
-    if (!formatted.empty()) {
-      formatted_->push_back(std::move(formatted));
-      text = formatted_->back();
-    }
-    written_->push_back(text);
-  }
-
-  // A false comparison reads better as its opposite (`consent == given` for a false
-  // `consent != given`): written so when the text holds its operator exactly once,
-  // spaced, and no comment or line break could hide another. Integers are totally
-  // ordered, so `not a < b` is `a >= b`.
-  bool append_negated_comparison(Op op, std::string_view text) {
-    std::string_view from, to;
-    switch (op) {
-      case Op::eq: from = " == ", to = " != "; break;
-      case Op::ne: from = " != ", to = " == "; break;
-      case Op::lt: from = " < ", to = " >= "; break;
-      case Op::le: from = " <= ", to = " > "; break;
-      case Op::gt: from = " > ", to = " <= "; break;
-      case Op::ge: from = " >= ", to = " < "; break;
-      default: return false;
-    }
-    if (text.find_first_of("#\n\r") != std::string_view::npos) return false;
-    const std::size_t at = text.find(from);
-    if (at == std::string_view::npos || text.find(from, at + 1) != std::string_view::npos) return false;
-    *why_ += text.substr(0, at);
-    *why_ += to;
-    *why_ += text.substr(at + from.size());
-    return true;
+    raw_->clear();
+    runtime::internal::append_literal(*raw_, p_.nodes[n], text, v);
+    runtime::internal::append_json_body(out_, *raw_);
+    // The text must outlive this call, to keep the leaf once: a stable home for it.
+    kept_->push_back(std::move(slow_text));
+    written_->push_back(kept_->back());
   }
 
   Tri value(std::uint32_t n) const { return values_.nodes[n]; }
@@ -196,18 +160,67 @@ class ReasonWriter {
   std::string& out_;
   const Program& p_;
   const NodeValues& values_;
+  const JsonFragments* fragments_;
   std::vector<std::uint32_t>* expanded_ = nullptr;
   std::uint32_t* stamp_ = nullptr;
   std::vector<std::string_view>* written_ = nullptr;  // the leaves of this rule's reason
-  std::string* why_ = nullptr;
-  std::deque<std::string>* formatted_ = nullptr;
+  std::string* raw_ = nullptr;               // a literal before it is escaped
+  std::deque<std::string>* kept_ = nullptr;  // texts made for this rule's leaves
 };
 
 }  // namespace
 
 namespace runtime::internal {
 
-MinimalReasons::MinimalReasons(std::string& out, const RenderContext& c) : out_(out), c_(c) {
+std::string leaf_text(const Program& p, std::uint32_t n) {
+  const Node& node = p.nodes[n];
+  if (node.op == Op::condition) return p.conditions[node.label].name;
+  if (!node.text.empty()) return node.text;
+  if (node.op == Op::fact) return p.facts[node.a].name;
+  if (node.op == Op::const_bool || node.op == Op::const_int) return format_value(p, node.type, node.imm);
+  return node.text;
+}
+
+namespace {
+
+// A false comparison reads better as its opposite (`consent == given` for a false
+// `consent != given`): written so when the text holds its operator exactly once,
+// spaced, and no comment or line break could hide another. Integers are totally
+// ordered, so `not a < b` is `a >= b`.
+bool append_negated_comparison(std::string& out, Op op, std::string_view text) {
+  std::string_view from, to;
+  switch (op) {
+    case Op::eq: from = " == ", to = " != "; break;
+    case Op::ne: from = " != ", to = " == "; break;
+    case Op::lt: from = " < ", to = " >= "; break;
+    case Op::le: from = " <= ", to = " > "; break;
+    case Op::gt: from = " > ", to = " <= "; break;
+    case Op::ge: from = " >= ", to = " < "; break;
+    default: return false;
+  }
+  if (text.find_first_of("#\n\r") != std::string_view::npos) return false;
+  const std::size_t at = text.find(from);
+  if (at == std::string_view::npos || text.find(from, at + 1) != std::string_view::npos) return false;
+  out += text.substr(0, at);
+  out += to;
+  out += text.substr(at + from.size());
+  return true;
+}
+
+}  // namespace
+
+void append_literal(std::string& out, const Node& node, std::string_view text, Tri v) {
+  if (v == Tri::false_ && append_negated_comparison(out, node.op, text)) return;
+  const bool bracket = node.op == Op::and_ || node.op == Op::or_ || node.op == Op::not_;
+  if (v == Tri::false_) out += "not ";
+  if (bracket) out += '(';
+  out += text;
+  if (bracket) out += ')';
+  if (v == Tri::unknown) out += " is unknown";
+}
+
+MinimalReasons::MinimalReasons(std::string& out, const RenderContext& c, const JsonFragments* fragments)
+    : out_(out), c_(c), fragments_(fragments) {
   const Program& p = c.program;
   const Result& r = c.result;
   if (r.values.nodes.size() != p.nodes.size() || r.values.rules.size() != p.rules.size() ||
@@ -217,7 +230,7 @@ MinimalReasons::MinimalReasons(std::string& out, const RenderContext& c) : out_(
 }
 
 void MinimalReasons::rule(std::uint32_t id) const {
-  ReasonWriter(out_, c_.program, c_.result.values).rule(id, c_.result.rule_status[id]);
+  ReasonWriter(out_, c_.program, c_.result.values, fragments_).rule(id, c_.result.rule_status[id]);
 }
 
 }  // namespace runtime::internal

@@ -75,6 +75,7 @@ std::string result_json(const Decided& d, TraceMode mode) {
   const Program& p = d.program->plan->program();
   RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
   context.json_trace = mode;
+  context.fragments = d.program->fragments.get();
   return render_result_json(context);
 }
 
@@ -184,6 +185,7 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
     RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
     context.json_trace = mode;
     context.line = number;
+    context.fragments = d.program->fragments.get();
     append_result_json(out, context);
     out += '\n';
   }

@@ -89,6 +89,7 @@ bool ProgramHolder::load(std::string& error) {
   served->files.assign(files.begin(), files.end());
   served->graph = std::move(graph);
   served->plan = make_plan(std::shared_ptr<const Program>(std::move(program)));
+  served->fragments = std::make_unique<const JsonFragments>(served->plan->program());
   served->load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   served->loaded_at = now_utc();

@@ -12,6 +12,7 @@
 #include "proviso/runtime/evaluate.hpp"
 #include "proviso/compiler/graph.hpp"
 #include "proviso/runtime/plan.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 
 namespace proviso::service::internal {
@@ -26,6 +27,8 @@ struct ServedProgram {
   std::uint64_t generation = 0;
   // The condition graph, for the web page's pictures; null for a `proviso build` file.
   std::shared_ptr<const ConditionGraph> graph;
+  // The program's JSON pieces, made once: every answer is written with them.
+  std::unique_ptr<const JsonFragments> fragments;
 };
 
 // What one worker thread needs to decide on the current program: a reader and an

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "support/program_builder.hpp"
@@ -131,6 +132,38 @@ TEST(MinimalTrace, SmallerThanFullAndTheSameOutsideTheReasons) {
       }
     }
   }
+}
+
+TEST(MinimalTrace, FragmentsWriteTheSameBytes) {
+  Small e;
+  const JsonFragments fragments(e.p);
+  Evaluation ev(make_plan(e.p));
+  ev.set_default_date(*parse_date("2026-01-02"));
+  for (int av = -1; av < 2; ++av) {
+    for (int bv = -1; bv < 2; ++bv) {
+      for (int lv : {-1, 2, 9}) {
+        const Scenario s = e.scenario(av, bv, 0, lv);
+        const Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+        for (TraceMode mode : {TraceMode::minimal, TraceMode::none}) {
+          RenderContext plain{e.p, s, r, nullptr, {}, {}};
+          plain.json_trace = mode;
+          RenderContext quick = plain;
+          quick.fragments = &fragments;
+          EXPECT_EQ(render_result_json(quick), render_result_json(plain));
+        }
+      }
+    }
+  }
+  // Fragments of another program are not used.
+  Small other;
+  const JsonFragments foreign(other.p);
+  const Scenario s = e.scenario(1, 0, 1, 3);
+  const Result r = ev.evaluate(s, EvaluateOptions{.keep_values = true});
+  RenderContext plain{e.p, s, r, nullptr, {}, {}};
+  plain.json_trace = TraceMode::minimal;
+  RenderContext mixed = plain;
+  mixed.fragments = &foreign;
+  EXPECT_EQ(render_result_json(mixed), render_result_json(plain));
 }
 
 TEST(MinimalTrace, NeedsTheNodeValues) {

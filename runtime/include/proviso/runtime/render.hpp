@@ -11,11 +11,12 @@
 
 namespace proviso {
 
+class JsonFragments;
+
 // How much justification a JSON result carries (eval/batch/serve --trace, ?trace=).
-// full: the tree of trace.hpp; minimal: for each rule that applied, was overridden or
-// is undetermined a sufficient reason (one false child of a false `and`, one true child
-// of a true `or`), for each other rule its name and the one leaf that failed, written
-// straight from the node values without building a tree; none: no trace.
+// full: the tree of trace.hpp; minimal: beside each rule of policies[].rules a "why",
+// a sufficient reason for its status written straight from the node values without
+// building a tree; none: no trace.
 enum class TraceMode : std::uint8_t { none, minimal, full };
 std::string_view to_string(TraceMode m);
 std::optional<TraceMode> parse_trace_mode(std::string_view text);
@@ -32,6 +33,9 @@ struct RenderContext {
   // writes `trace` when it is not null.
   TraceMode json_trace = TraceMode::full;
   std::uint64_t line = 0;  // json: written first as "line" when not 0 (batch)
+  // json: the program's fragments (json_fragments.hpp), when the caller keeps them:
+  // the same bytes with less work. Used only when made from `program`.
+  const JsonFragments* fragments = nullptr;
 };
 
 std::string render_result_text(const RenderContext& c);
