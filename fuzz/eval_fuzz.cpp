@@ -1,7 +1,8 @@
 // Generated policies on generated scenarios. The fuzzer's bytes drive a grammar of
 // facts, conditions, rules, overrides and policies (fuzz/policy_generator.hpp), the
 // text is compiled, and scenarios drawn from the rest of the bytes are evaluated,
-// traced and rendered three ways. Each result is checked against the reference
+// traced and rendered three ways, and the minimal trace with and without the program's
+// JSON fragments. Each result is checked against the reference
 // evaluator of the differential tests, so the fuzzer hunts wrong answers as well as
 // crashes.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -15,6 +16,7 @@
 #include "proviso/base/diagnostic_render.hpp"
 #include "proviso/compiler/compile.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/scenario_json.hpp"
 #include "proviso/runtime/trace.hpp"
@@ -55,6 +57,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     __builtin_trap();
   }
   const proviso::Program& p = *c.program;
+  const proviso::JsonFragments fragments(p);
   proviso::reference::ReferenceEvaluator ref(c.files);
   proviso::Evaluation ev(proviso::make_plan(p));
   proviso::Scenario s;
@@ -73,6 +76,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::string out = proviso::render_result_json(ctx);
     out += proviso::render_result_text(ctx);
     out += proviso::render_result_markdown(ctx);
+    // The minimal trace, with the program's fragments and without: the same bytes.
+    ctx.trace = nullptr;
+    ctx.json_trace = proviso::TraceMode::minimal;
+    const std::string minimal = proviso::render_result_json(ctx);
+    ctx.fragments = &fragments;
+    if (proviso::render_result_json(ctx) != minimal) {
+      std::fprintf(stderr, "--- policy ---\n%s--- scenario ---\n%s\n--- the fragments change the minimal trace ---\n",
+                   text.c_str(), proviso::scenario_to_json(p, s).c_str());
+      __builtin_trap();
+    }
   }
   return 0;
 }
