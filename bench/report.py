@@ -5,7 +5,8 @@ Used by bench/run-peers.sh; standard library only.
 
   report.py check EXPECTED ENGINE=DECISIONS...   exit 1 on any mismatch
   report.py table RESULTS.jsonl [--machine]      markdown tables on stdout
-  report.py batch RULES FACTS IN OUT -- CMD...    runs CMD < IN > OUT, prints its timing
+  report.py batch RULES FACTS IN OUT [ENGINE] -- CMD...
+                                                 runs CMD < IN > OUT, prints its timing
 
 RESULTS.jsonl holds one JSON object per engine run (from proviso_eval_driver,
 peers/run_peer.mjs, or the batch timing in run-peers.sh). Every figure in the tables is
@@ -122,9 +123,9 @@ def table(results_path: str, show_machine: bool) -> int:
         vals = [r[field] for r in runs if r.get(field) is not None]
         return statistics.median(vals) if vals else None
 
-    def rate(engine_prefix, rules):
+    def rate(name, rules):
         for (engine, n), runs in evals.items():
-            if engine.startswith(engine_prefix) and n == rules:
+            if engine == name and n == rules:
                 return med(runs, "decisions_per_s")
         return None
 
@@ -137,12 +138,27 @@ def table(results_path: str, show_machine: bool) -> int:
     for (engine, n), runs in sorted(evals.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         dps = med(runs, "decisions_per_s")
         ours = rate("proviso (in process)", n)
-        batch = rate("proviso batch", n)
+        batch = rate("proviso batch (end to end)", n)
         peer = not engine.startswith("proviso")
         print(f"| {engine} | {n:,} | {runs[0].get('facts', '')} | {runs[0]['scenarios']:,} | "
               f"{fmt_rate(dps)} | {fmt_ns(med(runs, 'median_ns'))} | "
               f"{fmt_ratio(ours / dps) if peer and ours else ''} | "
               f"{fmt_ratio(batch / dps) if peer and batch else ''} | {fmt_share(runs)} |")
+    modes = [(k, v) for k, v in evals.items() if k[0].startswith("proviso batch") and
+             any(r.get("bytes_per_line") is not None for r in v)]
+    if modes:
+        print()
+        print("### `proviso batch` by output (end to end, wall clock)")
+        print()
+        print("| output | rules | lines | lines/s | ÷ Cedar-wasm | bytes a line | CPU ÷ wall |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for (engine, n), runs in sorted(modes, key=lambda kv: (kv[0][1], -med(kv[1], "decisions_per_s"))):
+            dps = med(runs, "decisions_per_s")
+            cedar = next((med(v, "decisions_per_s") for (e, m), v in evals.items()
+                          if e.startswith("cedar") and m == n), None)
+            print(f"| {engine} | {n:,} | {runs[0]['scenarios']:,} | {fmt_rate(dps)} | "
+                  f"{fmt_ratio(dps / cedar) if cedar else ''} | {med(runs, 'bytes_per_line'):,.0f} | "
+                  f"{fmt_share(runs)} |")
     print()
     print("### Parse / load of the policy set (cold: first load in the process; warm: "
           "median of the later loads, then median over runs)")
@@ -163,7 +179,8 @@ def table(results_path: str, show_machine: bool) -> int:
     return 0
 
 
-def time_batch(rules: int, facts: int, in_path: str, out_path: str, cmd: list[str]) -> int:
+def time_batch(rules: int, facts: int, in_path: str, out_path: str, cmd: list[str],
+               engine: str = "proviso batch (end to end)") -> int:
     """Wall and CPU time of one end-to-end run (start-up, compile, read, decide, write)."""
     lines = sum(1 for line in open(in_path, "rb") if line.strip())
     with open(in_path, "rb") as fin, open(out_path, "wb") as fout:
@@ -175,10 +192,11 @@ def time_batch(rules: int, facts: int, in_path: str, out_path: str, cmd: list[st
     if proc.returncode != 0:
         print(f"{' '.join(cmd)} exited with {proc.returncode}", file=sys.stderr)
         return 1
-    print(json.dumps({"engine": "proviso batch (end to end)", "mode": "batch", "rules": rules,
+    print(json.dumps({"engine": engine, "mode": "batch", "rules": rules,
                       "facts": facts, "scenarios": lines, "decisions": lines, "seconds": seconds,
                       "decisions_per_s": lines / seconds,
-                      "cpu_seconds": usage.ru_utime + usage.ru_stime}))
+                      "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                      "bytes_per_line": os.path.getsize(out_path) / max(lines, 1)}))
     return 0
 
 
@@ -187,6 +205,8 @@ def main(argv: list[str]) -> int:
         return check(argv[1], argv[2:])
     if len(argv) >= 7 and argv[0] == "batch" and argv[5] == "--":
         return time_batch(int(argv[1]), int(argv[2]), argv[3], argv[4], argv[6:])
+    if len(argv) >= 8 and argv[0] == "batch" and argv[6] == "--":  # with an engine label
+        return time_batch(int(argv[1]), int(argv[2]), argv[3], argv[4], argv[7:], engine=argv[5])
     if len(argv) >= 1 and argv[0] == "table":
         return table(argv[1], "--machine" in argv)
     print(__doc__, file=sys.stderr)

@@ -79,6 +79,9 @@ for name in eval50 eval1000; do
   reps=$(( (want + n - 1) / n ))
   : > "$big"
   for ((i = 0; i < reps; ++i)); do cat "$dir/scenarios.jsonl" >> "$big"; done
+  head -n $((want / 5)) "$big" > "$work/$name.minimal.jsonl"
+  head -n $((want / 5)) "$big" > "$work/$name.none.jsonl"
+  head -n $((want / 25)) "$big" > "$work/$name.full.jsonl"
   rules=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["rules"])' "$dir/meta.json")
   facts=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["facts"])' "$dir/meta.json")
 
@@ -88,6 +91,14 @@ for name in eval50 eval1000; do
       --out "$out/proviso.txt" --min-ms "$min_ms" >> "$results"
     python3 "$here/report.py" batch "$rules" "$facts" "$big" "$out/batch.jsonl" -- \
       "$proviso" batch "$dir/policy.proviso" --fields decision >> "$results"
+    if [ "$name" = eval50 ]; then  # the other outputs: fewer lines, as they cost more
+      python3 "$here/report.py" batch "$rules" "$facts" "$work/$name.minimal.jsonl" "$out/minimal.jsonl" \
+        "proviso batch --trace minimal" -- "$proviso" batch "$dir/policy.proviso" >> "$results"
+      python3 "$here/report.py" batch "$rules" "$facts" "$work/$name.none.jsonl" "$out/none.jsonl" \
+        "proviso batch --trace none" -- "$proviso" batch "$dir/policy.proviso" --trace none >> "$results"
+      python3 "$here/report.py" batch "$rules" "$facts" "$work/$name.full.jsonl" "$out/full.jsonl" \
+        "proviso batch --trace full" -- "$proviso" batch "$dir/policy.proviso" --trace full >> "$results"
+    fi
     peer eval --engine cedar --dir "$dir" --out "$out/cedar.txt" --min-ms "$min_ms" >> "$results"
     peer eval --engine jre --dir "$dir" --out "$out/jre.txt" --min-ms "$min_ms" >> "$results"
   done
