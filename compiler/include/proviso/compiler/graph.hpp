@@ -40,6 +40,7 @@ class ConditionGraph {
 
   // Building. Ids of each kind must be unique; duplicate edges are ignored.
   std::uint32_t add_vertex(GraphVertex v);
+  void reserve(std::size_t vertices);  // room for this many vertices in all
   void add_dependency(std::uint32_t user, std::uint32_t dependency);
   void add_override(std::uint32_t winner, std::uint32_t beaten);
   // Computes cycles, the topological order, rule fact sets and beaten_by. Call once,
