@@ -16,6 +16,7 @@
 // An error point that is another rule under a new name is written seq<R>, not a
 // struct derived from R, so R's own actions still run inside it.
 #include <tao/pegtl.hpp>
+#include <tao/pegtl/contrib/analyze_traits.hpp>
 
 #include <array>
 #include <string_view>
@@ -510,3 +511,7 @@ struct end_of_file : pg::eof {};
 struct file : pg::seq<pg::opt<pg::utf8::bom>, t::skip, pg::star<declaration>, pg::must<end_of_file>> {};
 
 }  // namespace proviso::grammar
+
+// For pegtl::analyze: `name` consumes input whenever it succeeds, as identifier does.
+template <typename Name>
+struct tao::pegtl::analyze_traits<Name, proviso::grammar::t::name> : tao::pegtl::analyze_any_traits<> {};
