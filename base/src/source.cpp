@@ -1,13 +1,17 @@
 #include "proviso/base/source.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace proviso {
 
 SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
-  for (std::uint32_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  const char* begin = text_.data();
+  const char* end = begin + text_.size();
+  for (const char* p = begin; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))));) {
+    ++p;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - begin));
   }
 }
 

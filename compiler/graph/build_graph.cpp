@@ -1,7 +1,8 @@
 // Builds the condition graph from the checked bundle (vertices in source order) and
 // reports what it finds: condition cycles, override cycles, unused facts and conditions.
 #include <algorithm>
-#include <unordered_map>
+#include <optional>
+#include <utility>
 
 #include "sema/sema_context.hpp"
 
@@ -65,6 +66,8 @@ class GraphBuilder {
   void add_vertices() {
     const Declarations& d = b_.decls;
     std::vector<PendingVertex> pending;
+    pending.reserve(2 + d.facts.size() + d.conditions.size() + d.constraints.size() + d.policies.size() +
+                    d.rules.size());
     auto type_name = [&](std::uint32_t type) { return type == kNone ? std::string() : b_.types[type].name; };
     // `from` and `to` have no declaration of their own: they lead, at the sector list.
     ast::Span sectors = d.sectors ? d.sectors->span : ast::Span{};
@@ -102,29 +105,75 @@ class GraphBuilder {
                                      rule.because.value_or(""), d.rules[r].policy},
                          rule.name.span});
     }
-    std::stable_sort(pending.begin() + 2, pending.end(),
-                     [](const PendingVertex& a, const PendingVertex& b) { return a.key < b.key; });
-    for (PendingVertex& p : pending) {
+    // Sort (key, index) pairs, not the vertices with their strings; the index as a tie
+    // breaker keeps the order stable. Declarations are mostly in source order already.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+    order.reserve(pending.size());
+    for (std::uint32_t i = 2; i < pending.size(); ++i) order.emplace_back(pending[i].key, i);
+    if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
+    spans_.reserve(pending.size());
+    graph_->reserve(pending.size());
+    auto add = [&](PendingVertex& p) {
       spans_.push_back(p.span);
       graph_->add_vertex(std::move(p.vertex));
-    }
+    };
+    add(pending[0]);
+    add(pending[1]);
+    for (const auto& [key, i] : order) add(pending[i]);
   }
 
-  // Adds an edge from `user` to each fact and condition an expression names, keeping
-  // the first place each dependency is used for cycle notes.
+  // The vertex an expression names (a fact or a condition), or kNone.
+  std::uint32_t named_vertex(const ast::Expr& e) const {
+    if (e.kind != ast::ExprKind::name) return kNone;
+    const NameRef& ref = b_.info(e).ref;
+    if (ref.kind == NameRef::Kind::fact) return graph_->find(GraphVertexKind::fact, ref.id);
+    if (ref.kind == NameRef::Kind::condition) return graph_->find(GraphVertexKind::condition, ref.id);
+    return kNone;
+  }
+
+  // Adds an edge from `user` to each fact and condition an expression names.
   void depend_on_names(std::uint32_t user, const ast::Expr* e) {
     if (!e) return;
     if (e->kind == ast::ExprKind::name) {
-      const NameRef& ref = b_.info(*e).ref;
-      std::uint32_t target = kNone;
-      if (ref.kind == NameRef::Kind::fact) target = graph_->find(GraphVertexKind::fact, ref.id);
-      if (ref.kind == NameRef::Kind::condition) target = graph_->find(GraphVertexKind::condition, ref.id);
-      if (target == kNone) return;
-      graph_->add_dependency(user, target);
-      use_sites_.emplace((std::uint64_t{user} << 32) | target, e->span);
+      std::uint32_t target = named_vertex(*e);
+      if (target != kNone) graph_->add_dependency(user, target);
       return;
     }
     for (const ast::ExprPtr& kid : e->kids) depend_on_names(user, kid.get());
+  }
+
+  // The first name in `e` (in the order depend_on_names walks) that leads to `target`.
+  const ast::Expr* first_use(const ast::Expr* e, std::uint32_t target) const {
+    if (!e) return nullptr;
+    if (e->kind == ast::ExprKind::name) return named_vertex(*e) == target ? e : nullptr;
+    for (const ast::ExprPtr& kid : e->kids) {
+      if (const ast::Expr* found = first_use(kid.get(), target)) return found;
+    }
+    return nullptr;
+  }
+
+  // Where `from` first uses or overrides `to`, for a cycle's notes: only cycles need
+  // it, so it is looked up again here rather than recorded for every edge.
+  std::optional<ast::Span> use_site(std::uint32_t from, std::uint32_t to) const {
+    const GraphVertex& x = graph_->vertex(from);
+    const Declarations& d = b_.decls;
+    std::vector<const ast::Expr*> exprs;
+    if (x.kind == GraphVertexKind::condition) exprs = {d.conditions[x.id]->expr.get()};
+    if (x.kind == GraphVertexKind::constraint) exprs = {d.constraints[x.id]->expr.get()};
+    if (x.kind == GraphVertexKind::rule) {
+      exprs = {d.rules[x.id].decl->when.get(), d.rules[x.id].decl->unless.get()};
+      const CheckedRule& checked = b_.rules[x.id];
+      if (graph_->vertex(to).kind == GraphVertexKind::rule) {
+        for (std::size_t k = 0; k < checked.overrides.size(); ++k) {
+          if (graph_->find(GraphVertexKind::rule, checked.overrides[k]) == to) return checked.override_spans[k];
+        }
+        return std::nullopt;
+      }
+    }
+    for (const ast::Expr* e : exprs) {
+      if (const ast::Expr* found = first_use(e, to)) return found->span;
+    }
+    return std::nullopt;
   }
 
   void add_edges() {
@@ -141,10 +190,8 @@ class GraphBuilder {
       depend_on_names(v, d.rules[r].decl->when.get());
       depend_on_names(v, d.rules[r].decl->unless.get());
       const CheckedRule& checked = b_.rules[r];
-      for (std::size_t k = 0; k < checked.overrides.size(); ++k) {
-        std::uint32_t target = graph_->find(GraphVertexKind::rule, checked.overrides[k]);
-        graph_->add_override(v, target);
-        use_sites_.emplace((std::uint64_t{v} << 32) | target, checked.override_spans[k]);
+      for (std::uint32_t overridden : checked.overrides) {
+        graph_->add_override(v, graph_->find(GraphVertexKind::rule, overridden));
       }
     }
   }
@@ -159,10 +206,10 @@ class GraphBuilder {
     Diagnostic& d = cx_.report(code, std::move(message), spans_[path.front()]);
     for (std::size_t i = 0; i < path.size(); ++i) {
       std::uint32_t from = path[i], to = path[(i + 1) % path.size()];
-      auto it = use_sites_.find((std::uint64_t{from} << 32) | to);
+      std::optional<ast::Span> site = use_site(from, to);
       cx_.note(d, "'" + short_name(graph_->vertex(from)) + "' " + std::string(verb) + " '" +
                       short_name(graph_->vertex(to)) + "' here",
-               it != use_sites_.end() ? it->second : spans_[from]);
+               site ? *site : spans_[from]);
     }
   }
 
@@ -170,7 +217,6 @@ class GraphBuilder {
   CheckedBundle& b_;
   std::shared_ptr<ConditionGraph> graph_ = std::make_shared<ConditionGraph>();
   std::vector<ast::Span> spans_;  // per vertex
-  std::unordered_map<std::uint64_t, ast::Span> use_sites_;
 };
 
 }  // namespace

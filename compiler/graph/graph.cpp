@@ -1,18 +1,14 @@
-// The condition graph's algorithms on Boost.Graph: strongly connected groups with one
-// readable path each, the topological order, rule fact sets and the transitive
-// overrides relation. DOT output lives in graph_dot.cpp.
+// The condition graph's algorithms on plain adjacency lists: strongly connected groups
+// with one readable path each, the topological order, rule fact sets and the
+// transitive overrides relation. DOT output lives in graph_dot.cpp.
 #include "proviso/compiler/graph.hpp"
 
 #include <algorithm>
 #include <deque>
-#include <iterator>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/strong_components.hpp>
-#include <boost/graph/topological_sort.hpp>
+#include <utility>
 
 #include "graph/graph_impl.hpp"
 
@@ -32,65 +28,135 @@ std::string_view to_string(GraphVertexKind kind) {
 namespace compiler::internal {
 namespace {
 
-using Vertex = boost::graph_traits<DependencyGraph>::vertex_descriptor;
+// Tarjan's strongly connected groups, with an explicit stack so that a long chain of
+// conditions cannot overflow the call stack. Returns the group of each vertex.
+std::vector<std::uint32_t> strong_components(const Adjacency& g, std::uint32_t& groups) {
+  const auto n = static_cast<std::uint32_t>(g.size());
+  std::vector<std::uint32_t> index(n, kNone), low(n, 0), group(n, kNone), stack;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // vertex, next out-edge
+  std::uint32_t counter = 0;
+  groups = 0;
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (index[root] != kNone) continue;
+    index[root] = low[root] = counter++;
+    stack.push_back(root);
+    frames.emplace_back(root, 0);
+    while (!frames.empty()) {
+      const std::uint32_t v = frames.back().first;
+      const std::uint32_t i = frames.back().second;
+      if (i < g[v].size()) {
+        ++frames.back().second;
+        const std::uint32_t w = g[v][i];
+        if (index[w] == kNone) {
+          index[w] = low[w] = counter++;
+          stack.push_back(w);
+          frames.emplace_back(w, 0);
+        } else if (group[w] == kNone) {  // still on the stack
+          low[v] = std::min(low[v], index[w]);
+        }
+        continue;
+      }
+      if (low[v] == index[v]) {
+        std::uint32_t w = kNone;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          group[w] = groups;
+        } while (w != v);
+        ++groups;
+      }
+      frames.pop_back();
+      if (!frames.empty()) low[frames.back().first] = std::min(low[frames.back().first], low[v]);
+    }
+  }
+  return group;
+}
 
 // The shortest path from `start` back to itself inside one strongly connected group.
 // Breadth-first from the group's earliest vertex gives the path a reader expects:
 // it begins where the group was first declared and takes no detours.
-std::vector<std::uint32_t> shortest_cycle_through(const DependencyGraph& g, const std::vector<int>& component,
-                                                  Vertex start) {
-  const int group = component[start];
-  std::vector<Vertex> parent(boost::num_vertices(g), boost::graph_traits<DependencyGraph>::null_vertex());
-  std::deque<Vertex> queue{start};
-  Vertex last = boost::graph_traits<DependencyGraph>::null_vertex();
-  while (!queue.empty() && last == boost::graph_traits<DependencyGraph>::null_vertex()) {
-    Vertex u = queue.front();
+std::vector<std::uint32_t> shortest_cycle_through(const Adjacency& g, const std::vector<std::uint32_t>& component,
+                                                  std::uint32_t start) {
+  const std::uint32_t group = component[start];
+  std::vector<std::uint32_t> parent(g.size(), kNone);
+  std::deque<std::uint32_t> queue{start};
+  std::uint32_t last = kNone;
+  while (!queue.empty() && last == kNone) {
+    std::uint32_t u = queue.front();
     queue.pop_front();
-    for (auto [it, end] = boost::adjacent_vertices(u, g); it != end; ++it) {
-      Vertex w = *it;
+    for (std::uint32_t w : g[u]) {
       if (component[w] != group) continue;
       if (w == start) {
         last = u;
         break;
       }
-      if (parent[w] != boost::graph_traits<DependencyGraph>::null_vertex()) continue;
+      if (parent[w] != kNone) continue;
       parent[w] = u;
       queue.push_back(w);
     }
   }
   std::vector<std::uint32_t> path;
-  for (Vertex x = last; x != start; x = parent[x]) path.push_back(static_cast<std::uint32_t>(x));
-  path.push_back(static_cast<std::uint32_t>(start));
+  for (std::uint32_t x = last; x != start; x = parent[x]) path.push_back(x);
+  path.push_back(start);
   std::reverse(path.begin(), path.end());
   return path;
 }
 
 }  // namespace
 
-std::vector<std::vector<std::uint32_t>> find_cycles(const DependencyGraph& g) {
-  const std::size_t n = boost::num_vertices(g);
+std::vector<std::vector<std::uint32_t>> find_cycles(const Adjacency& g) {
+  const std::size_t n = g.size();
   std::vector<std::vector<std::uint32_t>> cycles;
   if (n == 0) return cycles;
-  std::vector<int> component(n);
-  const int groups = boost::strong_components(
-      g, boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, g)));
-  std::vector<std::uint32_t> size(static_cast<std::size_t>(groups), 0);
-  std::vector<bool> cyclic(static_cast<std::size_t>(groups), false);
-  for (std::size_t v = 0; v < n; ++v) ++size[static_cast<std::size_t>(component[v])];
-  for (auto [it, end] = boost::edges(g); it != end; ++it) {
-    Vertex s = boost::source(*it, g), t = boost::target(*it, g);
-    if (s == t || size[static_cast<std::size_t>(component[s])] > 1) cyclic[static_cast<std::size_t>(component[s])] = true;
+  std::uint32_t groups = 0;
+  const std::vector<std::uint32_t> component = strong_components(g, groups);
+  std::vector<std::uint32_t> size(groups, 0);
+  std::vector<bool> cyclic(groups, false);
+  for (std::size_t v = 0; v < n; ++v) ++size[component[v]];
+  for (std::uint32_t s = 0; s < n; ++s) {
+    for (std::uint32_t t : g[s]) {
+      if (s == t || size[component[s]] > 1) cyclic[component[s]] = true;
+    }
   }
   // Vertices are in source order, so the first vertex met of each group is its
   // earliest declaration, and groups are reported in source order too.
-  std::vector<bool> reported(static_cast<std::size_t>(groups), false);
-  for (std::size_t v = 0; v < n; ++v) {
-    auto group = static_cast<std::size_t>(component[v]);
+  std::vector<bool> reported(groups, false);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const std::uint32_t group = component[v];
     if (!cyclic[group] || reported[group]) continue;
     reported[group] = true;
     cycles.push_back(shortest_cycle_through(g, component, v));
   }
   return cycles;
+}
+
+std::vector<std::uint32_t> finish_order(const Adjacency& g) {
+  const auto n = static_cast<std::uint32_t>(g.size());
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  std::vector<bool> seen(n, false);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> frames;  // vertex, next out-edge
+  for (std::uint32_t root = 0; root < n; ++root) {
+    if (seen[root]) continue;
+    seen[root] = true;
+    frames.emplace_back(root, 0);
+    while (!frames.empty()) {
+      const std::uint32_t v = frames.back().first;
+      const std::uint32_t i = frames.back().second;
+      if (i < g[v].size()) {
+        ++frames.back().second;
+        const std::uint32_t w = g[v][i];
+        if (!seen[w]) {
+          seen[w] = true;
+          frames.emplace_back(w, 0);
+        }
+        continue;
+      }
+      order.push_back(v);
+      frames.pop_back();
+    }
+  }
+  return order;
 }
 
 }  // namespace compiler::internal
@@ -111,8 +177,6 @@ std::uint32_t ConditionGraph::add_vertex(GraphVertex v) {
   if (v.kind == GraphVertexKind::policy) m.policy_by_name.emplace(v.name, index);
   if (v.kind == GraphVertexKind::rule) m.rule_by_name.emplace(v.name, index);
   m.vertices.push_back(std::move(v));
-  boost::add_vertex(m.deps);
-  boost::add_vertex(m.overrides_graph);
   m.users.emplace_back();
   m.dependencies.emplace_back();
   m.overrides.emplace_back();
@@ -120,36 +184,59 @@ std::uint32_t ConditionGraph::add_vertex(GraphVertex v) {
   return index;
 }
 
+void ConditionGraph::reserve(std::size_t vertices) {
+  Impl& m = *impl_;
+  m.vertices.reserve(vertices);
+  m.users.reserve(vertices);
+  m.dependencies.reserve(vertices);
+  m.overrides.reserve(vertices);
+  m.overridden_by.reserve(vertices);
+}
+
+bool ConditionGraph::Impl::add_edge(compiler::internal::Adjacency& out, std::unordered_set<std::uint64_t>& many,
+                                    std::uint32_t from, std::uint32_t to) {
+  // Most vertices use a handful of others: a scan beats hashing every edge.
+  constexpr std::size_t kScan = 16;
+  std::vector<std::uint32_t>& list = out.at(from);
+  const std::uint64_t key = (std::uint64_t{from} << 32) | to;
+  if (list.size() < kScan) {
+    if (std::find(list.begin(), list.end(), to) != list.end()) return false;
+    list.push_back(to);
+    if (list.size() == kScan) {
+      for (std::uint32_t w : list) many.insert((std::uint64_t{from} << 32) | w);
+    }
+    return true;
+  }
+  if (!many.insert(key).second) return false;
+  list.push_back(to);
+  return true;
+}
+
 void ConditionGraph::add_dependency(std::uint32_t user, std::uint32_t dependency) {
   Impl& m = *impl_;
-  if (!m.dependency_edges.insert((std::uint64_t{user} << 32) | dependency).second) return;
-  boost::add_edge(user, dependency, m.deps);
-  m.dependencies[user].push_back(dependency);
+  (void)m.users.at(dependency);
+  if (!Impl::add_edge(m.dependencies, m.many_dependencies, user, dependency)) return;
   m.users[dependency].push_back(user);
 }
 
 void ConditionGraph::add_override(std::uint32_t winner, std::uint32_t beaten) {
   Impl& m = *impl_;
-  if (!m.override_edges.insert((std::uint64_t{winner} << 32) | beaten).second) return;
-  boost::add_edge(winner, beaten, m.overrides_graph);
-  m.overrides[winner].push_back(beaten);
+  (void)m.overridden_by.at(beaten);
+  if (!Impl::add_edge(m.overrides, m.many_overrides, winner, beaten)) return;
   m.overridden_by[beaten].push_back(winner);
 }
 
 void ConditionGraph::finish(std::uint64_t max_closure_steps) {
   Impl& m = *impl_;
   const std::size_t n = m.vertices.size();
-  m.dependency_cycles = compiler::internal::find_cycles(m.deps);
-  m.override_cycles = compiler::internal::find_cycles(m.overrides_graph);
+  m.dependency_cycles = compiler::internal::find_cycles(m.dependencies);
+  m.override_cycles = compiler::internal::find_cycles(m.overrides);
 
   m.condition_order.clear();
   if (m.dependency_cycles.empty()) {
-    // Edges point from a user to what it uses, so the reverse topological order that
-    // Boost writes is the evaluation order: dependencies first.
-    std::vector<std::uint32_t> order;
-    order.reserve(n);
-    boost::topological_sort(m.deps, std::back_inserter(order));
-    for (std::uint32_t v : order) {
+    // Edges point from a user to what it uses, so the depth-first finishing order is
+    // the evaluation order: dependencies first.
+    for (std::uint32_t v : compiler::internal::finish_order(m.dependencies)) {
       if (m.vertices[v].kind == GraphVertexKind::condition) m.condition_order.push_back(m.vertices[v].id);
     }
   }

@@ -11,8 +11,11 @@
 namespace proviso {
 
 SourcePlace source_place(const Compilation& c, const ast::Span& span) {
-  Location loc = c.locate(span);
-  return SourcePlace{loc.file, loc.line, loc.column};
+  // What c.locate(span) would say of the place, without copying the source line.
+  if (span.file >= c.sources.size()) return {};
+  const SourceFile& source = c.sources[span.file];
+  const auto [line, column] = source.line_col(span.begin);
+  return SourcePlace{source.name(), line, column};
 }
 
 std::string bundle_version(const std::vector<SourceFile>& sources) {
@@ -191,11 +194,10 @@ class Lowerer {
 
   // Constants and fact reads are shared by every user; traces show them the same way.
   std::uint32_t constant(Op op, std::int64_t value, std::uint32_t type, std::string_view written) {
-    auto key = std::make_tuple(op, value, type, std::string(written));
-    auto it = constants_.find(key);
+    auto it = constants_.find(std::make_tuple(op, value, type, written));
     if (it != constants_.end()) return it->second;
     std::uint32_t id = push(Node{op, 0, 0, value, TypeId(type), ConditionId::none(), std::string(written)});
-    constants_.emplace(std::move(key), id);
+    constants_.emplace(std::make_tuple(op, value, type, std::string(written)), id);
     return id;
   }
 
@@ -288,7 +290,8 @@ class Lowerer {
   Program& p_;
   std::vector<std::uint32_t> fact_nodes_;
   std::vector<std::uint32_t> condition_nodes_;
-  std::map<std::tuple<Op, std::int64_t, std::uint32_t, std::string>, std::uint32_t> constants_;
+  // Transparent, so a lookup compares the written text in place without copying it.
+  std::map<std::tuple<Op, std::int64_t, std::uint32_t, std::string>, std::uint32_t, std::less<>> constants_;
 };
 
 }  // namespace

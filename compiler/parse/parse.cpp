@@ -104,6 +104,15 @@ Hidden hidden_character(std::string_view text) {
   const std::size_t n = text.size();
   const char* where_names[] = {"", "a comment", "a string"};
   for (std::size_t i = 0; i < n;) {
+    // Pass the bytes that can neither change the state nor be refused where they are.
+    if (in == In::code) {
+      while (i < n && p[i] < 0x80 && p[i] != '#' && p[i] != '"') ++i;
+    } else if (in == In::comment) {
+      while (i < n && p[i] >= 0x20 && p[i] < 0x7F) ++i;
+    } else {
+      while (i < n && p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\') ++i;
+    }
+    if (i >= n) break;
     const unsigned char b = p[i];
     const char* where = where_names[static_cast<int>(in)];
     if (b < 0x80) {

@@ -99,6 +99,7 @@ class parse_state {
     std::uint32_t depth = 1 + std::max(lhs.depth, rhs.depth);
     check_depth(depth, op_begin, op_end);
     auto node = make(kind, span(lhs.expr->span.begin, rhs.expr->span.end));
+    node->kids.reserve(2);
     node->kids.push_back(std::move(lhs.expr));
     node->kids.push_back(std::move(rhs.expr));
     push(std::move(node), depth);
@@ -110,6 +111,7 @@ class parse_state {
     expr_item& lhs = exprs.back();
     if (!lhs.open || lhs.expr->kind != kind) {
       auto node = make(kind, lhs.expr->span);
+      node->kids.reserve(2);
       node->kids.push_back(std::move(lhs.expr));
       lhs.expr = std::move(node);
       lhs.depth += 1;
@@ -202,7 +204,8 @@ struct take_ident {
                  std::to_string(s.options().max_name_bytes) + " bytes",
              "scenario JSON reads names of at most " + std::to_string(s.options().max_name_bytes) + " bytes");
     }
-    s.ident = {in.string(), s.span(in.begin(), in.end())};
+    s.ident.text.assign(in.begin(), in.size());  // reuses the scratch's buffer
+    s.ident.span = s.span(in.begin(), in.end());
   }
 };
 template <> struct action<g::t::name> : take_ident {};

@@ -65,12 +65,14 @@ class ExprChecker {
   explicit ExprChecker(SemaContext& cx) : cx_(cx), b_(cx.b) {}
 
   // Checks a top-level expression that must be boolean; `what` starts the message.
-  void expect_bool(const ast::Expr* e, const std::string& what) {
+  // `what` names the expression's place; it is written out only for an error.
+  void expect_bool(const ast::Expr* e, std::string_view what, const std::string& owner) {
     if (!e) return;
     depth_reported_ = false;
     std::uint32_t t = check(*e, 0);
     if (t != kNone && t != b_.bool_type) {
-      cx_.report(Code::type_mismatch, what + " must be 'bool', not '" + name(t) + "'", e->span);
+      cx_.report(Code::type_mismatch, std::string(what) + " '" + owner + "' must be 'bool', not '" + name(t) + "'",
+                 e->span);
     }
   }
 
@@ -310,14 +312,14 @@ class ExprChecker {
 void check_expressions(SemaContext& cx) {
   ExprChecker checker(cx);
   for (const ast::ConditionDecl* c : cx.b.decls.conditions) {
-    checker.expect_bool(c->expr.get(), "condition '" + c->name.text + "'");
+    checker.expect_bool(c->expr.get(), "condition", c->name.text);
   }
   for (const ast::ConstraintDecl* c : cx.b.decls.constraints) {
-    checker.expect_bool(c->expr.get(), "constraint '" + c->name.text + "'");
+    checker.expect_bool(c->expr.get(), "constraint", c->name.text);
   }
   for (const RuleRef& r : cx.b.decls.rules) {
-    checker.expect_bool(r.decl->when.get(), "the 'when' of rule '" + r.decl->name.text + "'");
-    checker.expect_bool(r.decl->unless.get(), "the 'unless' of rule '" + r.decl->name.text + "'");
+    checker.expect_bool(r.decl->when.get(), "the 'when' of rule", r.decl->name.text);
+    checker.expect_bool(r.decl->unless.get(), "the 'unless' of rule", r.decl->name.text);
   }
 }
 

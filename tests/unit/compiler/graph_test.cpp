@@ -71,6 +71,66 @@ TEST(ConditionGraph, TopologicalOrderPutsDependenciesFirstAndKeepsSourceOrderOth
   EXPECT_EQ(g.condition_order_names(), (std::vector<std::string>{"d", "c", "a", "b"}));
 }
 
+TEST(ConditionGraph, DuplicateEdgesAreIgnoredPastTheShortListsToo) {
+  // Up to 16 edges a vertex's list is scanned for duplicates; past that a set is kept.
+  ConditionGraph g;
+  auto user = g.add_vertex(vertex(GraphVertexKind::condition, 0, "user"));
+  std::vector<std::uint32_t> facts;
+  for (std::uint32_t i = 0; i < 40; ++i) {
+    facts.push_back(g.add_vertex(vertex(GraphVertexKind::fact, i, "f" + std::to_string(i))));
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (std::uint32_t f : facts) g.add_dependency(user, f);
+  }
+  g.add_dependency(user, facts[3]);
+  g.add_dependency(user, facts[30]);
+  g.finish();
+  EXPECT_EQ(g.dependencies(user), facts);  // once each, in the order first added
+  for (std::uint32_t f : facts) EXPECT_EQ(g.users(f), (std::vector<std::uint32_t>{user}));
+}
+
+TEST(ConditionGraph, OrderFollowsEdgesInTheOrderTheyWereAdded) {
+  // Depth first from a: its first edge leads to c, then d (d finishes, then c); its
+  // second to b, whose d is done (b finishes, then a); e stands alone.
+  ConditionGraph g;
+  auto a = g.add_vertex(vertex(GraphVertexKind::condition, 0, "a"));
+  auto b = g.add_vertex(vertex(GraphVertexKind::condition, 1, "b"));
+  auto c = g.add_vertex(vertex(GraphVertexKind::condition, 2, "c"));
+  auto d = g.add_vertex(vertex(GraphVertexKind::condition, 3, "d"));
+  auto e = g.add_vertex(vertex(GraphVertexKind::condition, 4, "e"));
+  g.add_dependency(a, c);
+  g.add_dependency(a, b);
+  g.add_dependency(b, d);
+  g.add_dependency(c, d);
+  (void)e;
+  g.finish();
+  EXPECT_EQ(g.condition_order(), (std::vector<std::uint32_t>{3, 2, 1, 0, 4}));
+}
+
+TEST(ConditionGraph, LongChainsNeedNoDeepRecursion) {
+  // Cycle finding and ordering walk with their own stacks: a chain of 200,000
+  // conditions is ordered and its closing cycle found without exhausting the stack.
+  constexpr std::uint32_t n = 200000;
+  ConditionGraph g;
+  for (std::uint32_t i = 0; i < n; ++i) g.add_vertex(vertex(GraphVertexKind::condition, i, "c" + std::to_string(i)));
+  for (std::uint32_t i = 0; i + 1 < n; ++i) g.add_dependency(i, i + 1);
+  g.finish();
+  ASSERT_EQ(g.condition_order().size(), n);
+  EXPECT_EQ(g.condition_order().front(), n - 1);
+  EXPECT_EQ(g.condition_order().back(), 0u);
+
+  ConditionGraph cyclic;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    cyclic.add_vertex(vertex(GraphVertexKind::condition, i, "c" + std::to_string(i)));
+  }
+  for (std::uint32_t i = 0; i < n; ++i) cyclic.add_dependency(i, (i + 1) % n);
+  cyclic.finish();
+  ASSERT_EQ(cyclic.dependency_cycles().size(), 1u);
+  EXPECT_EQ(cyclic.dependency_cycles()[0].size(), n);
+  EXPECT_EQ(cyclic.dependency_cycles()[0].front(), 0u);
+  EXPECT_TRUE(cyclic.condition_order().empty());
+}
+
 TEST(ConditionGraph, RuleFactsAreTransitiveAndAscending) {
   ConditionGraph g;
   auto f3 = g.add_vertex(vertex(GraphVertexKind::fact, 3, "f3"));

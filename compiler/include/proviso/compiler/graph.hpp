@@ -2,7 +2,7 @@
 // The condition dependency graph of a bundle: facts, conditions, rules and policies as
 // vertices, "depends on" edges from a user to what it uses (condition -> fact, rule ->
 // condition, policy -> rule, constraint -> condition or fact), and "overrides" edges between rules of one policy.
-// Boost.Graph does the work behind a pimpl, so this header stays free of Boost.
+// Plain adjacency lists behind a pimpl do the work (Boost only writes DOT): no Boost here.
 //
 // Vertices are numbered in insertion order; sema inserts them in source order, which is
 // what makes the topological order and the DOT output deterministic.
@@ -40,6 +40,7 @@ class ConditionGraph {
 
   // Building. Ids of each kind must be unique; duplicate edges are ignored.
   std::uint32_t add_vertex(GraphVertex v);
+  void reserve(std::size_t vertices);  // room for this many vertices in all
   void add_dependency(std::uint32_t user, std::uint32_t dependency);
   void add_override(std::uint32_t winner, std::uint32_t beaten);
   // Computes cycles, the topological order, rule fact sets and beaten_by. Call once,
