@@ -42,7 +42,9 @@ class BatchRunner {
     } else if (!reader_.read(text, scenario_, error, "<stdin>", static_cast<std::uint32_t>(number))) {
       if (truncated_final) error.message += " (the last line has no line end: was the input cut short?)";
       record_error(number, error);
-    } else if (evaluation_.evaluate(scenario_, result_, EvaluateOptions{.keep_values = keep_values()});
+    } else if (evaluation_.evaluate(
+                   scenario_, result_,
+                   EvaluateOptions{.keep_values = keep_values(), .decision_only = options_.decision_only});
                !result_.violated.empty()) {
       constraint_error(number, result_.violated);
     } else {

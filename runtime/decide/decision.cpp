@@ -161,10 +161,7 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
   const Outcome decision = run(s, true);
   out.decision = decision;
   out.on = has_dates_ ? date_ : date_of(s);  // run() already took it when dates matter
-  out.violated.clear();
-  for (std::uint32_t c = 0; c < constraint_slots_.size(); ++c) {
-    if (truth_[constraint_slots_[c]] == kFalse) out.violated.push_back(c);
-  }
+  violated_constraints(out);
   out.no_covering_policy = no_cover_;
   out.obligations.clear();
   out.missing.clear();
@@ -232,6 +229,67 @@ void EvalState::evaluate(const Scenario& s, Result& out, bool keep_values) {
     for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
     std::sort(out.obligations.begin(), out.obligations.end());
     possible_obligations(out);
+  } else if (decision == Outcome::undetermined) {
+    missing_facts(out);
+  }
+}
+
+void EvalState::violated_constraints(Result& out) const {
+  out.violated.clear();
+  for (std::uint32_t c = 0; c < constraint_slots_.size(); ++c) {
+    if (truth_[constraint_slots_[c]] == kFalse) out.violated.push_back(c);
+  }
+}
+
+// What evaluate() gives for the decision, its obligations and its missing facts, by the
+// shortest road. run() without per_policy stops early only on deny, which needs neither
+// obligations nor missing facts. A bundle that decides share has every covering policy
+// decide share (the bundle's is the strictest), so the obligations are those of the share
+// rules that applied: true, in force (apply_dates made the others false) and not beaten.
+void EvalState::evaluate_decision(const Scenario& s, Result& out) {
+  const Program& p = program_;
+  const Outcome decision = run(s, false);
+  out.decision = decision;
+  out.on = has_dates_ ? date_ : date_of(s);
+  violated_constraints(out);
+  out.no_covering_policy = no_cover_;
+  out.obligations.clear();
+  out.missing.clear();
+  out.next_question = kNone;
+  out.possible_obligations.clear();
+  out.obligation_questions.clear();
+  out.overflow.clear();
+  out.policies.clear();
+  out.rule_status.clear();
+  out.values.nodes.clear();
+  out.values.rules.clear();
+
+  if (decision == Outcome::share) {
+    auto add = [&](std::uint32_t r) {
+      if (plan_.effect[r] != Effect::share) return;
+      for (std::uint32_t o : p.rules[r].requires_) {
+        if (!obligation_mark_[o]) {
+          obligation_mark_[o] = 1;
+          out.obligations.push_back(o);
+        }
+      }
+    };
+    for (std::uint32_t pi : covering_) {
+      const Policy& pol = p.policies[pi];
+      if (plan_.masks[pi].small) {
+        const std::uint64_t applies = applies_mask_[pi];
+        for (std::uint64_t rest = applies; rest != 0; rest &= rest - 1) {
+          const std::uint32_t r = pol.first_rule + static_cast<std::uint32_t>(__builtin_ctzll(rest));
+          if ((plan_.beaten_mask[r] & applies) == 0) add(r);
+        }
+      } else {
+        for (std::uint32_t r = pol.first_rule; r < pol.first_rule + pol.rule_count; ++r) {
+          if (rule_truth()[r] == kTrue && !rule_beaten(r)) add(r);
+        }
+      }
+    }
+    for (std::uint32_t o : out.obligations) obligation_mark_[o] = 0;
+    std::sort(out.obligations.begin(), out.obligations.end());
   } else if (decision == Outcome::undetermined) {
     missing_facts(out);
   }

@@ -24,6 +24,9 @@ class EvalState {
     return o;
   }
   void evaluate(const Scenario& s, Result& out, bool keep_values);
+  // EvaluateOptions::decision_only: the decision, obligations and missing facts without
+  // the per-rule and per-policy details.
+  void evaluate_decision(const Scenario& s, Result& out);
   void set_default_date(Day day) { default_date_ = day; }
   Day default_date() const { return default_date_; }
 
@@ -60,6 +63,8 @@ class EvalState {
   Outcome run(const Scenario& s, bool per_policy);
   bool rule_beaten(std::uint32_t rule) const;
   void missing_facts(Result& out);
+  // The constraints the sweep found false, into out.violated.
+  void violated_constraints(Result& out) const;
   void possible_obligations(Result& out);
   // A node's value after the sweep: a condition reads as its body, an int, enum or set
   // as known-and-nonzero.

@@ -40,7 +40,11 @@ void Evaluation::set_default_date(Day day) { state_->set_default_date(day); }
 Day Evaluation::default_date() const { return state_->default_date(); }
 
 void Evaluation::evaluate(const Scenario& s, Result& out, const EvaluateOptions& options) {
-  state_->evaluate(s, out, options.keep_values);
+  if (options.decision_only) {
+    state_->evaluate_decision(s, out);
+  } else {
+    state_->evaluate(s, out, options.keep_values);
+  }
 }
 
 namespace runtime::internal {

@@ -63,8 +63,10 @@ class Builder {
     node.value = pr.decision == Outcome::undetermined ? Tri::unknown : (pr.by_default ? Tri::false_ : Tri::true_);
     node.text = describe(pr, pol);
     node.place = pol.place;
+    // Reserved up front: growing a vector of TraceNodes moves every node it holds.
+    node.children.reserve(pol.rule_count);
     for (std::uint32_t r_id = pol.first_rule; r_id < pol.first_rule + pol.rule_count; ++r_id) {
-      node.children.push_back(rule(r_id, r.rule_status[r_id]));
+      rule(r_id, r.rule_status[r_id], node.children.emplace_back());
       node.children.back().overflow = std::binary_search(r.overflow.begin(), r.overflow.end(), r_id);
     }
     return node;
@@ -80,10 +82,11 @@ class Builder {
     return text;
   }
 
-  TraceNode rule(std::uint32_t id, RuleStatus status) {
+  // The nodes below a policy are written in place, each into a fresh (default) node that
+  // its parent has just added: returning them by value moved every node once more.
+  void rule(std::uint32_t id, RuleStatus status, TraceNode& node) {
     const Rule& rule = p_.rules[id];
     ++stamp_;  // conditions are expanded once per rule
-    TraceNode node;
     node.kind = TraceKind::rule;
     node.name = rule.name;
     node.id = id;
@@ -96,30 +99,30 @@ class Builder {
     const std::string own = rule.effective.describe(), of_policy = p_.policies[rule.policy].effective.describe();
     node.effective = own.empty() ? of_policy : of_policy.empty() ? own : own + "; its policy " + of_policy;
     // Not in force: its condition was not what decided, so it is not explained.
-    if (status == RuleStatus::not_in_force) return node;
+    if (status == RuleStatus::not_in_force) return;
     // The condition is `when and not unless`: explained like an `and` of the two.
     const Tri whole = values_.rules[id];
-    if (rule.when != kNone && explains(whole, node_value(rule.when), false)) {
-      node.children.push_back(expr(rule.when, 1));
+    const bool when = rule.when != kNone && explains(whole, node_value(rule.when), false);
+    const Tri not_blocked = rule.unless != kNone ? negate(node_value(rule.unless)) : Tri::unknown;
+    const bool unless = rule.unless != kNone && explains(whole, not_blocked, false);
+    node.children.reserve(std::size_t{when} + std::size_t{unless});
+    if (when) expr(rule.when, 1, node.children.emplace_back());
+    if (unless) {
+      TraceNode& u = node.children.emplace_back();
+      u.kind = TraceKind::not_;
+      u.name = "unless " + p_.nodes[rule.unless].text;
+      u.text = "unless";
+      u.value = not_blocked;
+      expr(rule.unless, 2, u.children.emplace_back());
     }
-    if (rule.unless != kNone) {
-      const Tri blocked = node_value(rule.unless);
-      if (explains(whole, negate(blocked), false)) {
-        TraceNode unless;
-        unless.kind = TraceKind::not_;
-        unless.name = "unless " + p_.nodes[rule.unless].text;
-        unless.text = "unless";
-        unless.value = negate(blocked);
-        unless.children.push_back(expr(rule.unless, 2));
-        node.children.push_back(std::move(unless));
-      }
-    }
-    return node;
   }
 
-  TraceNode expr(std::uint32_t n, std::size_t depth) {
+  void expr(std::uint32_t n, std::size_t depth, TraceNode& out) {
     const Node& node = p_.nodes[n];
-    TraceNode out;
+    if (node.op == Op::fact) {
+      fact(node.a, out);
+      return;
+    }
     out.value = node_value(n);
     out.name = node.text;
     const bool deeper = depth < max_depth_;
@@ -128,29 +131,31 @@ class Builder {
       case Op::const_int:
         out.kind = TraceKind::constant;
         if (out.name.empty()) out.name = format_value(p_, node.type, node.imm);
-        return out;
-      case Op::fact:
-        return fact(node.a);
+        return;
       case Op::and_:
       case Op::or_: {
         const bool is_or = node.op == Op::or_;
         out.kind = is_or ? TraceKind::or_ : TraceKind::and_;
         if (!deeper) {
           out.cut = true;
-          return out;
+          return;
         }
+        auto kept = [&](std::uint32_t child) {
+          return !is_constant(child) && explains(out.value, node_value(child), is_or);
+        };
+        std::size_t count = 0;
+        for (std::uint32_t j = node.a; j < node.a + node.b; ++j) count += kept(p_.operands[j]);
+        out.children.reserve(count);
         for (std::uint32_t j = node.a; j < node.a + node.b; ++j) {
-          const std::uint32_t child = p_.operands[j];
-          if (is_constant(child)) continue;
-          if (explains(out.value, node_value(child), is_or)) out.children.push_back(expr(child, depth + 1));
+          if (kept(p_.operands[j])) expr(p_.operands[j], depth + 1, out.children.emplace_back());
         }
-        return out;
+        return;
       }
       case Op::not_:
         out.kind = TraceKind::not_;
-        if (deeper) out.children.push_back(expr(node.a, depth + 1));
+        if (deeper) expr(node.a, depth + 1, out.children.emplace_back());
         out.cut = !deeper;
-        return out;
+        return;
       case Op::condition: {
         const ConditionInfo& c = p_.conditions[node.label];
         out.kind = TraceKind::condition;
@@ -160,18 +165,21 @@ class Builder {
         out.cites = c.cites;
         if (deeper && expanded_[node.label] != stamp_) {
           expanded_[node.label] = stamp_;
-          out.children.push_back(expr(node.a, depth + 1));
+          expr(node.a, depth + 1, out.children.emplace_back());
         }
         out.cut = !deeper && expanded_[node.label] != stamp_;
-        return out;
+        return;
       }
       default:
         // Comparisons, membership and (at the top only) arithmetic: the expression
         // as written, with the facts it reads and any boolean operands explained.
         out.kind = TraceKind::compare;
-        if (deeper) operands(n, out, depth + 1);
+        if (deeper) {
+          out.children.reserve(2);  // mostly one fact per side
+          operands(n, out, depth + 1);
+        }
         out.cut = !deeper;
-        return out;
+        return;
     }
   }
 
@@ -187,7 +195,7 @@ class Builder {
         case Op::fact: {
           bool listed = false;
           for (const TraceNode& k : out.children) listed |= k.kind == TraceKind::fact && k.name == p_.facts[c.a].name;
-          if (!listed) out.children.push_back(fact(c.a));
+          if (!listed) fact(c.a, out.children.emplace_back());
           break;
         }
         case Op::add:
@@ -200,15 +208,14 @@ class Builder {
           }
           break;
         default:
-          out.children.push_back(expr(child, depth));
+          expr(child, depth, out.children.emplace_back());
           break;
       }
     }
   }
 
-  TraceNode fact(std::uint32_t id) {
+  void fact(std::uint32_t id, TraceNode& out) {
     const Fact& f = p_.facts[id];
-    TraceNode out;
     out.kind = TraceKind::fact;
     out.name = f.name;
     out.id = id;
@@ -216,12 +223,11 @@ class Builder {
     out.cites = f.cites;
     if (!s_.known[id]) {
       out.value = Tri::unknown;
-      return out;
+      return;
     }
     out.display = format_value(p_, f.type, s_.values[id]);
     const bool boolean = p_.types[f.type].kind == TypeKind::boolean;
     out.value = boolean && s_.values[id] == 0 ? Tri::false_ : Tri::true_;
-    return out;
   }
 
   Tri node_value(std::uint32_t n) const { return values_.nodes[n]; }

@@ -55,7 +55,7 @@ class NameTable {
     std::size_t slot = name_hash(name) & mask_;
     while (slots_[slot] != 0) {
       const std::string& candidate = names_[slots_[slot] - 1];
-      if (candidate.size() == name.size() && std::memcmp(candidate.data(), name.data(), name.size()) == 0) {
+      if (candidate.size() == name.size() && same_bytes(candidate.data(), name.data(), name.size())) {
         return slots_[slot] - 1;
       }
       slot = (slot + 1) & mask_;
@@ -66,6 +66,15 @@ class NameTable {
   std::size_t size() const { return names_.size(); }
 
  private:
+  // Names are mostly short: a loop in place beats a call to memcmp.
+  static bool same_bytes(const char* a, const char* b, std::size_t n) {
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+
   void grow() {
     std::size_t capacity = slots_.empty() ? 16 : slots_.size() * 2;
     slots_.assign(capacity, 0);

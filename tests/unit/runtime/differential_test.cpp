@@ -119,6 +119,7 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
     reference::ReferenceEvaluator ref(c.files);
     Evaluation ev(make_plan(p));
     Scenario s;
+    Result brief;
     for (int k = 0; k < scenarios; ++k) {
       gen::generate_scenario(choices, p, s, k % 5 == 0 ? 100 : known_percent);
       Result r = ev.evaluate(s);
@@ -127,6 +128,19 @@ Coverage run_differential(std::uint64_t first_seed, int policies, int scenarios,
       Outcome fast = ev.decide(s);
       if (fast != r.decision) {
         diff += "decide(): " + std::string(to_string(fast)) + " but evaluate(): " + std::string(to_string(r.decision)) + "\n";
+      }
+      // The decision-only road (batch --fields decision) gives the same decision line;
+      // `brief` is reused across scenarios, so stale vectors would show here too.
+      ev.evaluate(s, brief, EvaluateOptions{.decision_only = true});
+      if (brief.decision != r.decision || brief.on != r.on || brief.violated != r.violated ||
+          brief.no_covering_policy != r.no_covering_policy || brief.obligations != r.obligations ||
+          brief.missing != r.missing || brief.next_question != r.next_question) {
+        diff += "evaluate(decision_only) differs from evaluate(): " + std::string(to_string(brief.decision)) +
+                ", " + std::to_string(brief.obligations.size()) + " obligations, " +
+                std::to_string(brief.missing.size()) + " missing\n";
+      }
+      if (!brief.policies.empty() || !brief.rule_status.empty() || !brief.values.empty()) {
+        diff += "evaluate(decision_only) filled the per-rule details\n";
       }
       count(coverage, p, s, r);
       if (!diff.empty()) {

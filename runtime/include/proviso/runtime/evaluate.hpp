@@ -22,6 +22,11 @@ struct EvaluateOptions {
   // Keep every node's value in Result::values, for build_trace (trace.hpp). Costs one
   // pass over the program's nodes; without it Result::values is left empty.
   bool keep_values = false;
+  // Only what a decision line needs (`batch --fields decision`): Result::decision, on,
+  // violated, no_covering_policy, obligations, missing and next_question, as a full
+  // evaluation gives them. Everything else (policies, rule statuses, overflow, possible
+  // obligations, values) is left empty. Ignores keep_values.
+  bool decision_only = false;
 };
 
 // Scratch space sized to one plan, so evaluations allocate nothing on the fast path
