@@ -1,10 +1,15 @@
 // The SQLite register: one file, WAL mode, synchronous=FULL. The committer thread has
 // its own connection; queries share a second one under a lock, and WAL lets them read
-// while a batch is being written.
+// while a batch is being written. Checkpoints (copying the log into the file) run on a
+// thread of their own with a third connection, so that a commit never waits for one:
+// on the committer's thread they held up every request behind them (p99 18 ms at 64
+// connections, against a 0.45 ms fsync).
 #include <sqlite3.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "register/stores.hpp"
 
@@ -68,6 +73,14 @@ void read_row(sqlite3_stmt* s, DecisionRecord& r) {
 class SqliteRegister final : public SqlRegister {
  public:
   explicit SqliteRegister(std::string file) : file_(std::move(file)) {}
+  ~SqliteRegister() override {
+    {
+      std::lock_guard<std::mutex> lock(checkpoint_mutex_);
+      checkpoint_stop_ = true;
+    }
+    checkpoint_wake_.notify_one();
+    if (checkpointer_thread_.joinable()) checkpointer_thread_.join();
+  }
 
   bool open(bool create, std::string& error) {
     if (!create && !std::filesystem::exists(file_)) {
@@ -90,6 +103,15 @@ class SqliteRegister final : public SqlRegister {
       return false;
     }
     if (!open_connection(reader_, file_, SQLITE_OPEN_READWRITE, error)) return false;
+    if (!open_connection(checkpointer_, file_, SQLITE_OPEN_READWRITE, error) ||
+        !checkpointer_.exec("PRAGMA synchronous=FULL;", e)) {
+      if (error.empty()) error = "sqlite:" + file_ + ": " + e;
+      return false;
+    }
+    // Replaces SQLite's own checkpoint after a commit (sqlite3_wal_autocheckpoint is
+    // this same hook): the committer only says how long the log is.
+    sqlite3_wal_hook(writer_.db, &SqliteRegister::log_grew, this);
+    checkpointer_thread_ = std::thread([this] { checkpoints(); });
     Statement check;
     if (sqlite3_prepare_v2(reader_.db, "SELECT count(*) FROM decisions WHERE 0", -1, &check.s, nullptr) != SQLITE_OK) {
       error = "sqlite:" + file_ + ": not a decision register (" + reader_.error() + ")";
@@ -132,6 +154,13 @@ class SqliteRegister final : public SqlRegister {
 
   std::string describe() const override { return "sqlite:" + file_; }
 
+  // A passive checkpoint from this many log frames (16 MiB of 16 KiB pages): it copies
+  // what is committed while commits go on. Under a steady stream of commits the log
+  // may never be wholly copied, so past kRestartFrames a checkpoint also waits for the
+  // writer and starts the log again, which bounds the log's size.
+  static constexpr int kCheckpointFrames = 1000;
+  static constexpr int kRestartFrames = 8000;
+
  private:
   std::string parameter_marker(std::size_t) const override {
     return "?";
@@ -159,11 +188,44 @@ class SqliteRegister final : public SqlRegister {
     return true;
   }
 
+  static int log_grew(void* self, sqlite3*, const char*, int frames) {
+    if (frames < kCheckpointFrames) return SQLITE_OK;
+    auto* r = static_cast<SqliteRegister*>(self);
+    {
+      std::lock_guard<std::mutex> lock(r->checkpoint_mutex_);
+      r->log_frames_ = frames;
+    }
+    r->checkpoint_wake_.notify_one();
+    return SQLITE_OK;
+  }
+
+  void checkpoints() {
+    std::unique_lock<std::mutex> lock(checkpoint_mutex_);
+    for (;;) {
+      checkpoint_wake_.wait(lock, [&] { return checkpoint_stop_ || log_frames_ > 0; });
+      if (checkpoint_stop_) return;
+      const int frames = log_frames_;
+      log_frames_ = 0;
+      lock.unlock();
+      const int mode = frames >= kRestartFrames ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+      // A checkpoint that cannot run now (busy) is tried again after the next commits;
+      // the committed records are safe in the log whatever happens here.
+      sqlite3_wal_checkpoint_v2(checkpointer_.db, nullptr, mode, nullptr, nullptr);
+      lock.lock();
+    }
+  }
+
   std::string file_;
   Connection writer_;
   Statement insert_;
   Connection reader_;
   std::mutex reader_mutex_;
+  Connection checkpointer_;
+  std::mutex checkpoint_mutex_;
+  std::condition_variable checkpoint_wake_;
+  int log_frames_ = 0;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_thread_;  // last: stopped before the connections close
 };
 
 }  // namespace

@@ -44,6 +44,22 @@ try:
         # A new register has 16 KiB pages, so that a record fits one page.
         check(db.execute("PRAGMA page_size").fetchone()[0] == 16384, "a new SQLite register has not 16 KiB pages")
         db.close()
+    if not cluster:
+        # Checkpoints run beside the commits, not after them: they still happen, so the
+        # log is copied into the file while the service runs and does not grow without
+        # bound. About 20 MB of full-trace records pass the first checkpoint's threshold.
+        main_file = os.path.join(work, "register.sqlite")
+        before = os.path.getsize(main_file)
+        s = Server(proviso, [policy], "--register", register)
+        conn = s.connect()
+        for i in range(700):
+            s.json("POST", "/v1/decide?trace=full", body=cases[i % len(cases)][0], conn=conn)
+        deadline = time.time() + 10
+        while os.path.getsize(main_file) < before + 8_000_000 and time.time() < deadline:
+            time.sleep(0.1)
+        grown = os.path.getsize(main_file) - before
+        s.stop()
+        check(grown >= 8_000_000, f"the register file grew by {grown} bytes only: no checkpoint while serving")
     print(f"service kill -9 ({kind}): ok ({len(acknowledged)} acknowledged decisions all recorded, "
           f"{len(ids)} records)")
 finally:
