@@ -6,6 +6,7 @@
 
 #include "bench_support.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/trace.hpp"
 
@@ -65,6 +66,7 @@ void batch_line(benchmark::State& state, bool decision_only, proviso::TraceMode 
   const auto& input = lines();
   proviso::ScenarioReader reader(program);
   proviso::Evaluation ev(proviso::make_plan(program));
+  const proviso::JsonFragments fragments(program);  // made once, as batch does
   proviso::Scenario s;
   proviso::Result result;
   proviso::Trace trace;
@@ -78,12 +80,13 @@ void batch_line(benchmark::State& state, bool decision_only, proviso::TraceMode 
     std::uint64_t number = 0;
     for (std::string_view line : input) {
       if (!reader.read(line, s, error)) proviso::bench::die(error.message);
-      ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = keep});
+      ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = keep, .decision_only = decision_only});
       const bool full = !decision_only && mode == proviso::TraceMode::full;
       if (full) trace = proviso::build_trace(program, s, result);
       proviso::RenderContext context{program, s, result, full ? &trace : nullptr, {}, {}};
       context.json_trace = mode;
       context.line = ++number;
+      context.fragments = &fragments;
       if (decision_only) {
         proviso::append_decision_json(out, context);
       } else {

@@ -13,6 +13,7 @@
 
 #include "bench_support.hpp"
 #include "proviso/runtime/evaluate.hpp"
+#include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/render.hpp"
 #include "proviso/runtime/trace.hpp"
 
@@ -112,6 +113,7 @@ void evaluate_with_minimal_trace_json(benchmark::State& state) {
   const Eval50& w = Eval50::get();
   const proviso::Program& program = *w.compilation.program;
   proviso::Evaluation ev(proviso::make_plan(program));
+  const proviso::JsonFragments fragments(program);  // made once, as batch and serve do
   proviso::Result result;
   std::string json;
   std::size_t i = 0;
@@ -120,6 +122,7 @@ void evaluate_with_minimal_trace_json(benchmark::State& state) {
     ev.evaluate(s, result, proviso::EvaluateOptions{.keep_values = true});
     proviso::RenderContext context{program, s, result, nullptr, {}, {}};
     context.json_trace = proviso::TraceMode::minimal;
+    context.fragments = &fragments;
     json.clear();
     proviso::append_result_json(json, context);
     benchmark::DoNotOptimize(json.data());
