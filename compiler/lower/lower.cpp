@@ -291,7 +291,22 @@ class Lowerer {
   std::vector<std::uint32_t> fact_nodes_;
   std::vector<std::uint32_t> condition_nodes_;
   // Transparent, so a lookup compares the written text in place without copying it.
-  std::map<std::tuple<Op, std::int64_t, std::uint32_t, std::string>, std::uint32_t, std::less<>> constants_;
+  // Looked up with the written text in place (a string_view) and stored with its own
+  // copy: the comparison sees both keys as views, which every standard library accepts
+  // (std::less<> on tuples of string and string_view does not compile with clang).
+  struct ConstantLess {
+    using is_transparent = void;
+    using View = std::tuple<Op, std::int64_t, std::uint32_t, std::string_view>;
+    template <typename Key>
+    static View view(const Key& k) {
+      return View(std::get<0>(k), std::get<1>(k), std::get<2>(k), std::string_view(std::get<3>(k)));
+    }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return view(a) < view(b);
+    }
+  };
+  std::map<std::tuple<Op, std::int64_t, std::uint32_t, std::string>, std::uint32_t, ConstantLess> constants_;
 };
 
 }  // namespace
