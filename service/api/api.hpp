@@ -21,12 +21,19 @@
 
 namespace proviso::service::internal {
 
+// Runs a task on another thread (the service's pool for slow endpoints, the thread of a
+// connection).
+using Offload = std::function<void(std::function<void()>)>;
+
 struct ApiRequest {
   std::string method;
   std::string path;
   std::map<std::string, std::string> query;
   std::string body;
   std::string authorization;
+  // Runs a task on the thread that holds the connection: an answer finished elsewhere
+  // is built there. Null: where it is.
+  Offload origin;
 };
 
 struct ApiResponse {
@@ -81,6 +88,6 @@ bool reload_program(ServiceState& s, std::string& error);
 // Routes a request to its endpoint: 404 for an unknown path, 405 (with Allow) for a
 // known path and another method, 401 without the token where one is required. Every
 // answer is counted in the metrics under its route.
-void route(ServiceState& s, ApiRequest request, Reply reply);
+void route(ServiceState& s, ApiRequest request, Reply reply, const Offload& slow = {});
 
 }  // namespace proviso::service::internal

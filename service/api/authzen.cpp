@@ -165,13 +165,13 @@ void handle_authzen(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   auto d = std::make_shared<Decided>();
   const TraceMode mode = default_trace_mode(s);
   if (!decide_scenario(s, scenario, reply, *d, mode)) return;
-  DecisionRecord record = make_record(*d, "/access/v1/evaluation", r.body, mode);
+  DecisionRecord record = make_record(*d, "/access/v1/evaluation", r.body, mode, s.committer != nullptr);
   std::string body = std::string("{\"decision\":") + (d->result.decision == Outcome::share ? "true" : "false") +
                      ",\"context\":{\"decision_id\":" + json_string(record.id) +
                      ",\"bundle\":" + json_string(record.bundle) + ",\"proviso_decision\":" + json_string(record.decision) +
                      ",\"obligations\":" + record.obligations + ",\"missing\":" + record.missing +
                      ",\"reason\":" + reasons_json(*d) + "}}";
-  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, reply);
+  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, r, reply);
 }
 
 }  // namespace proviso::service::internal

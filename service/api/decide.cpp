@@ -12,6 +12,9 @@
 namespace proviso::service::internal {
 namespace {
 
+// Shorter results are stored as text: packing them would not pay.
+constexpr std::size_t kPackFrom = 256;
+
 ApiResponse scenario_error(const Diagnostic& d) {
   Diagnostic plain = d;
   plain.location.line_text.clear();
@@ -93,7 +96,8 @@ std::string missing_json(const Decided& d) {
   return strings_json(names);
 }
 
-DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode) {
+DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode,
+                           bool pack) {
   const Program& p = d.program->plan->program();
   DecisionRecord r;
   r.id = make_decision_id();
@@ -107,24 +111,39 @@ DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::str
   r.obligations = obligations_json(d);
   r.missing = missing_json(d);
   r.result = result_json(d, mode);
+  // Compressed here, on the threads that answer, rather than on the committer.
+  if (pack && r.result.size() >= kPackFrom && d.program->compressor &&
+      d.program->compressor->compress(r.result, r.packed_result)) {
+    r.dictionary = d.program->compressor->dictionary();
+  }
   return r;
 }
 
 void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
-                        const Reply& reply) {
+                        const ApiRequest& request, const Reply& reply) {
   if (!s.committer) {
     s.metrics.decision(record.decision);
     reply(answer());
     return;
   }
   std::string outcome = record.decision;
-  s.committer->submit(std::move(record), [&s, outcome, answer = std::move(answer), reply](bool ok, const std::string& error) {
-    if (!ok) {
-      reply(error_response(503, "register-failed", "the decision could not be recorded, so it is not given: " + error));
-      return;
+  // The committer only hands the answer back to the request's thread, which builds
+  // and sends it: the committer's time is what every waiting answer waits for.
+  s.committer->submit(std::move(record), [&s, outcome, answer = std::move(answer), reply, origin = request.origin](
+                                             bool ok, const std::string& error) {
+    auto finish = [&s, outcome, answer, reply, ok, error] {
+      if (!ok) {
+        reply(error_response(503, "register-failed", "the decision could not be recorded, so it is not given: " + error));
+        return;
+      }
+      s.metrics.decision(outcome);
+      reply(answer());
+    };
+    if (origin) {
+      origin(std::move(finish));
+    } else {
+      finish();
     }
-    s.metrics.decision(outcome);
-    reply(answer());
   });
 }
 
@@ -134,9 +153,9 @@ void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   auto d = std::make_shared<Decided>();
   if (!decide_scenario(s, r.body, reply, *d, mode)) return;
   // The record keeps the result as answered: with the minimal trace it stays small.
-  DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode);
+  DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode, s.committer != nullptr);
   std::string body = with_id(record.result, record);
-  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, reply);
+  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, r, reply);
 }
 
 void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {

@@ -35,17 +35,19 @@ std::string result_json(const Decided& d, TraceMode mode);
 std::string obligations_json(const Decided& d);
 std::string missing_json(const Decided& d);
 
-// Stores the record (when there is a register) and only then calls `answer`; when the
-// register fails, the client gets 503 and no decision.
+// Stores the record (when there is a register) and only then calls `answer` (on the
+// request's own thread); when the register fails, the client gets 503 and no decision.
 void record_then_answer(ServiceState& s, DecisionRecord record, std::function<ApiResponse()> answer,
-                        const Reply& reply);
+                        const ApiRequest& request, const Reply& reply);
 // The /v1/ask body without its "unknown" member (the fact names the person answered
 // "don't know"), as scenario JSON; the body as it is when it has none. False with
 // `error` when "unknown" is not a list of strings.
 bool split_unknown(std::string_view body, std::string& scenario, std::vector<std::string>& unknown, std::string& error);
 
 // The record of a decision: id, time, program hash, flow and the rest from `d`, with
-// its result as answered, the trace as `mode` gives it.
-DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode);
+// its result as answered, the trace as `mode` gives it; `pack`: with the result also
+// compressed for the register (register/packed_result.hpp).
+DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode,
+                           bool pack);
 
 }  // namespace proviso::service::internal

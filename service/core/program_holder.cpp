@@ -1,4 +1,5 @@
 #include "core/program_holder.hpp"
+#include "core/result_dictionary.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -90,6 +91,8 @@ bool ProgramHolder::load(std::string& error) {
   served->graph = std::move(graph);
   served->plan = make_plan(std::shared_ptr<const Program>(std::move(program)));
   served->fragments = std::make_unique<const JsonFragments>(served->plan->program());
+  served->compressor =
+      std::make_shared<const ResultCompressor>(make_result_dictionary(served->plan->program(), *served->fragments));
   served->load_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   served->loaded_at = now_utc();

@@ -14,6 +14,7 @@
 #include "proviso/runtime/plan.hpp"
 #include "proviso/runtime/json_fragments.hpp"
 #include "proviso/runtime/scenario_json.hpp"
+#include "register/packed_result.hpp"
 
 namespace proviso::service::internal {
 
@@ -29,6 +30,8 @@ struct ServedProgram {
   std::shared_ptr<const ConditionGraph> graph;
   // The program's JSON pieces, made once: every answer is written with them.
   std::unique_ptr<const JsonFragments> fragments;
+  // What the register's copies of this program's results are compressed with.
+  std::shared_ptr<const ResultCompressor> compressor;
 };
 
 // What one worker thread needs to decide on the current program: a reader and an

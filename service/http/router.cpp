@@ -14,6 +14,9 @@ struct Route {
   bool needs_token;
   void (*handle)(ServiceState&, const ApiRequest&, const Reply&);
   std::string_view label = {};
+  // Runs on the pool for slow endpoints: it may take long (an analysis, a large batch,
+  // a register query), and the connections' threads must keep answering decisions.
+  bool slow = false;
 };
 
 bool matches(const Route& r, std::string_view path) {
@@ -26,22 +29,22 @@ bool matches(const Route& r, std::string_view path) {
 // page then asks for the token before it calls the endpoints that need one.
 constexpr std::array<Route, 18> kRoutes{{
     {"POST", "/v1/decide", true, handle_decide},
-    {"POST", "/v1/batch", true, handle_batch},
-    {"POST", "/v1/ask", true, handle_ask},
-    {"POST", "/v1/explain", true, handle_explain},
+    {"POST", "/v1/batch", true, handle_batch, {}, true},
+    {"POST", "/v1/ask", true, handle_ask, {}, true},
+    {"POST", "/v1/explain", true, handle_explain, {}, true},
     {"GET", "/v1/bundle", true, handle_bundle},
-    {"GET", "/v1/decisions", true, handle_decisions},
+    {"GET", "/v1/decisions", true, handle_decisions, {}, true},
     {"GET", "/v1/health", false, handle_health},
     {"GET", "/v1/metrics", true, handle_metrics},
-    {"POST", "/v1/reload", true, handle_reload},
+    {"POST", "/v1/reload", true, handle_reload, {}, true},
     {"POST", "/access/v1/evaluation", true, handle_authzen},
     {"GET", "/", false, handle_asset},
     {"GET", "/app.js", false, handle_asset},
     {"GET", "/views.js", false, handle_asset},
     {"GET", "/app.css", false, handle_asset},
-    {"GET", "/v1/policies", true, handle_policies},
-    {"GET", "/v1/graph", true, handle_graph},
-    {"GET", "/v1/findings", true, handle_findings},
+    {"GET", "/v1/policies", true, handle_policies, {}, true},
+    {"GET", "/v1/graph", true, handle_graph, {}, true},
+    {"GET", "/v1/findings", true, handle_findings, {}, true},
     {"GET", "/v1/decisions/", true, handle_decision, "/v1/decisions/{id}"},
 }};
 
@@ -71,7 +74,19 @@ ApiResponse json_response(std::string body, int status) {
   return r;
 }
 
-void route(ServiceState& s, ApiRequest request, Reply reply) {
+namespace {
+void run_handler(ServiceState& s, const Route& route, const ApiRequest& request, const Reply& reply) {
+  try {
+    route.handle(s, request, reply);
+  } catch (const std::bad_alloc&) {
+    reply(error_response(503, "limit", "out of memory while answering; try a smaller request"));
+  } catch (const std::exception& e) {
+    reply(error_response(500, "internal", std::string("internal error: ") + e.what()));
+  }
+}
+}  // namespace
+
+void route(ServiceState& s, ApiRequest request, Reply reply, const Offload& slow) {
   const auto start = std::chrono::steady_clock::now();
   const Route* found = nullptr;
   std::string allow;
@@ -107,13 +122,11 @@ void route(ServiceState& s, ApiRequest request, Reply reply) {
     counted(std::move(r));
     return;
   }
-  try {
-    found->handle(s, request, counted);
-  } catch (const std::bad_alloc&) {
-    counted(error_response(503, "limit", "out of memory while answering; try a smaller request"));
-  } catch (const std::exception& e) {
-    counted(error_response(500, "internal", std::string("internal error: ") + e.what()));
+  if (found->slow && slow) {
+    slow([&s, found, request = std::move(request), counted = std::move(counted)] { run_handler(s, *found, request, counted); });
+    return;
   }
+  run_handler(s, *found, request, counted);
 }
 
 }  // namespace proviso::service::internal

@@ -3,7 +3,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
@@ -58,9 +59,11 @@ bool parse_listen(const std::string& listen, tcp::endpoint& out, std::string& er
   return true;
 }
 
+// Accepts on the first thread and hands each connection to the threads in turn.
 class Listener {
  public:
-  Listener(SessionHub& hub) : hub_(hub), acceptor_(asio::make_strand(hub.io)) {}
+  Listener(SessionHub& hub, std::vector<std::unique_ptr<IoThread>>& threads)
+      : hub_(hub), threads_(threads), acceptor_(threads.front()->io()) {}
 
   bool open(const tcp::endpoint& at, std::string& error) {
     boost::system::error_code ec;
@@ -77,12 +80,14 @@ class Listener {
   tcp::endpoint local() const { return acceptor_.local_endpoint(); }
 
   void accept() {
-    acceptor_.async_accept(asio::make_strand(hub_.io), [this](boost::system::error_code ec, tcp::socket socket) {
+    IoThread& home = *threads_[next_];
+    next_ = (next_ + 1) % threads_.size();
+    acceptor_.async_accept(home.io().get_executor(), [this, &home](boost::system::error_code ec, SessionSocket socket) {
       if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
       if (!ec) {
         boost::system::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        std::make_shared<Session>(std::move(socket), hub_)->start();
+        std::make_shared<Session>(std::move(socket), home, hub_)->start();
       } else {
         // Out of descriptors and the like: said once per failure, and accepting goes on.
         log_event("warning", "accept_failed", {{"error", json_string(ec.message())}});
@@ -100,7 +105,9 @@ class Listener {
 
  private:
   SessionHub& hub_;
-  tcp::acceptor acceptor_;
+  std::vector<std::unique_ptr<IoThread>>& threads_;
+  std::size_t next_ = 0;
+  asio::basic_socket_acceptor<tcp, SessionExecutor> acceptor_;
 };
 
 }  // namespace
@@ -113,17 +120,19 @@ int serve_http(ServiceState& state) {
     return 2;
   }
   const unsigned threads = state.options.threads ? state.options.threads : std::max(1u, std::thread::hardware_concurrency());
-  // Destroyed in this order at the end: the io_context (and with it any session a
-  // handler still holds) before the hub the sessions point to.
-  auto io_owner = std::make_unique<asio::io_context>(static_cast<int>(threads));
-  asio::io_context& io = *io_owner;
-  SessionHub hub(state, io);
-  auto listener_owner = std::make_unique<Listener>(hub);
+  // Destroyed in this order at the end: the threads' loops (and with them any session
+  // a handler still holds) before the hub the sessions point to; the slow pool first.
+  std::vector<std::unique_ptr<IoThread>> threads_owner;
+  for (unsigned i = 0; i < threads; ++i) threads_owner.push_back(std::make_unique<IoThread>());
+  auto slow_pool = std::make_unique<asio::thread_pool>(std::max(1u, threads / 2));
+  SessionHub hub(state, [&slow_pool](std::function<void()> task) { asio::post(*slow_pool, std::move(task)); });
+  auto listener_owner = std::make_unique<Listener>(hub, threads_owner);
   Listener& listener = *listener_owner;
   if (!listener.open(at, error)) {
     log_event("error", "cannot_listen", {{"error", json_string(error)}});
     return 2;
   }
+  asio::io_context& io = threads_owner.front()->io();
   std::mutex stop_mutex;
   std::condition_variable stop_wake;
   bool stop_requested = false;
@@ -154,7 +163,7 @@ int serve_http(ServiceState& state) {
              {"register", json_string(state.store ? state.store->describe() : "none")}});
 
   std::vector<std::thread> pool;
-  for (unsigned i = 0; i < threads; ++i) pool.emplace_back([&io] { io.run(); });
+  for (auto& t : threads_owner) pool.emplace_back([&t] { t->io().run(); });
 
   {
     std::unique_lock<std::mutex> lock(stop_mutex);
@@ -177,12 +186,14 @@ int serve_http(ServiceState& state) {
   const std::size_t left = hub.alive.load();
   // The register is flushed while the threads still run, so that the answers of the
   // last records (or their 503s) can still be posted and sent.
+  slow_pool->join();
   if (state.committer) state.committer->stop();
-  io.stop();
+  for (auto& t : threads_owner) t->io().stop();
   for (std::thread& t : pool) t.join();
   signals_owner.reset();
   listener_owner.reset();
-  io_owner.reset();
+  threads_owner.clear();
+  slow_pool.reset();
   log_event("info", "stopped", {{"connections_cut", std::to_string(left)}});
   return 0;
 }

@@ -1,7 +1,7 @@
 #include "http/session.hpp"
 
-#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <chrono>
@@ -29,8 +29,8 @@ void SessionHub::close_idle() {
   for (auto& s : live) s->close_if_idle();
 }
 
-Session::Session(asio::ip::tcp::socket socket, SessionHub& hub)
-    : socket_(std::move(socket)), deadline_(socket_.get_executor()), hub_(hub) {
+Session::Session(SessionSocket socket, IoThread& home, SessionHub& hub)
+    : socket_(std::move(socket)), home_(home), deadline_(socket_.get_executor()), hub_(hub) {
   hub_.alive.fetch_add(1);
 }
 
@@ -47,7 +47,7 @@ void Session::start() {
     std::lock_guard<std::mutex> lock(hub_.mutex);
     hub_.sessions.emplace(this, weak_from_this());
   }
-  asio::dispatch(socket_.get_executor(), [self = shared_from_this()] { self->read(); });
+  asio::post(socket_.get_executor(), [self = shared_from_this()] { self->read(); });
 }
 
 void Session::close_if_idle() {
@@ -61,12 +61,21 @@ void Session::close_if_idle() {
 // sends part of a request and stalls gets 408; one that never starts another request on
 // a kept-alive connection is closed without a word.
 void Session::arm_deadline() {
-  deadline_.expires_after(std::chrono::milliseconds(hub_.state.options.timeout_ms));
+  deadline_at_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(hub_.state.options.timeout_ms);
+  guarded_ = true;
+  if (!timer_waiting_) wait_for_deadline();
+}
+
+void Session::wait_for_deadline() {
+  timer_waiting_ = true;
+  deadline_.expires_at(deadline_at_);
   deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    if (ec || self->closed_) return;
-    // The wait may complete just as the operation it guards does: only a deadline
-    // still in the future of the timer's latest setting counts.
-    if (self->deadline_.expiry() > std::chrono::steady_clock::now()) return;
+    self->timer_waiting_ = false;
+    if (ec || self->closed_ || !self->guarded_) return;  // nothing under way: armed again with the next
+    if (self->deadline_at_ > std::chrono::steady_clock::now()) {
+      self->wait_for_deadline();  // a later read or write moved the deadline on
+      return;
+    }
     self->timed_out_ = true;
     beast::error_code ignored;
     self->socket_.cancel(ignored);
@@ -90,6 +99,7 @@ void Session::read() {
 
 void Session::on_read(beast::error_code ec) {
   reading_ = false;
+  guarded_ = false;
   if (closed_) return;
   if (ec) {
     if (timed_out_) {
@@ -129,16 +139,20 @@ void Session::on_read(beast::error_code ec) {
   }
   if (auto it = req.find(http::field::authorization); it != req.end()) request.authorization = std::string(it->value().data(), it->value().size());
   request.body = std::move(req.body());
-  // The answer may come from the register's thread: it is posted back to this
-  // connection's strand, and a work guard keeps the threads running until it is sent.
-  auto guard = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(hub_.io.get_executor());
+  request.origin = [home = &home_](std::function<void()> task) { home->deliver(std::move(task)); };
+  // The answer comes at once on this thread, or later from another (the register's
+  // committer, the slow pool): then through this thread's mailbox.
   route(hub_.state, std::move(request),
-        [self = shared_from_this(), keep_alive, guard](ApiResponse response) {
-          asio::post(self->socket_.get_executor(),
-                     [self, keep_alive, guard, response = std::move(response)]() mutable {
-                       self->send(std::move(response), keep_alive);
-                     });
-        });
+        [self = shared_from_this(), keep_alive](ApiResponse response) {
+          if (self->home_.is_current()) {
+            self->send(std::move(response), keep_alive);
+            return;
+          }
+          self->home_.deliver([self, keep_alive, response = std::move(response)]() mutable {
+            self->send(std::move(response), keep_alive);
+          });
+        },
+        hub_.slow);
 }
 
 void Session::answer_error(int status, std::string_view code, std::string message) {
@@ -147,20 +161,45 @@ void Session::answer_error(int status, std::string_view code, std::string messag
   send(std::move(r), false);
 }
 
+namespace {
+// A header value as sent: the service writes its own, but a line break must never end
+// up in one.
+void append_field(std::string& out, std::string_view name, std::string_view value) {
+  out += name;
+  out += ": ";
+  for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+  out += "\r\n";
+}
+}  // namespace
+
+// The answer is written by hand, its head and body in one gathered write: beast's
+// serializer cost more than the evaluation itself.
 void Session::send(ApiResponse r, bool keep_alive) {
   if (closed_) return;
-  response_ = {};
-  response_.version(version_);
-  response_.result(static_cast<unsigned>(r.status));
-  response_.set(http::field::server, "proviso");
-  response_.set(http::field::content_type, r.content_type);
-  for (auto& [name, value] : r.headers) response_.set(name, value);
   const bool close_after = !keep_alive || hub_.stopping.load();
-  response_.keep_alive(!close_after);
-  response_.body() = std::move(r.body);
-  response_.prepare_payload();
+  head_.clear();
+  head_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  head_ += std::to_string(r.status);
+  head_ += ' ';
+  const auto reason = http::obsolete_reason(static_cast<http::status>(r.status));
+  head_.append(reason.data(), reason.size());
+  head_ += "\r\nServer: proviso\r\n";
+  append_field(head_, "Content-Type", r.content_type);
+  for (const auto& [name, value] : r.headers) append_field(head_, name, value);
+  head_ += "Content-Length: ";
+  head_ += std::to_string(r.body.size());
+  head_ += "\r\n";
+  if (close_after) {
+    if (version_ != 10) head_ += "Connection: close\r\n";
+  } else if (version_ == 10) {
+    head_ += "Connection: keep-alive\r\n";
+  }
+  head_ += "\r\n";
+  body_ = std::move(r.body);
   arm_deadline();
-  http::async_write(socket_, response_, [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+  const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_), asio::buffer(body_)};
+  asio::async_write(socket_, buffers, [self = shared_from_this(), close_after](beast::error_code ec, std::size_t) {
+    self->guarded_ = false;
     self->on_write(ec, close_after);
   });
 }

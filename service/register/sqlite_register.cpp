@@ -8,9 +8,11 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
+#include "register/packed_result.hpp"
 #include "register/stores.hpp"
 
 namespace proviso::service::internal {
@@ -18,11 +20,18 @@ namespace {
 
 constexpr const char* kSchema =
     "CREATE TABLE IF NOT EXISTS decisions ("
-    " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " seq INTEGER PRIMARY KEY,"
     " decision_id TEXT NOT NULL UNIQUE, time TEXT NOT NULL, bundle TEXT NOT NULL, endpoint TEXT NOT NULL,"
     " flow_from TEXT NOT NULL, flow_to TEXT NOT NULL, request TEXT NOT NULL, decision TEXT NOT NULL,"
     " obligations TEXT NOT NULL, missing TEXT NOT NULL, result TEXT NOT NULL);"
     "CREATE INDEX IF NOT EXISTS decisions_time ON decisions(time);";
+// The results' dictionaries (register/packed_result.hpp): a result stored as a BLOB is
+// compressed against the dictionary whose id it names. Added to a register made before
+// them when the service next opens it; a register without it has no packed results.
+constexpr const char* kDictionaries =
+    "CREATE TABLE IF NOT EXISTS dictionaries (id INTEGER PRIMARY KEY, digest TEXT NOT NULL UNIQUE,"
+    " content BLOB NOT NULL);";
+
 
 struct Connection {
   sqlite3* db = nullptr;
@@ -63,11 +72,12 @@ std::string column(sqlite3_stmt* s, int i) {
               : std::string();
 }
 
+// Every column but the result, which may be packed (SqliteRegister::read_result).
 void read_row(sqlite3_stmt* s, DecisionRecord& r) {
   r.seq = sqlite3_column_int64(s, 0);
   std::string* fields[] = {&r.id,       &r.time,        &r.bundle,  &r.endpoint, &r.flow_from, &r.flow_to,
-                           &r.request,  &r.decision,    &r.obligations, &r.missing, &r.result};
-  for (int i = 0; i < kColumnCount; ++i) *fields[i] = column(s, i + 1);
+                           &r.request,  &r.decision,    &r.obligations, &r.missing};
+  for (int i = 0; i < kColumnCount - 1; ++i) *fields[i] = column(s, i + 1);
 }
 
 class SqliteRegister final : public SqlRegister {
@@ -98,7 +108,7 @@ class SqliteRegister final : public SqlRegister {
     // file is kept.
     if ((create && !writer_.exec("PRAGMA page_size=16384;", e)) ||
         !writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", e) ||
-        (create && !writer_.exec(kSchema, e))) {
+        (create && !writer_.exec(kSchema, e)) || (create && !writer_.exec(kDictionaries, e))) {
       error = "sqlite:" + file_ + ": " + e;
       return false;
     }
@@ -118,7 +128,11 @@ class SqliteRegister final : public SqlRegister {
       return false;
     }
     const std::string sql = std::string("INSERT INTO decisions (") + kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)";
-    if (sqlite3_prepare_v2(writer_.db, sql.c_str(), -1, &insert_.s, nullptr) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(writer_.db, sql.c_str(), -1, &insert_.s, nullptr) != SQLITE_OK ||
+        (create && (sqlite3_prepare_v2(writer_.db, "SELECT id FROM dictionaries WHERE digest = ?", -1, &find_dictionary_.s,
+                                       nullptr) != SQLITE_OK ||
+                    sqlite3_prepare_v2(writer_.db, "INSERT INTO dictionaries (digest, content) VALUES (?, ?)", -1,
+                                       &insert_dictionary_.s, nullptr) != SQLITE_OK))) {
       error = "sqlite:" + file_ + ": " + writer_.error();
       return false;
     }
@@ -127,28 +141,42 @@ class SqliteRegister final : public SqlRegister {
 
   bool append(const std::vector<const DecisionRecord*>& batch, std::string& error) override {
     if (!writer_.exec("BEGIN IMMEDIATE", error)) return false;
+    const auto fail = [&] {
+      std::string ignored;
+      writer_.exec("ROLLBACK", ignored);
+      // The ids of dictionaries written in this transaction are gone with it.
+      for (const std::string& digest : new_dictionaries_) dictionary_ids_.erase(digest);
+      new_dictionaries_.clear();
+      return false;
+    };
     for (const DecisionRecord* r : batch) {
       const std::string* fields[] = {&r->id,      &r->time,     &r->bundle,      &r->endpoint,
                                      &r->flow_from, &r->flow_to, &r->request,    &r->decision,
-                                     &r->obligations, &r->missing, &r->result};
-      for (int i = 0; i < kColumnCount; ++i) {
+                                     &r->obligations, &r->missing};
+      for (int i = 0; i < kColumnCount - 1; ++i) {
         sqlite3_bind_text(insert_.s, i + 1, fields[i]->data(), static_cast<int>(fields[i]->size()), SQLITE_STATIC);
+      }
+      std::uint32_t dictionary = 0;
+      if (r->dictionary && !r->packed_result.empty() && insert_dictionary_.s) {
+        if (!dictionary_id(*r->dictionary, dictionary, error)) return fail();
+        packed_ = r->packed_result;
+        set_dictionary_id(packed_, dictionary);
+      }
+      if (dictionary != 0) {
+        sqlite3_bind_blob(insert_.s, kColumnCount, packed_.data(), static_cast<int>(packed_.size()), SQLITE_STATIC);
+      } else {
+        sqlite3_bind_text(insert_.s, kColumnCount, r->result.data(), static_cast<int>(r->result.size()), SQLITE_STATIC);
       }
       const int rc = sqlite3_step(insert_.s);
       sqlite3_reset(insert_.s);
       sqlite3_clear_bindings(insert_.s);
       if (rc != SQLITE_DONE) {
         error = writer_.error();
-        std::string ignored;
-        writer_.exec("ROLLBACK", ignored);
-        return false;
+        return fail();
       }
     }
-    if (!writer_.exec("COMMIT", error)) {
-      std::string ignored;
-      writer_.exec("ROLLBACK", ignored);
-      return false;
-    }
+    if (!writer_.exec("COMMIT", error)) return fail();
+    new_dictionaries_.clear();
     return true;
   }
 
@@ -179,10 +207,81 @@ class SqliteRegister final : public SqlRegister {
     }
     int rc;
     while ((rc = sqlite3_step(st.s)) == SQLITE_ROW) {
-      read_row(st.s, out.emplace_back());
+      DecisionRecord& r = out.emplace_back();
+      read_row(st.s, r);
+      if (!read_result(st.s, r, error)) return false;
     }
     if (rc != SQLITE_DONE) {
       error = reader_.error();
+      return false;
+    }
+    return true;
+  }
+
+  // The id of a dictionary, written in this transaction the first time it is used.
+  bool dictionary_id(const ResultDictionary& d, std::uint32_t& id, std::string& error) {
+    if (auto it = dictionary_ids_.find(d.digest); it != dictionary_ids_.end()) {
+      id = it->second;
+      return true;
+    }
+    sqlite3_bind_text(find_dictionary_.s, 1, d.digest.data(), static_cast<int>(d.digest.size()), SQLITE_STATIC);
+    int rc = sqlite3_step(find_dictionary_.s);
+    const std::int64_t found = rc == SQLITE_ROW ? sqlite3_column_int64(find_dictionary_.s, 0) : 0;
+    sqlite3_reset(find_dictionary_.s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      error = writer_.error();
+      return false;
+    }
+    std::int64_t row = found;
+    if (row == 0) {
+      sqlite3_bind_text(insert_dictionary_.s, 1, d.digest.data(), static_cast<int>(d.digest.size()), SQLITE_STATIC);
+      sqlite3_bind_blob(insert_dictionary_.s, 2, d.content.data(), static_cast<int>(d.content.size()), SQLITE_STATIC);
+      rc = sqlite3_step(insert_dictionary_.s);
+      sqlite3_reset(insert_dictionary_.s);
+      if (rc != SQLITE_DONE) {
+        error = writer_.error();
+        return false;
+      }
+      row = sqlite3_last_insert_rowid(writer_.db);
+      new_dictionaries_.push_back(d.digest);
+    }
+    if (row <= 0 || row > 0xffffffffLL) {
+      error = "the register has too many dictionaries";
+      return false;
+    }
+    id = static_cast<std::uint32_t>(row);
+    dictionary_ids_.emplace(d.digest, id);
+    return true;
+  }
+
+  // The result column: text as it is, or a packed result unpacked with its dictionary.
+  bool read_result(sqlite3_stmt* s, DecisionRecord& r, std::string& error) {
+    const int i = kColumnCount;
+    if (sqlite3_column_type(s, i) != SQLITE_BLOB) {
+      r.result = column(s, i);
+      return true;
+    }
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(s, i));
+    const std::string_view stored(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(s, i)));
+    const auto lookup = [this](std::uint32_t id, std::string& content, std::string& e) {
+      Statement st;
+      if (sqlite3_prepare_v2(reader_.db, "SELECT content FROM dictionaries WHERE id = ?", -1, &st.s, nullptr) !=
+          SQLITE_OK) {
+        e = reader_.error();
+        return false;
+      }
+      sqlite3_bind_int64(st.s, 1, id);
+      if (sqlite3_step(st.s) != SQLITE_ROW) {
+        e = "its dictionary " + std::to_string(id) + " is not in the register";
+        return false;
+      }
+      const auto* bytes = static_cast<const char*>(sqlite3_column_blob(st.s, 0));
+      content.assign(bytes ? bytes : "", static_cast<std::size_t>(sqlite3_column_bytes(st.s, 0)));
+      return true;
+    };
+    std::string why;
+    if (!unpacker_.unpack(stored, lookup, r.result, why)) {
+      error = "sqlite:" + file_ + ": the result of decision " + r.id + " cannot be read: " + why;
       return false;
     }
     return true;
@@ -218,7 +317,12 @@ class SqliteRegister final : public SqlRegister {
   std::string file_;
   Connection writer_;
   Statement insert_;
+  Statement find_dictionary_, insert_dictionary_;  // only when the register was opened to write
+  std::string packed_;
+  std::map<std::string, std::uint32_t, std::less<>> dictionary_ids_;  // by digest
+  std::vector<std::string> new_dictionaries_;  // written in the transaction under way
   Connection reader_;
+  ResultUnpacker unpacker_;  // under reader_mutex_
   std::mutex reader_mutex_;
   Connection checkpointer_;
   std::mutex checkpoint_mutex_;

@@ -124,6 +124,68 @@ check(len(results) == len(hostile), f"only {len(results)} of {len(hostile)} host
 check(not load.errors, f"good requests failed during the hostile mix: {load.errors[:5]}")
 check(len(load.acknowledged) > 100, f"too few good requests answered: {len(load.acknowledged)}")
 check(s.json("GET", "/v1/health")["status"] == "ok", "health after the hostile mix")
+
+
+# --- the answer's head, written by the service itself: status line, length, and
+# whether the connection stays open, for HTTP/1.1 and HTTP/1.0 clients.
+def exchange(requests: list[bytes]) -> list[tuple[bytes, dict, bytes]]:
+    """Sends each request on one connection after the previous answer; returns each
+    answer's status line, header fields and body, then checks whether the server closed."""
+    sock = socket.create_connection(("127.0.0.1", s.port), timeout=10)
+    answers, buffer = [], b""
+    try:
+        for request in requests:
+            sock.sendall(request)
+            while b"\r\n\r\n" not in buffer:
+                chunk = sock.recv(65536)
+                check(chunk, f"the connection closed before an answer to {request[:40]!r}")
+                buffer += chunk
+            head, buffer = buffer.split(b"\r\n\r\n", 1)
+            lines = head.split(b"\r\n")
+            fields = {}
+            for line in lines[1:]:
+                name, _, value = line.partition(b":")
+                check(name.lower().decode() not in fields, f"header field {name!r} twice")
+                fields[name.lower().decode()] = value.strip().decode()
+            length = int(fields["content-length"])
+            while len(buffer) < length:
+                buffer += sock.recv(65536)
+            answers.append((lines[0], fields, buffer[:length]))
+            buffer = buffer[length:]
+        sock.settimeout(0.4)  # the server closes idle connections after its --timeout of 800 ms
+        try:
+            closed = sock.recv(1) == b""
+        except socket.timeout:
+            closed = False
+        answers.append(closed)
+    finally:
+        sock.close()
+    return answers
+
+
+decide = cases[0][0].encode()
+def decide_request(version: str, connection: str = "") -> bytes:
+    extra = f"Connection: {connection}\r\n" if connection else ""
+    return (f"POST /v1/decide?trace=none HTTP/{version}\r\nHost: x\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(decide)}\r\n{extra}\r\n").encode() + decide
+
+
+*kept, closed = exchange([decide_request("1.1"), decide_request("1.1")])
+for line, fields, body in kept:
+    check(line == b"HTTP/1.1 200 OK" and fields["content-type"] == "application/json" and
+          "connection" not in fields and json.loads(body)["decision"] == cases[0][1], f"HTTP/1.1 keep-alive: {line} {fields}")
+check(not closed, "an HTTP/1.1 connection without Connection: close was closed")
+(line, fields, body), closed = exchange([decide_request("1.1", "close")])
+check(line == b"HTTP/1.1 200 OK" and fields.get("connection") == "close" and closed, f"HTTP/1.1 close: {line} {fields}")
+(line, fields, body), closed = exchange([decide_request("1.0")])
+check(line == b"HTTP/1.0 200 OK" and "connection" not in fields and closed and json.loads(body)["decision"] == cases[0][1],
+      f"HTTP/1.0: {line} {fields} closed={closed}")
+*kept, closed = exchange([decide_request("1.0", "keep-alive"), decide_request("1.0", "keep-alive")])
+check(all(line == b"HTTP/1.0 200 OK" and fields.get("connection") == "keep-alive" for line, fields, _ in kept) and not closed,
+      f"HTTP/1.0 keep-alive: {kept} closed={closed}")
+(line, fields, body), closed = exchange([b"GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n"])
+check(line == b"HTTP/1.1 404 Not Found" and json.loads(body)["code"] == "not-found" and fields["server"] == "proviso",
+      f"404 head: {line} {fields}")
 s.stop()
 print(f"service hostile mix: ok ({len(load.acknowledged)} good requests answered right alongside "
       f"{sum(len(r) for r in results.values())} hostile ones)")

@@ -12,6 +12,15 @@
 
 namespace proviso {
 
+// Text the results of one program repeat (its policies' and rules' entries, the
+// reasons' leaves), made once per program. A store may keep a record's result
+// compressed against it, and then keeps the dictionary too, so the register reads back
+// on its own, whatever program is served later.
+struct ResultDictionary {
+  std::string digest;   // SHA-256 of `content`, hex: the same text is stored once
+  std::string content;
+};
+
 struct DecisionRecord {
   std::int64_t seq = 0;       // the register's own order; set when read back
   std::string id;             // UUIDv7, made by the service
@@ -24,6 +33,11 @@ struct DecisionRecord {
   std::string obligations;    // JSON array of names
   std::string missing;        // JSON array of fact names
   std::string result;         // the full result with its trace (the justification), JSON
+  // When writing, optional: `result` compressed against the dictionary of the program
+  // that decided, made by the service (register/packed_result.hpp); a store that keeps
+  // it keeps the dictionary too, and reads `result` back as text.
+  std::shared_ptr<const ResultDictionary> dictionary;
+  std::string packed_result;
 };
 
 // Filters shared by `proviso register` and GET /v1/decisions; empty means "any".
