@@ -171,7 +171,8 @@ void handle_authzen(ServiceState& s, const ApiRequest& r, const Reply& reply) {
                      ",\"bundle\":" + json_string(record.bundle) + ",\"proviso_decision\":" + json_string(record.decision) +
                      ",\"obligations\":" + record.obligations + ",\"missing\":" + record.missing +
                      ",\"reason\":" + reasons_json(*d) + "}}";
-  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, r, reply);
+  record_then_answer(s, std::move(record), [body = std::move(body)]() mutable { return json_response(std::move(body)); },
+                     r, reply);
 }
 
 }  // namespace proviso::service::internal

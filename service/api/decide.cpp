@@ -29,6 +29,7 @@ std::string sector_name(const Program& p, const Scenario& s, std::uint32_t fact)
 // `{"decision_id":..,"bundle":..,` + the rest of `result` after its opening brace.
 std::string with_id(const std::string& result, const DecisionRecord& r) {
   std::string out = "{\"decision_id\":" + json_string(r.id) + ",\"bundle\":" + json_string(r.bundle) + ",";
+  out.reserve(out.size() + result.size());
   out.append(result, 1, std::string::npos);
   return out;
 }
@@ -79,7 +80,10 @@ std::string result_json(const Decided& d, TraceMode mode) {
   RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
   context.json_trace = mode;
   context.fragments = d.program->fragments.get();
-  return render_result_json(context);
+  std::string out;
+  out.reserve(4096);  // a 50-rule result: grown once, not ten times
+  append_result_json(out, context);
+  return out;
 }
 
 std::string obligations_json(const Decided& d) {
@@ -127,11 +131,12 @@ void record_then_answer(ServiceState& s, DecisionRecord record, std::function<Ap
     return;
   }
   std::string outcome = record.decision;
-  // The committer only hands the answer back to the request's thread, which builds
-  // and sends it: the committer's time is what every waiting answer waits for.
-  s.committer->submit(std::move(record), [&s, outcome, answer = std::move(answer), reply, origin = request.origin](
-                                             bool ok, const std::string& error) {
-    auto finish = [&s, outcome, answer, reply, ok, error] {
+  // The finisher only hands the answer back to the request's thread, which builds and
+  // sends it. Each closure runs once, so what it holds is moved on, not copied.
+  s.committer->submit(std::move(record), [&s, outcome = std::move(outcome), answer = std::move(answer), reply,
+                                          origin = request.origin](bool ok, const std::string& error) mutable {
+    auto finish = [&s, outcome = std::move(outcome), answer = std::move(answer), reply = std::move(reply), ok,
+                   error]() mutable {
       if (!ok) {
         reply(error_response(503, "register-failed", "the decision could not be recorded, so it is not given: " + error));
         return;
@@ -155,7 +160,8 @@ void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   // The record keeps the result as answered: with the minimal trace it stays small.
   DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode, s.committer != nullptr);
   std::string body = with_id(record.result, record);
-  record_then_answer(s, std::move(record), [body = std::move(body)] { return json_response(body); }, r, reply);
+  record_then_answer(s, std::move(record), [body = std::move(body)]() mutable { return json_response(std::move(body)); },
+                     r, reply);
 }
 
 void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
