@@ -1,7 +1,7 @@
 #pragma once
 // A record's result kept compressed (zstd) against its program's dictionary. Results
 // of one program differ little (the statuses of the same rules, the same reasons'
-// leaves): a 3 KB result of a 50-rule program packs to under 200 bytes, which is what
+// leaves): a 3 KB result of a 50-rule program packs to about 280 bytes, which is what
 // let the SQLite register keep up with the service. The stored value is
 //   byte 0: 1 (this format), bytes 1-4: the dictionary's id (little-endian),
 //   then one zstd frame, which records the result's length.
