@@ -11,7 +11,8 @@ packages=(
   z3                         # re-runs the --smtlib query files in a test
   graphviz                   # 'dot' renders 'proviso graph' output in a test
   libsqlite3-dev libpq-dev   # the decision register of 'proviso serve'
-  libzstd-dev                # the SQLite register packs results against a dictionary
+  liblz4-dev                 # the SQLite register packs results against a dictionary
+  libzstd-dev zstd           # it reads results packed by earlier versions (zstd: a test makes one)
   postgresql                 # the service tests run a throwaway PostgreSQL cluster
   wrk                        # bench/service_bench.sh: load on 'proviso serve'
   nlohmann-json3-dev         # JSON-RPC of the language server (proviso lsp)

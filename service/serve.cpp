@@ -43,6 +43,7 @@ int run_service(const ServeOptions& options) {
       log_event("error", "register_failed", {{"error", json_string(error)}});
       return 2;
     }
+    state.pack_results = state.store->stores_packed_results();
     state.committer = std::make_unique<GroupCommit>(*state.store, state.metrics, options.max_batch);
   }
   const int status = serve_http(state);

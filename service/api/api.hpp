@@ -51,6 +51,7 @@ struct ServiceState {
   Metrics metrics;
   std::unique_ptr<Register> store;        // null with --register none
   std::unique_ptr<GroupCommit> committer;  // null with --register none
+  bool pack_results = false;              // the store keeps packed results (store->stores_packed_results())
   std::string token;                      // empty: none required
   FindingsCache findings{60};             // for the web page; the analysis budget in seconds
 

@@ -165,7 +165,7 @@ void handle_authzen(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   auto d = std::make_shared<Decided>();
   const TraceMode mode = default_trace_mode(s);
   if (!decide_scenario(s, scenario, reply, *d, mode)) return;
-  DecisionRecord record = make_record(*d, "/access/v1/evaluation", r.body, mode, s.committer != nullptr);
+  DecisionRecord record = make_record(*d, "/access/v1/evaluation", r.body, mode, s, nullptr);
   std::string body = std::string("{\"decision\":") + (d->result.decision == Outcome::share ? "true" : "false") +
                      ",\"context\":{\"decision_id\":" + json_string(record.id) +
                      ",\"bundle\":" + json_string(record.bundle) + ",\"proviso_decision\":" + json_string(record.decision) +

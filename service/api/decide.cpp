@@ -27,10 +27,15 @@ std::string sector_name(const Program& p, const Scenario& s, std::uint32_t fact)
 }
 
 // `{"decision_id":..,"bundle":..,` + the rest of `result` after its opening brace.
-std::string with_id(const std::string& result, const DecisionRecord& r) {
-  std::string out = "{\"decision_id\":" + json_string(r.id) + ",\"bundle\":" + json_string(r.bundle) + ",";
-  out.reserve(out.size() + result.size());
-  out.append(result, 1, std::string::npos);
+std::string with_id(std::string_view result, const DecisionRecord& r) {
+  std::string out;
+  out.reserve(r.id.size() + r.bundle.size() + result.size() + 32);
+  out += "{\"decision_id\":";
+  out += json_string(r.id);
+  out += ",\"bundle\":";
+  out += json_string(r.bundle);
+  out += ',';
+  out.append(result.substr(1));
   return out;
 }
 
@@ -101,24 +106,39 @@ std::string missing_json(const Decided& d) {
 }
 
 DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode,
-                           bool pack) {
+                           const ServiceState& s, std::string* answer) {
   const Program& p = d.program->plan->program();
   DecisionRecord r;
   r.id = make_decision_id();
-  r.time = now_utc();
   r.bundle = d.program->hash;
+  r.decision = to_string(d.result.decision);
+  // The result is built in a buffer of this thread's, which keeps its capacity: a
+  // 50-rule result is 3 KB, and allocating it afresh for each request showed.
+  thread_local std::string result;
+  result.clear();
+  {
+    RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
+    context.json_trace = mode;
+    context.fragments = d.program->fragments.get();
+    append_result_json(result, context);
+  }
+  if (answer) *answer = with_id(result, r);
+  const bool recorded = s.committer != nullptr;
+  if (!recorded && answer) return r;  // only the id, the bundle and the outcome are used
+  r.time = now_utc();
   r.endpoint = endpoint;
   r.flow_from = sector_name(p, d.scenario, 0);
   r.flow_to = sector_name(p, d.scenario, 1);
   r.request = compact_json(body);
-  r.decision = to_string(d.result.decision);
   r.obligations = obligations_json(d);
   r.missing = missing_json(d);
-  r.result = result_json(d, mode);
-  // Compressed here, on the threads that answer, rather than on the committer.
-  if (pack && r.result.size() >= kPackFrom && d.program->compressor &&
-      d.program->compressor->compress(r.result, r.packed_result)) {
+  // Compressed here, on the threads that answer, rather than on the committer; once
+  // packed, the text is not kept.
+  if (recorded && s.pack_results && result.size() >= kPackFrom && d.program->compressor &&
+      d.program->compressor->compress(result, r.packed_result)) {
     r.dictionary = d.program->compressor->dictionary();
+  } else {
+    r.result = result;
   }
   return r;
 }
@@ -158,8 +178,8 @@ void handle_decide(ServiceState& s, const ApiRequest& r, const Reply& reply) {
   auto d = std::make_shared<Decided>();
   if (!decide_scenario(s, r.body, reply, *d, mode)) return;
   // The record keeps the result as answered: with the minimal trace it stays small.
-  DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode, s.committer != nullptr);
-  std::string body = with_id(record.result, record);
+  std::string body;
+  DecisionRecord record = make_record(*d, "/v1/decide", r.body, mode, s, &body);
   record_then_answer(s, std::move(record), [body = std::move(body)]() mutable { return json_response(std::move(body)); },
                      r, reply);
 }

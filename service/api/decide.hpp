@@ -45,9 +45,11 @@ void record_then_answer(ServiceState& s, DecisionRecord record, std::function<Ap
 bool split_unknown(std::string_view body, std::string& scenario, std::vector<std::string>& unknown, std::string& error);
 
 // The record of a decision: id, time, program hash, flow and the rest from `d`, with
-// its result as answered, the trace as `mode` gives it; `pack`: with the result also
-// compressed for the register (register/packed_result.hpp).
+// its result as answered, the trace as `mode` gives it; packed instead of kept as text
+// when the register stores packed results (register/packed_result.hpp). `answer`, when
+// given: set to the result with the decision id and bundle in front (/v1/decide's
+// answer), and then, with no register, the record holds only id, bundle and decision.
 DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::string_view body, TraceMode mode,
-                           bool pack);
+                           const ServiceState& s, std::string* answer);
 
 }  // namespace proviso::service::internal

@@ -1,8 +1,10 @@
 #include "core/util.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <random>
 
@@ -14,13 +16,25 @@ std::string now_utc() {
   using namespace std::chrono;
   const auto now = system_clock::now();
   const std::time_t t = system_clock::to_time_t(now);
-  const auto ms = duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
-  return buf;
+  const auto ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
+  // Every decision is stamped, many in each second: the date and time up to the second
+  // are formatted once a second per thread, the milliseconds each time.
+  thread_local std::time_t second = -1;
+  thread_local char text[] = "0000-00-00T00:00:00.000Z";
+  if (t != second) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                  tm.tm_hour, tm.tm_min, tm.tm_sec);
+    if (std::strlen(buf) != 20) return std::string(buf) + std::to_string(1000 + ms).substr(1) + "Z";  // year > 9999
+    std::memcpy(text, buf, 20);
+    second = t;
+  }
+  text[20] = static_cast<char>('0' + ms / 100);
+  text[21] = static_cast<char>('0' + ms / 10 % 10);
+  text[22] = static_cast<char>('0' + ms % 10);
+  return std::string(text, 24);
 }
 
 double now_seconds() {
@@ -116,6 +130,11 @@ bool same_secret(std::string_view a, std::string_view b) {
 namespace proviso::service::internal {
 
 std::string compact_json(std::string_view json) {
+  // Whitespace and control characters are all at or below the space: text with none of
+  // them (what clients usually send) is compact already.
+  if (std::none_of(json.begin(), json.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20; })) {
+    return std::string(json);
+  }
   std::string out;
   out.reserve(json.size());
   bool in_string = false, escaped = false;

@@ -186,6 +186,7 @@ class SqliteRegister final : public SqlRegister {
   }
 
   std::string describe() const override { return "sqlite:" + file_; }
+  bool stores_packed_results() const override { return insert_dictionary_.s != nullptr; }
 
   // A passive checkpoint from this many log frames (16 MiB of 16 KiB pages): it copies
   // what is committed while commits go on. Under a steady stream of commits the log

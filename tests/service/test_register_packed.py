@@ -3,7 +3,8 @@
 every record reads back exactly as it was answered (each trace mode, across a reload
 that changes the program), a register written before packing still reads and takes
 new records, and a damaged record or a missing dictionary is a clear error naming the
-decision, never a crash or a wrong result.
+decision, never a crash or a wrong result. A result packed by an earlier version (zstd,
+format 1) still reads.
 Usage: test_register_packed.py PROVISO"""
 import json
 import os
@@ -79,7 +80,31 @@ check(packed * 4 < plain, f"packed results take {packed} bytes for {plain} bytes
 dictionaries = db.execute("SELECT count(*) FROM dictionaries").fetchone()[0]
 bundles = {a["bundle"] for a in answers.values()}
 check(len(bundles) == 2 and dictionaries == 2, f"{dictionaries} dictionaries for {len(bundles)} programs")
+formats = {row[0] for row in db.execute("SELECT substr(result, 1, 1) FROM decisions")}
+check(formats == {b"\x02"}, f"packed results of formats {formats}, not only format 2 (LZ4)")
+
+# --- format 1, as earlier versions wrote it: the dictionary's id, then one zstd frame
+# made with the same dictionary. The zstd tool makes it here.
+# The last long one: the damage below is done to the first, which stays in format 2.
+old_id = [rid for rid in answers if len(json.dumps(answers[rid])) > 1000][-1]
+stored = db.execute("SELECT result FROM decisions WHERE decision_id = ?", (old_id,)).fetchone()[0]
+dictionary_id = int.from_bytes(stored[1:5], "little")
+content = db.execute("SELECT content FROM dictionaries WHERE id = ?", (dictionary_id,)).fetchone()[0]
+with open(os.path.join(work, "dictionary.bin"), "wb") as f:
+    f.write(content)
+with open(os.path.join(work, "result.json"), "w") as f:
+    f.write(json.dumps(as_recorded(answers[old_id]), separators=(",", ":")))
+frame = subprocess.run(["zstd", "-q", "-1", "-c", "-D", os.path.join(work, "dictionary.bin"),
+                        os.path.join(work, "result.json")], capture_output=True, check=True).stdout
+db.execute("UPDATE decisions SET result = ? WHERE decision_id = ?",
+           (b"\x01" + dictionary_id.to_bytes(4, "little") + frame, old_id))
+db.commit()
 db.close()
+r = register_cli("show", old_id)
+check(r.returncode == 0 and json.loads(r.stdout)["result"] == as_recorded(answers[old_id]),
+      f"a result packed with zstd (format 1) does not read back: {r.stderr[:300]}")
+r = register_cli("export")
+check(r.returncode == 0 and len(r.stdout.splitlines()) == len(answers), f"export beside a format-1 result: {r.stderr[:300]}")
 
 # --- a register from before packing: text results, no dictionaries table.
 old_file = os.path.join(work, "old.sqlite")

@@ -35,7 +35,8 @@ struct DecisionRecord {
   std::string result;         // the full result with its trace (the justification), JSON
   // When writing, optional: `result` compressed against the dictionary of the program
   // that decided, made by the service (register/packed_result.hpp); a store that keeps
-  // it keeps the dictionary too, and reads `result` back as text.
+  // it keeps the dictionary too, and reads `result` back as text. Given only to a store
+  // that stores_packed_results(), and then `result` may be empty.
   std::shared_ptr<const ResultDictionary> dictionary;
   std::string packed_result;
 };
@@ -62,6 +63,9 @@ class Register {
   virtual bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) = 0;
   // "sqlite:FILE" or the PostgreSQL address without its password.
   virtual std::string describe() const = 0;
+  // Whether append stores a record's packed_result, when it has one, in place of its
+  // result. Only then does the service pack results, and it frees their text once packed.
+  virtual bool stores_packed_results() const { return false; }
 };
 
 // "sqlite:FILE" or "postgresql://..." (also "postgres://..."). `create`: make the
