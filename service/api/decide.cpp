@@ -26,6 +26,15 @@ std::string sector_name(const Program& p, const Scenario& s, std::uint32_t fact)
   return format_value(p, p.facts[fact].type, s.values[fact]);
 }
 
+// How `d`'s result is written with the trace `mode` (no more than decide_scenario kept).
+RenderContext render_context(const Decided& d, TraceMode mode) {
+  RenderContext context{d.program->plan->program(), d.scenario, d.result,
+                        mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
+  context.json_trace = mode;
+  context.fragments = d.program->fragments.get();
+  return context;
+}
+
 // `{"decision_id":..,"bundle":..,` + the rest of `result` after its opening brace.
 std::string with_id(std::string_view result, const DecisionRecord& r) {
   std::string out;
@@ -81,13 +90,9 @@ bool decide_scenario(ServiceState& s, std::string_view json, const Reply& reply,
 }
 
 std::string result_json(const Decided& d, TraceMode mode) {
-  const Program& p = d.program->plan->program();
-  RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
-  context.json_trace = mode;
-  context.fragments = d.program->fragments.get();
   std::string out;
   out.reserve(4096);  // a 50-rule result: grown once, not ten times
-  append_result_json(out, context);
+  append_result_json(out, render_context(d, mode));
   return out;
 }
 
@@ -116,12 +121,7 @@ DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::str
   // 50-rule result is 3 KB, and allocating it afresh for each request showed.
   thread_local std::string result;
   result.clear();
-  {
-    RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
-    context.json_trace = mode;
-    context.fragments = d.program->fragments.get();
-    append_result_json(result, context);
-  }
+  append_result_json(result, render_context(d, mode));
   if (answer) *answer = with_id(result, r);
   const bool recorded = s.committer != nullptr;
   if (!recorded && answer) return r;  // only the id, the bundle and the outcome are used
@@ -227,10 +227,8 @@ void handle_batch(ServiceState& s, const ApiRequest& r, const Reply& reply) {
       continue;
     }
     if (mode == TraceMode::full) d.trace = build_trace(p, d.scenario, d.result);
-    RenderContext context{p, d.scenario, d.result, mode == TraceMode::full ? &d.trace : nullptr, {}, {}};
-    context.json_trace = mode;
+    RenderContext context = render_context(d, mode);
     context.line = number;
-    context.fragments = d.program->fragments.get();
     append_result_json(out, context);
     out += '\n';
   }

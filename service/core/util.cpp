@@ -27,7 +27,8 @@ std::string now_utc() {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                   tm.tm_hour, tm.tm_min, tm.tm_sec);
-    if (std::strlen(buf) != 20) return std::string(buf) + std::to_string(1000 + ms).substr(1) + "Z";  // year > 9999
+    // A year outside 1000-9999 is not 4 digits: formatted, not kept.
+    if (std::strlen(buf) != 20) return std::string(buf) + std::to_string(1000 + ms).substr(1) + "Z";
     std::memcpy(text, buf, 20);
     second = t;
   }
