@@ -60,7 +60,8 @@ TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/proviso_runtime_tests --gtest_filt
 # under load, kill -9 during load). A race stops the server and leaves a report;
 # tests/tsan.supp leaves out what happens inside libz3, which is not instrumented.
 tsan_logs=$(mktemp -d)
-for t in "test_endpoints.py" "test_hostile.py" "test_reload.py" "test_crash.py sqlite" "test_register_packed.py"; do
+for t in "test_endpoints.py" "test_hostile.py" "test_reload.py" "test_crash.py sqlite" "test_register_packed.py" \
+         "test_register_checkpoint.py"; do
   set -- $t
   TSAN_OPTIONS="halt_on_error=1 log_path=$tsan_logs/tsan suppressions=$PWD/tests/tsan.supp" \
     python3 "tests/service/$1" build-tsan/proviso "${@:2}"
