@@ -61,7 +61,7 @@ struct Statement {
 
 // Waits for a lock held by another connection: at first in steps of 20 µs, then of
 // 1 ms, for 10 s in all. SQLite's own busy timeout sleeps 1, 2, 5, 10 ms...: a commit
-// that met the checkpointer's short hold on the log slept 3 ms or more, in every
+// that met the checkpointer's short hold on the log could sleep 3 ms or more, in every
 // answer's way.
 int wait_for_lock(void*, int attempt) {
   constexpr int kShortSteps = 250;  // 5 ms
