@@ -64,8 +64,8 @@ struct Statement {
 // that met the checkpointer's short hold on the log could sleep 3 ms or more, in every
 // answer's way.
 int wait_for_lock(void*, int attempt) {
-  constexpr int kShortSteps = 250;  // 5 ms
-  constexpr int kLongSteps = 10000 - 5;
+  constexpr int kShortSteps = 250;   // of 20 µs: the first 5 ms
+  constexpr int kLongSteps = 9'995;  // of 1 ms: the rest of the 10 s
   if (attempt >= kShortSteps + kLongSteps) return 0;
   std::timespec step{0, attempt < kShortSteps ? 20'000 : 1'000'000};
   nanosleep(&step, nullptr);
