@@ -114,7 +114,10 @@ DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::str
                            const ServiceState& s, std::string* answer) {
   const Program& p = d.program->plan->program();
   DecisionRecord r;
-  r.id = make_decision_id();
+  // The id and the time from one clock reading: a register finds a record by the time
+  // its id carries (sqlite_register.cpp).
+  DecisionStamp stamp = stamp_decision();
+  r.id = std::move(stamp.id);
   r.bundle = d.program->hash;
   r.decision = to_string(d.result.decision);
   // The result is built in a buffer of this thread's, which keeps its capacity: a
@@ -125,7 +128,7 @@ DecisionRecord make_record(const Decided& d, std::string_view endpoint, std::str
   if (answer) *answer = with_id(result, r);
   const bool recorded = s.committer != nullptr;
   if (!recorded && answer) return r;  // only the id, the bundle and the outcome are used
-  r.time = now_utc();
+  r.time = std::move(stamp.time);
   r.endpoint = endpoint;
   r.flow_from = sector_name(p, d.scenario, 0);
   r.flow_to = sector_name(p, d.scenario, 1);

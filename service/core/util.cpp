@@ -12,13 +12,13 @@
 
 namespace proviso::service::internal {
 
-std::string now_utc() {
-  using namespace std::chrono;
-  const auto now = system_clock::now();
-  const std::time_t t = system_clock::to_time_t(now);
-  const auto ms = static_cast<int>(duration_cast<milliseconds>(now.time_since_epoch()).count() % 1000);
-  // Every decision is stamped, many in each second: the date and time up to the second
-  // are formatted once a second per thread, the milliseconds each time.
+namespace {
+// `ms` (Unix milliseconds) as ISO 8601 UTC. Every decision is stamped, many in each
+// second: the date and time up to the second are formatted once a second per thread,
+// the milliseconds each time.
+std::string format_utc(std::int64_t ms_since_epoch) {
+  const std::time_t t = static_cast<std::time_t>(ms_since_epoch / 1000);
+  const auto ms = static_cast<int>(ms_since_epoch % 1000);
   thread_local std::time_t second = -1;
   thread_local char text[] = "0000-00-00T00:00:00.000Z";
   if (t != second) {
@@ -38,20 +38,30 @@ std::string now_utc() {
   return std::string(text, 24);
 }
 
+std::int64_t now_ms() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+constexpr std::size_t kIdLength = 36;
+constexpr bool is_dash_at(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
+}  // namespace
+
+std::string now_utc() { return format_utc(now_ms()); }
+
 double now_seconds() {
   using namespace std::chrono;
   return duration_cast<duration<double>>(system_clock::now().time_since_epoch()).count();
 }
 
-std::string make_decision_id() {
+DecisionStamp stamp_decision() {
   // One generator per thread, seeded from the system's entropy.
   thread_local std::mt19937_64 random{[] {
     std::random_device device;
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
   }()};
-  using namespace std::chrono;
-  const auto ms = static_cast<std::uint64_t>(
-      duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+  const std::int64_t now = now_ms();
+  const auto ms = static_cast<std::uint64_t>(now);
   const std::uint64_t a = random();
   const std::uint64_t b = random();
   std::array<std::uint8_t, 16> bytes{};
@@ -60,14 +70,37 @@ std::string make_decision_id() {
   bytes[6] = static_cast<std::uint8_t>(0x70 | (bytes[6] & 0x0f));  // version 7
   bytes[8] = static_cast<std::uint8_t>(0x80 | (bytes[8] & 0x3f));  // variant 10
   static constexpr char hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(36);
+  DecisionStamp out;
+  out.id.reserve(kIdLength);
   for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += hex[bytes[i] >> 4];
-    out += hex[bytes[i] & 15];
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.id += '-';
+    out.id += hex[bytes[i] >> 4];
+    out.id += hex[bytes[i] & 15];
   }
+  out.time = format_utc(now);
   return out;
+}
+
+std::optional<std::string> decision_time_of(std::string_view id) {
+  if (id.size() != kIdLength || id[14] != '7') return std::nullopt;
+  std::uint64_t ms = 0;
+  for (std::size_t i = 0; i < kIdLength; ++i) {
+    const char c = id[i];
+    if (is_dash_at(i)) {
+      if (c != '-') return std::nullopt;
+      continue;
+    }
+    int digit;
+    if (c >= '0' && c <= '9') {
+      digit = c - '0';
+    } else if (c >= 'a' && c <= 'f') {
+      digit = c - 'a' + 10;
+    } else {
+      return std::nullopt;  // the service writes lower case only
+    }
+    if (i < 13) ms = ms << 4 | static_cast<std::uint64_t>(digit);  // the first 48 bits
+  }
+  return format_utc(static_cast<std::int64_t>(ms));
 }
 
 namespace {

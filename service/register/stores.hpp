@@ -1,8 +1,9 @@
 #pragma once
 // The register's two stores. Both keep one table, `decisions`, with the same columns:
-//   seq (the store's order), decision_id (unique), time, bundle, endpoint, flow_from,
+//   seq (the store's order), decision_id, time, bundle, endpoint, flow_from,
 //   flow_to, request, decision, obligations, missing, result
-// and an index on time.
+// and an index on time. PostgreSQL, and SQLite files made before format 2, also index
+// decision_id (unique); a format-2 SQLite file finds an id by its time instead.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -31,6 +32,10 @@ class SqlRegister : public Register {
   bool find(std::string_view id, DecisionRecord& out, bool& found, std::string& error) final;
 
  protected:
+  // Whether find() looks an id up through the time it carries (decision_time_of), for
+  // a table with no index on decision_id whose records' ids and times come from one
+  // clock reading.
+  virtual bool finds_by_time() const { return false; }
   // How the SQL names the n-th parameter (from 1): `?` for SQLite, `$n` for PostgreSQL.
   virtual std::string parameter_marker(std::size_t n) const = 0;
   virtual bool run(const std::string& sql, const std::vector<const std::string*>& params,
