@@ -40,9 +40,9 @@ std::string with_id(std::string_view result, const DecisionRecord& r) {
   std::string out;
   out.reserve(r.id.size() + r.bundle.size() + result.size() + 32);
   out += "{\"decision_id\":";
-  out += json_string(r.id);
+  append_json_string(out, r.id);
   out += ",\"bundle\":";
-  out += json_string(r.bundle);
+  append_json_string(out, r.bundle);
   out += ',';
   out.append(result.substr(1));
   return out;
