@@ -22,7 +22,7 @@ namespace {
 
 // Format 2 (PRAGMA user_version): decision_id has no index of its own. A record's id
 // and time come from one clock reading, so the id gives the time and the time index
-// finds it; each commit then rewrites the last pages of one index, not two (6.7 log
+// finds it; each commit then rewrites the last pages of one index, not two (6.4 log
 // frames for 32 records against 8.7, and 2.5-3 µs less CPU a record in the register
 // benchmark). Files made before it (format 0) keep their unique index and are read and
 // written as they are.
