@@ -43,6 +43,13 @@ std::int64_t now_ms() {
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 constexpr std::size_t kIdLength = 36;
 constexpr bool is_dash_at(std::size_t i) { return i == 8 || i == 13 || i == 18 || i == 23; }
 }  // namespace
@@ -90,27 +97,14 @@ std::optional<std::string> decision_time_of(std::string_view id) {
       if (c != '-') return std::nullopt;
       continue;
     }
-    int digit;
-    if (c >= '0' && c <= '9') {
-      digit = c - '0';
-    } else if (c >= 'a' && c <= 'f') {
-      digit = c - 'a' + 10;
-    } else {
-      return std::nullopt;  // the service writes lower case only
-    }
+    const int digit = hex_value(c);
+    if (digit < 0 || (c >= 'A' && c <= 'F')) return std::nullopt;  // the service writes lower case only
     if (i < 13) ms = ms << 4 | static_cast<std::uint64_t>(digit);  // the first 48 bits
   }
   return format_utc(static_cast<std::int64_t>(ms));
 }
 
 namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool unescape(std::string_view in, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < in.size(); ++i) {
