@@ -12,6 +12,7 @@ packages=(
   graphviz                   # 'dot' renders 'proviso graph' output in a test
   libsqlite3-dev libpq-dev   # the decision register of 'proviso serve'
   liblz4-dev                 # the SQLite register packs results against a dictionary
+  libmimalloc-dev            # the proviso program's allocator (-DPROVISO_MIMALLOC, on by default)
   libzstd-dev zstd           # it reads results packed by earlier versions (zstd: a test makes one)
   postgresql                 # the service tests run a throwaway PostgreSQL cluster
   wrk                        # bench/service_bench.sh: load on 'proviso serve'
