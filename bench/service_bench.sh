@@ -184,7 +184,7 @@ p99s = [p99 for _, p99, _, _ in runs]
 ratio, p99 = statistics.median(ratios), statistics.median(p99s)
 each = sum(1 for r, p in zip(ratios, p99s) if r >= 10 and p < 5)
 met = ratio >= 10 and p99 < 5
-print(f"Goal (issue #13) over {len(runs)} runs: median {ratio:.1f}x Cedar-wasm (at least 10x in "
+print(f"Goal (issue #13) over {len(runs)} runs: median {ratio:.2f}x Cedar-wasm (at least 10x in "
       f"{sum(r >= 10 for r in ratios)}), median p99 {p99:.2f} ms (under 5 ms in {sum(p < 5 for p in p99s)}), "
       f"both in {each} of {len(runs)} runs: {'met' if met else 'not met'} at the medians.")
 PY
