@@ -9,7 +9,7 @@
 #   bench/service_bench.sh [--seconds N] [--runs N] [--proviso PATH]
 #
 # Prints a Markdown table, then the goal of issue #13 against it. With --runs N (default
-# 1) it does so N times, then gives the goal against the median run, as the other
+# 1) it does so N times, then judges the goal at the medians of the runs, as the other
 # benchmarks here report the median of several runs: one run of 10 s moves with the
 # machine by more than the goal's margin. Needs wrk (Debian) and, for the Cedar figure,
 # node with bench/peers installed (npm ci in bench/peers); without them those rows say
@@ -173,7 +173,7 @@ for run in $(seq "$runs"); do
   one_run "$run"
 done
 
-# The median run: the goal against the median of the runs' ratios and of their p99s.
+# At the medians: the goal against the median of the runs' ratios and of their p99s.
 if [ "$runs" -gt 1 ] && [ -s "$work/goals" ]; then
   echo
   python3 - "$work/goals" <<'PY'
